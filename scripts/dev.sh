@@ -1,0 +1,254 @@
+#!/usr/bin/env bash
+# The one script behind the README's commands.
+#
+#   scripts/dev.sh demo     install what is missing, build, start the peer, serve www/
+#   scripts/dev.sh test     install what is missing, then every check CI runs
+#   scripts/dev.sh build    build the release npm package into dist/pkg
+#   scripts/dev.sh peer     run the local Cognito peer in the foreground
+#   scripts/dev.sh install  only install what is missing
+#
+# Every install step is idempotent: it checks first and skips what is already there. Tools the
+# project installs for itself live in .tools/ (gitignored); cargo tools go to ~/.cargo/bin.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+TOOLS="$ROOT/.tools"
+VENV="$TOOLS/venv"
+PEER_PORT=${PEER_PORT:-9230}
+DEMO_PORT=${DEMO_PORT:-8080}
+export PATH="$HOME/.cargo/bin:$PATH"
+
+log() { printf '\n==> %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# --- install ------------------------------------------------------------------------------------
+
+# The wasm-bindgen version pinned in Cargo.toml (=x.y.z), which the CLI must equal.
+wasm_bindgen_version() {
+  sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"$/\1/p' Cargo.toml
+}
+
+install_rust() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    log "rustup target add wasm32-unknown-unknown"
+    rustup target add wasm32-unknown-unknown
+  fi
+  for component in clippy rustfmt; do
+    if ! rustup component list --installed | grep -q "^$component"; then
+      rustup component add "$component"
+    fi
+  done
+  local want have
+  want=$(wasm_bindgen_version)
+  [ -n "$want" ] || die "Cargo.toml must pin wasm-bindgen exactly (wasm-bindgen = \"=x.y.z\")"
+  have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+  if [ "$have" != "$want" ] || ! command -v wasm-bindgen-test-runner >/dev/null; then
+    log "cargo install wasm-bindgen-cli $want (about 5 minutes the first time)"
+    # Without --locked: the CLI's own lockfile names a crate version the registry lacks.
+    cargo install wasm-bindgen-cli --version "$want" --force
+  fi
+}
+
+install_node() {
+  command -v node >/dev/null || die "Node.js 20+ is required"
+  local major
+  major=$(node -p 'process.versions.node.split(".")[0]')
+  [ "$major" -ge 20 ] || die "Node.js 20+ is required (found $(node --version))"
+  local stamp="$ROOT/tests/node_modules/.installed-lock"
+  if ! cmp -s "$ROOT/tests/package-lock.json" "$stamp"; then
+    log "npm ci (tests/: the official client as oracle, binaryen's wasm-opt)"
+    (cd "$ROOT/tests" && npm ci --no-audit --no-fund)
+    cp "$ROOT/tests/package-lock.json" "$stamp"
+  fi
+}
+
+install_python() {
+  local req="$ROOT/tests/peer/requirements.txt" stamp="$VENV/.installed-requirements"
+  if [ ! -x "$VENV/bin/python" ]; then
+    log "python3 -m venv .tools/venv"
+    mkdir -p "$TOOLS"
+    python3 -m venv "$VENV"
+  fi
+  if ! cmp -s "$req" "$stamp"; then
+    log "pip install -r tests/peer/requirements.txt"
+    "$VENV/bin/pip" install --quiet --disable-pip-version-check -r "$req"
+    cp "$req" "$stamp"
+  fi
+}
+
+install_browser() {
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+    log "apt-get install chromium chromium-driver"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver
+  fi
+}
+
+install_all() {
+  install_rust
+  install_node
+  install_python
+}
+
+# --- build --------------------------------------------------------------------------------------
+
+# Builds the release npm package into dist/pkg: cargo (wasm32, release) → wasm-bindgen (web
+# target) → wasm-opt from npm's binaryen → pkg-template's entry points and package.json.
+build_pkg() {
+  local out="$ROOT/dist/pkg" wasm="target/wasm32-unknown-unknown/release/cognito_auth_wasm.wasm"
+  log "build the release package into dist/pkg"
+  cargo build --quiet --release --target wasm32-unknown-unknown --lib
+  rm -rf "$out" && mkdir -p "$out"
+  wasm-bindgen --target web --out-dir "$out" "$wasm"
+  "$ROOT/tests/node_modules/.bin/wasm-opt" -O3 \
+    "$out/cognito_auth_wasm_bg.wasm" -o "$out/cognito_auth_wasm_bg.wasm"
+  cp "$ROOT"/pkg-template/* "$out/"
+  ls -l "$out" >&2
+}
+
+# --- services -----------------------------------------------------------------------------------
+
+PIDS=()
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]:-}"; do
+    [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${PIDS[@]:-}"; do
+    [ -n "$pid" ] && wait "$pid" 2>/dev/null || true
+  done
+  PIDS=()
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Starts the peer in the background and waits until it answers.
+start_peer() {
+  local logfile="$TOOLS/peer.log"
+  mkdir -p "$TOOLS"
+  "$VENV/bin/python" "$ROOT/tests/peer/server.py" --port "$PEER_PORT" \
+    --seed "$ROOT/tests/peer/seed.json" >"$logfile" 2>&1 &
+  PIDS+=("$!")
+  local i
+  for i in $(seq 1 100); do
+    if "$VENV/bin/python" -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=1)' \
+      "http://127.0.0.1:$PEER_PORT/_peer/health" >/dev/null 2>&1; then
+      export PEER_URL="http://127.0.0.1:$PEER_PORT"
+      log "peer listening on $PEER_URL (log: .tools/peer.log)"
+      return 0
+    fi
+    kill -0 "${PIDS[-1]}" 2>/dev/null || { cat "$logfile" >&2; die "the peer exited"; }
+    sleep 0.2
+  done
+  cat "$logfile" >&2
+  die "the peer did not answer on port $PEER_PORT"
+}
+
+# --- commands -----------------------------------------------------------------------------------
+
+# Assembles the demo site in dist/www: www/, the built package as pkg/, the peer's seed.json,
+# and the browser tests' worker fixture.
+make_site() {
+  local site="$ROOT/dist/www"
+  rm -rf "$site" && mkdir -p "$site"
+  cp -r "$ROOT"/www/* "$site/"
+  cp -r "$ROOT/dist/pkg" "$site/pkg"
+  cp "$ROOT/tests/e2e/worker.js" "$site/"
+  "$VENV/bin/python" -c 'import sys, urllib.request; sys.stdout.buffer.write(urllib.request.urlopen(sys.argv[1]).read())' \
+    "$PEER_URL/_peer/seed" >"$site/seed.json"
+}
+
+cmd_demo() {
+  install_all
+  build_pkg
+  start_peer
+  make_site
+  node "$ROOT/scripts/serve.mjs" "$ROOT/dist/www" "$DEMO_PORT" >"$TOOLS/www.log" 2>&1 &
+  PIDS+=("$!")
+  sleep 0.5
+  kill -0 "${PIDS[-1]}" 2>/dev/null || { cat "$TOOLS/www.log" >&2; die "the demo server did not start"; }
+  node -e '
+    const seed = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    const user = seed.pools.main.users.demo;
+    console.log(`
+  cognito-auth-wasm demo: http://127.0.0.1:${process.argv[2]}/
+  local Cognito peer:     ${seed.endpoint}
+  demo user:              ${user.signInAs}
+  demo password:          ${user.password}
+
+  Ctrl-C stops both servers.`);' "$ROOT/dist/www/seed.json" "$DEMO_PORT"
+  wait
+}
+
+cmd_test() {
+  local started=$SECONDS passed=0
+  install_all
+  install_browser
+  export CHROMEDRIVER=/usr/bin/chromedriver
+
+  log "cargo fmt --check"
+  cargo fmt --all -- --check
+  passed=$((passed + 1))
+
+  log "cargo clippy (host and wasm32), warnings denied"
+  cargo clippy --quiet --all-targets -- -D warnings
+  cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings
+  passed=$((passed + 1))
+
+  log "native tests and doctests"
+  cargo test --quiet
+  passed=$((passed + 1))
+
+  start_peer
+
+  log "the peer is strict: the official client signs in with the right password only"
+  node "$ROOT/tests/peer/strict.mjs"
+  "$VENV/bin/python" "$ROOT/tests/peer/selfcheck.py"
+  passed=$((passed + 1))
+
+  local runner="$HOME/.cargo/bin/wasm-bindgen-test-runner"
+  log "wasm tests in Node against the peer"
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$runner" \
+    cargo test --target wasm32-unknown-unknown --tests
+  passed=$((passed + 1))
+
+  log "wasm tests in headless Chromium against the peer"
+  WASM_BINDGEN_USE_BROWSER=1 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$runner" \
+    cargo test --target wasm32-unknown-unknown --tests
+  passed=$((passed + 1))
+
+  build_pkg
+  log "smoke test: the built package, installed from its npm tarball, signs in from Node"
+  local smoke="$ROOT/dist/smoke"
+  rm -rf "$smoke" && mkdir -p "$smoke"
+  (cd "$ROOT/dist/pkg" && npm pack --silent --pack-destination "$smoke" >/dev/null)
+  echo '{"private": true, "type": "module"}' >"$smoke/package.json"
+  (cd "$smoke" && npm install --silent --no-audit --no-fund --offline ./cognito-auth-wasm-*.tgz)
+  cp "$ROOT/tests/smoke/node.mjs" "$ROOT"/tests/types/* "$smoke/"
+  node "$smoke/node.mjs"
+  passed=$((passed + 1))
+
+  log "the package's TypeScript declarations are precise (tsc --strict)"
+  "$ROOT/tests/node_modules/.bin/tsc" -p "$smoke/tsconfig.json"
+  passed=$((passed + 1))
+
+  log "browser end-to-end: the demo page and a Web Worker in headless Chromium"
+  make_site
+  node "$ROOT/tests/e2e/browser.mjs" "$ROOT/dist/www"
+  passed=$((passed + 1))
+
+  log "all checks passed in $((SECONDS - started)) s"
+  echo "$passed passed, 0 failed"
+}
+
+case "${1:-}" in
+  demo) cmd_demo ;;
+  test) cmd_test ;;
+  build) install_all && build_pkg ;;
+  peer) install_python && start_peer && wait ;;
+  install) install_all && install_browser ;;
+  *) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac

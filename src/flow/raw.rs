@@ -1,0 +1,140 @@
+//! The raw layer: Cognito's own input and output objects, passed through.
+//!
+//! For callers who drive Cognito themselves, the client only completes what it knows from its
+//! configuration: `ClientId` when absent and, for an app client with a secret, `SECRET_HASH`
+//! when the parameters name a `USERNAME` and carry no hash.
+
+use serde_json::{Map, Value};
+
+use crate::config::Config;
+use crate::error::Error;
+use crate::protocol::names::{SECRET_HASH, USERNAME};
+use crate::protocol::Operation;
+use crate::srp::secret_hash;
+
+/// Completes a caller's input object for `operation`.
+pub fn complete_input(operation: Operation, input: Value, config: &Config) -> Result<Value, Error> {
+    let Value::Object(mut fields) = input else {
+        return Err(Error::InvalidParameter(format!(
+            "the {} input must be an object",
+            operation.name()
+        )));
+    };
+    let client_id = match fields.get("ClientId") {
+        None | Some(Value::Null) => {
+            fields.insert("ClientId".into(), config.client_id().into());
+            config.client_id().to_owned()
+        }
+        Some(Value::String(client_id)) => client_id.clone(),
+        Some(_) => {
+            return Err(Error::InvalidParameter(
+                "ClientId, when given, must be a string".into(),
+            ))
+        }
+    };
+    // The configured secret belongs to the configured app client only.
+    if let (Some(secret), true) = (config.client_secret(), client_id == config.client_id()) {
+        let parameters_key = match operation {
+            Operation::InitiateAuth => "AuthParameters",
+            Operation::RespondToAuthChallenge => "ChallengeResponses",
+        };
+        if let Some(Value::Object(parameters)) = fields.get_mut(parameters_key) {
+            add_secret_hash(parameters, secret, &client_id);
+        }
+    }
+    Ok(Value::Object(fields))
+}
+
+fn add_secret_hash(parameters: &mut Map<String, Value>, secret: &str, client_id: &str) {
+    if parameters.contains_key(SECRET_HASH) {
+        return;
+    }
+    if let Some(Value::String(username)) = parameters.get(USERNAME) {
+        let hash = secret_hash(secret, username, client_id);
+        parameters.insert(SECRET_HASH.into(), hash.into());
+    }
+}
+
+/// Checks that a 2xx body is a JSON object, and returns it unchanged.
+pub fn check_output(body: &str) -> Result<&str, Error> {
+    match serde_json::from_str::<Value>(body) {
+        Ok(Value::Object(_)) => Ok(body),
+        _ => Err(Error::protocol("Cognito's answer is not a JSON object")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+    use zeroize::Zeroizing;
+
+    use super::*;
+    use crate::config::ConfigInput;
+
+    fn config(secret: Option<&str>) -> Config {
+        Config::new(ConfigInput {
+            user_pool_id: "us-east-1_Pool1".into(),
+            client_id: "client1".into(),
+            client_secret: secret.map(|s| Zeroizing::new(s.to_owned())),
+            ..ConfigInput::default()
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn client_id_is_filled_in_when_absent() {
+        let input = json!({"AuthFlow": "USER_SRP_AUTH", "AuthParameters": {"USERNAME": "a"}});
+        let completed = complete_input(Operation::InitiateAuth, input, &config(None)).unwrap();
+        assert_eq!(completed["ClientId"], "client1");
+        assert!(completed["AuthParameters"].get(SECRET_HASH).is_none());
+    }
+
+    #[test]
+    fn a_given_client_id_is_kept() {
+        let input = json!({"ClientId": "other", "AuthParameters": {"USERNAME": "a"}});
+        let completed =
+            complete_input(Operation::InitiateAuth, input, &config(Some("sec"))).unwrap();
+        assert_eq!(completed["ClientId"], "other");
+        assert!(completed["AuthParameters"].get(SECRET_HASH).is_none());
+    }
+
+    #[test]
+    fn secret_hash_is_added_over_the_given_username() {
+        let input = json!({"ChallengeName": "SMS_MFA",
+                           "ChallengeResponses": {"USERNAME": "internal-id"}});
+        let completed = complete_input(
+            Operation::RespondToAuthChallenge,
+            input,
+            &config(Some("sec")),
+        )
+        .unwrap();
+        assert_eq!(
+            completed["ChallengeResponses"][SECRET_HASH],
+            secret_hash("sec", "internal-id", "client1")
+        );
+    }
+
+    #[test]
+    fn a_given_secret_hash_is_kept() {
+        let input = json!({"AuthParameters": {"USERNAME": "a", "SECRET_HASH": "mine"}});
+        let completed =
+            complete_input(Operation::InitiateAuth, input, &config(Some("sec"))).unwrap();
+        assert_eq!(completed["AuthParameters"][SECRET_HASH], "mine");
+    }
+
+    #[test]
+    fn input_must_be_an_object_with_a_string_client_id() {
+        for input in [json!(null), json!("x"), json!([1]), json!({"ClientId": 5})] {
+            let error = complete_input(Operation::InitiateAuth, input, &config(None)).unwrap_err();
+            assert_eq!(error.name(), "InvalidParameterError");
+        }
+    }
+
+    #[test]
+    fn output_must_be_a_json_object() {
+        assert!(check_output(r#"{"Session":"s"}"#).is_ok());
+        for body in ["", "[]", "null", "<html>"] {
+            assert_eq!(check_output(body).unwrap_err().name(), "ProtocolError");
+        }
+    }
+}

@@ -1,0 +1,172 @@
+//! JavaScript values ⇄ the core's types.
+
+use js_sys::{Function, Object, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use zeroize::Zeroizing;
+
+use crate::config::ConfigInput;
+use crate::error::Error;
+use crate::protocol::AuthenticationResult;
+
+/// A JavaScript `Error` with `name`, `message`, `retryable` and, when the server answered,
+/// `httpStatus`.
+pub(super) fn to_js_error(error: &Error) -> JsValue {
+    let js_error = js_sys::Error::new(&error.message());
+    js_error.set_name(error.name());
+    // Setting a plain data property on a fresh Error cannot fail; a failure would only lose
+    // the property, so it is ignored.
+    let _ = Reflect::set(
+        &js_error,
+        &"retryable".into(),
+        &JsValue::from_bool(error.retryable()),
+    );
+    if let Some(status) = error.http_status() {
+        let _ = Reflect::set(
+            &js_error,
+            &"httpStatus".into(),
+            &JsValue::from_f64(f64::from(status)),
+        );
+    }
+    js_error.into()
+}
+
+/// The `config` object of `new CognitoClient(config)`, and its optional `fetch` function.
+pub(super) fn read_config(config: &JsValue) -> Result<(ConfigInput, Option<Function>), Error> {
+    let object = as_object(config, "the CognitoClient config")?;
+    let input = ConfigInput {
+        user_pool_id: required_string(object, "userPoolId")?,
+        client_id: required_string(object, "clientId")?,
+        client_secret: optional_string(object, "clientSecret")?.map(Zeroizing::new),
+        region: optional_string(object, "region")?,
+        endpoint: optional_string(object, "endpoint")?,
+        timeout_ms: optional_number(object, "timeoutMs")?,
+    };
+    let fetch = match field(object, "fetch")? {
+        value if value.is_undefined() || value.is_null() => None,
+        value => Some(value.dyn_into::<Function>().map_err(|_| {
+            Error::InvalidParameter("fetch, when given, must be a function".into())
+        })?),
+    };
+    Ok((input, fetch))
+}
+
+/// The `{ username, password }` of `signIn`; the password goes straight into zeroizing memory.
+pub(super) fn read_sign_in_input(input: &JsValue) -> Result<(String, Zeroizing<String>), Error> {
+    let object = as_object(input, "the signIn input")?;
+    let username = required_string(object, "username")?;
+    let password = field(object, "password")?
+        .as_string()
+        .map(Zeroizing::new)
+        .ok_or_else(|| Error::InvalidParameter("password must be a string".into()))?;
+    Ok((username, password))
+}
+
+/// A caller's raw-layer input object as JSON.
+pub(super) fn read_json_object(input: &JsValue, what: &str) -> Result<serde_json::Value, Error> {
+    let invalid = || Error::InvalidParameter(format!("the {what} input must be a JSON object"));
+    if !input.is_object() {
+        return Err(invalid());
+    }
+    let text = js_sys::JSON::stringify(input)
+        .ok()
+        .and_then(|text| text.as_string())
+        .ok_or_else(invalid)?;
+    serde_json::from_str(&text).map_err(|_| invalid())
+}
+
+/// A JSON text (already checked to be an object) as a JavaScript object.
+pub(super) fn parse_json(text: &str) -> Result<JsValue, Error> {
+    js_sys::JSON::parse(text).map_err(|_| Error::protocol("Cognito's answer is not JSON"))
+}
+
+/// `{ tokens: { idToken, accessToken, refreshToken?, expiresIn, tokenType, newDeviceMetadata? } }`
+pub(super) fn signed_in_to_js(result: &AuthenticationResult) -> JsValue {
+    let tokens = Object::new();
+    set(&tokens, "idToken", &result.id_token.as_str().into());
+    set(&tokens, "accessToken", &result.access_token.as_str().into());
+    if let Some(refresh_token) = &result.refresh_token {
+        set(&tokens, "refreshToken", &refresh_token.as_str().into());
+    }
+    set(
+        &tokens,
+        "expiresIn",
+        &JsValue::from_f64(f64::from(result.expires_in)),
+    );
+    set(&tokens, "tokenType", &result.token_type.as_str().into());
+    if let Some(device) = &result.new_device_metadata {
+        let metadata = Object::new();
+        set(&metadata, "deviceKey", &device.device_key.as_str().into());
+        set(
+            &metadata,
+            "deviceGroupKey",
+            &device.device_group_key.as_str().into(),
+        );
+        set(&tokens, "newDeviceMetadata", &metadata);
+    }
+    let signed_in = Object::new();
+    set(&signed_in, "tokens", &tokens);
+    signed_in.into()
+}
+
+/// A map of strings as a plain object.
+pub(super) fn string_map_to_js<'a>(
+    entries: impl IntoIterator<Item = (&'a String, &'a String)>,
+) -> JsValue {
+    let object = Object::new();
+    for (key, value) in entries {
+        set(&object, key, &value.as_str().into());
+    }
+    object.into()
+}
+
+fn set(object: &Object, key: &str, value: &JsValue) {
+    // Defining a data property on a fresh plain object cannot fail.
+    let _ = Reflect::set(object, &key.into(), value);
+}
+
+fn as_object<'a>(value: &'a JsValue, what: &str) -> Result<&'a Object, Error> {
+    if value.is_object() {
+        Ok(value.unchecked_ref())
+    } else {
+        Err(Error::InvalidParameter(format!("{what} must be an object")))
+    }
+}
+
+/// A property, read once (a throwing getter or proxy is an invalid parameter, not a panic).
+fn field(object: &Object, key: &str) -> Result<JsValue, Error> {
+    Reflect::get(object, &key.into())
+        .map_err(|_| Error::InvalidParameter(format!("{key} cannot be read")))
+}
+
+fn required_string(object: &Object, key: &str) -> Result<String, Error> {
+    let value = field(object, key)?;
+    if value.is_undefined() || value.is_null() {
+        return Err(Error::InvalidParameter(format!("{key} is required")));
+    }
+    value
+        .as_string()
+        .ok_or_else(|| Error::InvalidParameter(format!("{key} must be a string")))
+}
+
+fn optional_string(object: &Object, key: &str) -> Result<Option<String>, Error> {
+    let value = field(object, key)?;
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    value
+        .as_string()
+        .map(Some)
+        .ok_or_else(|| Error::InvalidParameter(format!("{key}, when given, must be a string")))
+}
+
+fn optional_number(object: &Object, key: &str) -> Result<Option<f64>, Error> {
+    let value = field(object, key)?;
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    value
+        .as_f64()
+        .map(Some)
+        .ok_or_else(|| Error::InvalidParameter(format!("{key}, when given, must be a number")))
+}

@@ -1,0 +1,166 @@
+//! TypeScript declarations of the objects the API takes and returns.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPESCRIPT_DECLARATIONS: &'static str = r#"
+/** Configuration of a {@link CognitoClient}. */
+export interface CognitoClientConfig {
+  /** The user pool, `<region>_<id>` (for example `us-east-1_AbC123`). */
+  userPoolId: string;
+  /** The app client id. */
+  clientId: string;
+  /** The app client's secret, when it has one (every call then carries `SECRET_HASH`). */
+  clientSecret?: string;
+  /** The AWS region; defaults to the part of `userPoolId` before `_`. */
+  region?: string;
+  /** An http(s) URL replacing `https://cognito-idp.<region>.amazonaws.com/`. */
+  endpoint?: string;
+  /** Milliseconds before a call fails with `TimeoutError` (default 30000). */
+  timeoutMs?: number;
+  /** A `fetch` to use instead of the global one. */
+  fetch?: typeof fetch;
+}
+
+/** Input of {@link CognitoClient.signIn}. */
+export interface SignInInput {
+  /** The username, or an alias the pool accepts (email, phone number). */
+  username: string;
+  password: string;
+}
+
+/** Cognito's `NewDeviceMetadata`: this device is new to a pool that tracks devices. */
+export interface NewDeviceMetadata {
+  deviceKey: string;
+  deviceGroupKey: string;
+}
+
+/** The tokens of a completed sign-in. */
+export interface Tokens {
+  idToken: string;
+  accessToken: string;
+  refreshToken?: string;
+  /** Lifetime of the id and access tokens, in seconds. */
+  expiresIn: number;
+  tokenType: string;
+  newDeviceMetadata?: NewDeviceMetadata;
+}
+
+/** The user is signed in. */
+export interface SignedIn {
+  readonly tokens: Tokens;
+  readonly challengeName?: undefined;
+}
+
+/** What a sign-in step resolves to: tokens, or a challenge to answer with `respond`. */
+export type SignInResult = SignedIn | ChallengeStep;
+
+/** An answer to a challenge, keyed like Cognito's `ChallengeResponses`. */
+export type ChallengeAnswer = Record<string, string>;
+
+/** Cognito's challenge names. */
+export type ChallengeName =
+  | "SMS_MFA"
+  | "SOFTWARE_TOKEN_MFA"
+  | "EMAIL_OTP"
+  | "SMS_OTP"
+  | "SELECT_MFA_TYPE"
+  | "MFA_SETUP"
+  | "PASSWORD_VERIFIER"
+  | "CUSTOM_CHALLENGE"
+  | "DEVICE_SRP_AUTH"
+  | "DEVICE_PASSWORD_VERIFIER"
+  | "ADMIN_NO_SRP_AUTH"
+  | "NEW_PASSWORD_REQUIRED"
+  | "SELECT_CHALLENGE"
+  | "WEB_AUTHN"
+  | "PASSWORD"
+  | "PASSWORD_SRP";
+
+/** `AuthFlow` values of `InitiateAuth`. */
+export type AuthFlow =
+  | "USER_SRP_AUTH"
+  | "REFRESH_TOKEN_AUTH"
+  | "REFRESH_TOKEN"
+  | "CUSTOM_AUTH"
+  | "USER_PASSWORD_AUTH"
+  | "USER_AUTH";
+
+/** Cognito's `AnalyticsMetadata`. */
+export interface AnalyticsMetadata {
+  AnalyticsEndpointId?: string;
+}
+
+/** Cognito's `UserContextData`. */
+export interface UserContextData {
+  IpAddress?: string;
+  EncodedData?: string;
+}
+
+/** Cognito's `InitiateAuth` input; `ClientId` defaults to the client's. */
+export interface InitiateAuthInput {
+  AuthFlow: AuthFlow;
+  AuthParameters?: Record<string, string>;
+  ClientId?: string;
+  ClientMetadata?: Record<string, string>;
+  AnalyticsMetadata?: AnalyticsMetadata;
+  UserContextData?: UserContextData;
+  Session?: string;
+}
+
+/** Cognito's `RespondToAuthChallenge` input; `ClientId` defaults to the client's. */
+export interface RespondToAuthChallengeInput {
+  ChallengeName: ChallengeName;
+  ChallengeResponses?: Record<string, string>;
+  ClientId?: string;
+  Session?: string;
+  ClientMetadata?: Record<string, string>;
+  AnalyticsMetadata?: AnalyticsMetadata;
+  UserContextData?: UserContextData;
+}
+
+/** Cognito's `NewDeviceMetadataType`. */
+export interface NewDeviceMetadataType {
+  DeviceKey?: string;
+  DeviceGroupKey?: string;
+}
+
+/** Cognito's `AuthenticationResultType`. */
+export interface AuthenticationResultType {
+  AccessToken?: string;
+  ExpiresIn?: number;
+  TokenType?: string;
+  RefreshToken?: string;
+  IdToken?: string;
+  NewDeviceMetadata?: NewDeviceMetadataType;
+}
+
+/** Cognito's `InitiateAuth` output, unchanged. */
+export interface InitiateAuthOutput {
+  ChallengeName?: ChallengeName;
+  Session?: string;
+  ChallengeParameters?: Record<string, string>;
+  AuthenticationResult?: AuthenticationResultType;
+  AvailableChallenges?: ChallengeName[];
+}
+
+/** Cognito's `RespondToAuthChallenge` output, unchanged. */
+export interface RespondToAuthChallengeOutput {
+  ChallengeName?: ChallengeName;
+  Session?: string;
+  ChallengeParameters?: Record<string, string>;
+  AuthenticationResult?: AuthenticationResultType;
+}
+
+/**
+ * What every promise of this module rejects with (and what `new CognitoClient` throws):
+ * `name` is Cognito's exception (`NotAuthorizedException`, …) or one of `InvalidParameterError`,
+ * `NetworkError`, `TimeoutError`, `ProtocolError`, `NotImplementedError`, `CryptoError`.
+ */
+export interface CognitoError extends Error {
+  /** The HTTP status, when the server answered. */
+  httpStatus?: number;
+  /** Whether the same call may succeed later (throttling, 5xx, network, timeout). */
+  retryable: boolean;
+}
+"#;

@@ -1,0 +1,95 @@
+//! Cognito's error answers: HTTP 4xx/5xx with `{"__type": "…", "message": "…"}`.
+
+use serde_json::Value;
+
+use crate::error::Error;
+
+/// Decodes the body of a non-2xx answer.
+///
+/// `__type` may carry a prefix (`com.amazonaws.cognito…#NotAuthorizedException`): the name is the
+/// part after the last `#`. The message is `message` or `Message`. A body that is not JSON, or
+/// has no string `__type`, is a [`Error::Protocol`] carrying the HTTP status.
+#[must_use]
+pub fn decode_service_error(http_status: u16, body: &str) -> Error {
+    let shapeless = || Error::Protocol {
+        message: format!("HTTP {http_status} without a Cognito error in the body"),
+        http_status: Some(http_status),
+    };
+    let Ok(Value::Object(fields)) = serde_json::from_str::<Value>(body) else {
+        return shapeless();
+    };
+    let Some(Value::String(error_type)) = fields.get("__type") else {
+        return shapeless();
+    };
+    let name = error_type.rsplit('#').next().unwrap_or_default().trim();
+    if name.is_empty() {
+        return shapeless();
+    }
+    let message = ["message", "Message"]
+        .iter()
+        .find_map(|key| fields.get(*key).and_then(Value::as_str))
+        .unwrap_or_default();
+    Error::Service {
+        name: name.to_owned(),
+        message: message.to_owned(),
+        http_status,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_type_and_lowercase_message() {
+        let error = decode_service_error(
+            400,
+            r#"{"__type":"NotAuthorizedException","message":"Incorrect username or password."}"#,
+        );
+        assert_eq!(
+            error,
+            Error::Service {
+                name: "NotAuthorizedException".into(),
+                message: "Incorrect username or password.".into(),
+                http_status: 400,
+            }
+        );
+    }
+
+    #[test]
+    fn prefixed_type_keeps_the_part_after_the_hash_and_capital_message() {
+        let error = decode_service_error(
+            400,
+            r#"{"__type":"com.amazonaws.cognito.identity.idp.model#UserNotFoundException",
+                "Message":"User does not exist."}"#,
+        );
+        assert_eq!(error.name(), "UserNotFoundException");
+        assert_eq!(error.message(), "User does not exist.");
+        assert_eq!(error.http_status(), Some(400));
+    }
+
+    #[test]
+    fn missing_message_is_empty() {
+        let error = decode_service_error(500, r#"{"__type":"InternalErrorException"}"#);
+        assert_eq!(error.name(), "InternalErrorException");
+        assert_eq!(error.message(), "");
+        assert!(error.retryable());
+    }
+
+    #[test]
+    fn non_json_or_shapeless_body_is_a_protocol_error_with_the_status() {
+        for body in [
+            "<html>Bad gateway</html>",
+            "",
+            "{}",
+            r#"{"__type":5}"#,
+            r#"{"__type":"x#"}"#,
+            "[1]",
+        ] {
+            let error = decode_service_error(502, body);
+            assert_eq!(error.name(), "ProtocolError", "{body:?}");
+            assert_eq!(error.http_status(), Some(502));
+            assert!(error.retryable());
+        }
+    }
+}

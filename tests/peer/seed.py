@@ -1,0 +1,87 @@
+"""Load seed.json into moto's in-process cognito-idp backend and describe what was made.
+
+Seed file shape (see seed.json):
+  {"region": "us-east-1", "randomSeed": 123,
+   "pools": {"<key>": {"PoolName": "...", "config": {CreateUserPool input without PoolName},
+                       "clients": {"<key>": {"GenerateSecret": bool, ...CreateUserPoolClient input}},
+                       "users": {"<key>": {"username": "...", "password": "..." | "temporaryPassword": "...",
+                                           "attributes": {"name": "value"}, "signInAs": "...",
+                                           "mfa": "SMS_MFA" | "SOFTWARE_TOKEN_MFA", "enabled": bool}}}}}
+
+`randomSeed` makes moto's ids (pool ids, client ids and secrets, subs) stable across restarts;
+moto's random source is re-seeded from the OS afterwards so tokens and sessions stay unpredictable.
+"""
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from moto.cognitoidp.models import UserStatus, cognitoidp_backends
+from moto.core import DEFAULT_ACCOUNT_ID
+from moto.moto_api._internal import mock_random
+
+
+def apply_seed(seed: dict[str, Any], account_id: str = DEFAULT_ACCOUNT_ID) -> dict[str, Any]:
+    region = seed.get("region", "us-east-1")
+    backend = cognitoidp_backends[account_id][region]
+    if "randomSeed" in seed:
+        mock_random.seed(seed["randomSeed"])
+    try:
+        pools_out: dict[str, Any] = {}
+        for pool_key, pool_spec in seed.get("pools", {}).items():
+            pools_out[pool_key] = _seed_pool(backend, pool_key, pool_spec)
+    finally:
+        mock_random.seed()  # back to OS entropy
+    return {"region": region, "accountId": account_id, "pools": pools_out}
+
+
+def _seed_pool(backend: Any, pool_key: str, spec: dict[str, Any]) -> dict[str, Any]:
+    name = spec.get("PoolName", pool_key)
+    pool = backend.create_user_pool(name, copy.deepcopy(spec.get("config", {})))
+    out: dict[str, Any] = {
+        "userPoolId": pool.id,
+        "poolName": pool.id.split("_", 1)[1],
+        "name": name,
+        "usernameAttributes": pool.extended_config.get("UsernameAttributes", []),
+        "aliasAttributes": pool.extended_config.get("AliasAttributes", []),
+        "clients": {},
+        "users": {},
+    }
+    for client_key, cspec in spec.get("clients", {}).items():
+        cfg = copy.deepcopy(cspec)
+        generate_secret = bool(cfg.pop("GenerateSecret", False))
+        cfg.setdefault("ClientName", client_key)
+        client = backend.create_user_pool_client(pool.id, generate_secret, cfg)
+        entry: dict[str, Any] = {"clientId": client.id}
+        if generate_secret:
+            entry["clientSecret"] = client.secret
+        out["clients"][client_key] = entry
+
+    for user_key, uspec in spec.get("users", {}).items():
+        typed = uspec["username"]
+        attrs = [{"Name": k, "Value": v} for k, v in uspec.get("attributes", {}).items()]
+        temporary = uspec.get("temporaryPassword")
+        permanent = uspec.get("password")
+        user = backend.admin_create_user(pool.id, typed, None, temporary or permanent, attrs)
+        if permanent and not temporary:
+            backend.admin_set_user_password(pool.id, user.username, permanent, True)
+        mfa = uspec.get("mfa")
+        if mfa == "SMS_MFA":
+            user.sms_mfa_enabled = True
+            user.preferred_mfa_setting = "SMS_MFA"
+        elif mfa == "SOFTWARE_TOKEN_MFA":
+            user.software_token_mfa_enabled = True
+            user.preferred_mfa_setting = "SOFTWARE_TOKEN_MFA"
+        if uspec.get("enabled") is False:
+            user.enabled = False
+        out["users"][user_key] = {
+            "username": user.username,  # internal username (USER_ID_FOR_SRP)
+            "password": temporary or permanent,
+            "sub": user.id,
+            "signInAs": uspec.get("signInAs", typed),
+            "status": user.status.value if isinstance(user.status, UserStatus) else str(user.status),
+            "attributes": {a["Name"]: a["Value"] for a in user.attributes},
+        }
+        if mfa:
+            out["users"][user_key]["mfa"] = mfa
+    return out

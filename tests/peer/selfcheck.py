@@ -1,0 +1,278 @@
+"""Protocol checks against a running peer, with a Python SRP client (srp.ClientSession).
+
+    .tools/venv/bin/python tests/peer/selfcheck.py [--url http://127.0.0.1:9230]
+
+Standard library only (the venv is not needed). Each check prints `ok` / `FAIL`; exit 1 on any
+failure. The official JS client (strict.mjs) is the oracle for the maths; this script covers what
+that client cannot send: replays, bad timestamps, bad secret hashes, NEW_PASSWORD_REQUIRED shape.
+"""
+from __future__ import annotations
+
+import argparse
+import base64
+import json
+import os
+import sys
+import urllib.error
+import urllib.request
+from datetime import datetime, timedelta, timezone
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import srp  # noqa: E402
+
+URL = os.environ.get("PEER_URL", "http://127.0.0.1:9230")
+
+
+def call(op: str, body: dict) -> tuple[int, dict, dict]:
+    req = urllib.request.Request(
+        URL + "/", data=json.dumps(body).encode(), method="POST",
+        headers={"Content-Type": "application/x-amz-json-1.1",
+                 "X-Amz-Target": f"AWSCognitoIdentityProviderService.{op}"},
+    )
+    try:
+        with urllib.request.urlopen(req) as resp:
+            return resp.status, json.loads(resp.read() or b"{}"), dict(resp.headers)
+    except urllib.error.HTTPError as err:
+        return err.code, json.loads(err.read() or b"{}"), dict(err.headers)
+
+
+def get_seed() -> dict:
+    with urllib.request.urlopen(URL + "/_peer/seed") as resp:
+        return json.loads(resp.read())
+
+
+class Login:
+    """One SRP sign-in, split in steps so checks can tamper with any of them."""
+
+    def __init__(self, pool: dict, client_key: str, user: dict, password: str | None = None):
+        self.pool = pool
+        self.client = pool["clients"][client_key]
+        self.user = user
+        self.password = user["password"] if password is None else password
+        self.cs = srp.ClientSession()
+
+    def secret_hash(self, username: str) -> dict:
+        if "clientSecret" not in self.client:
+            return {}
+        return {"SECRET_HASH": srp.secret_hash(self.client["clientSecret"], username, self.client["clientId"])}
+
+    def initiate(self, flow: str = "USER_SRP_AUTH") -> tuple[int, dict, dict]:
+        typed = self.user["signInAs"]
+        params = {"USERNAME": typed, "SRP_A": format(self.cs.A, "x"), **self.secret_hash(typed)}
+        if flow == "CUSTOM_AUTH":
+            params["CHALLENGE_NAME"] = "SRP_A"
+        st, body, hdr = call("InitiateAuth", {"AuthFlow": flow, "ClientId": self.client["clientId"],
+                                             "AuthParameters": params})
+        self.challenge = body
+        return st, body, hdr
+
+    def responses(self, when: datetime | None = None, timestamp: str | None = None) -> dict:
+        cp = self.challenge["ChallengeParameters"]
+        uid = cp["USER_ID_FOR_SRP"]
+        key = self.cs.session_key(int(cp["SRP_B"], 16), int(cp["SALT"], 16), self.pool["poolName"], uid, self.password)
+        ts = timestamp or srp.format_timestamp(when or datetime.now(timezone.utc))
+        sig = srp.claim_signature(key, self.pool["poolName"], uid, base64.b64decode(cp["SECRET_BLOCK"]), ts)
+        return {"USERNAME": uid, "PASSWORD_CLAIM_SECRET_BLOCK": cp["SECRET_BLOCK"], "TIMESTAMP": ts,
+                "PASSWORD_CLAIM_SIGNATURE": base64.b64encode(sig).decode(), **self.secret_hash(uid)}
+
+    def respond(self, responses: dict) -> tuple[int, dict, dict]:
+        return call("RespondToAuthChallenge", {"ChallengeName": "PASSWORD_VERIFIER",
+                                               "ClientId": self.client["clientId"], "ChallengeResponses": responses})
+
+
+def jwt_payload(token: str) -> dict:
+    part = token.split(".")[1]
+    return json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
+
+
+FAILS: list[str] = []
+
+
+def check(name: str, cond: bool, detail: object = "") -> None:
+    print(f"{'ok  ' if cond else 'FAIL'} {name}" + ("" if cond else f"  -- {detail}"))
+    if not cond:
+        FAILS.append(name)
+
+
+def refused(result: tuple[int, dict, dict], type_: str, reason: str | None = None) -> bool:
+    st, body, hdr = result
+    ok = st == 400 and body.get("__type") == type_
+    if reason is not None:
+        ok = ok and hdr.get("x-peer-reason") == reason
+    return ok
+
+
+def main() -> int:
+    global URL
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--url", default=URL)
+    URL = ap.parse_args().url.rstrip("/")
+    seed = get_seed()
+    main_pool, email_pool = seed["pools"]["main"], seed["pools"]["email"]
+    demo = main_pool["users"]["demo"]
+
+    # 1. happy paths
+    for pool, ck, uk in [(main_pool, "public", "demo"), (main_pool, "secret", "demo"), (main_pool, "public", "unicode"),
+                         (email_pool, "public", "alice"), (email_pool, "secret", "alice"),
+                         (seed["pools"]["alias"], "secret", "carol")]:
+        lg = Login(pool, ck, pool["users"][uk])
+        st, body, _ = lg.initiate()
+        cp = body.get("ChallengeParameters", {})
+        check(f"initiate {pool['name']}/{ck}/{uk}: USER_ID_FOR_SRP is the internal username",
+              st == 200 and cp.get("USER_ID_FOR_SRP") == pool["users"][uk]["username"] and "Session" not in body, body)
+        st, body, _ = lg.respond(lg.responses())
+        tok = body.get("AuthenticationResult", {}).get("IdToken")
+        check(f"sign-in {pool['name']}/{ck}/{uk}", st == 200 and tok and
+              jwt_payload(tok)["cognito:username"] == pool["users"][uk]["username"], body)
+        if st == 200:
+            access = body["AuthenticationResult"]["AccessToken"]
+            st2, got, _ = call("GetUser", {"AccessToken": access})
+            check(f"GetUser with the token {pool['name']}/{uk}", st2 == 200 and got.get("Username") == pool["users"][uk]["username"], got)
+            uid = pool["users"][uk]["username"]
+            st3, ref, _ = call("InitiateAuth", {"AuthFlow": "REFRESH_TOKEN_AUTH", "ClientId": lg.client["clientId"],
+                                                "AuthParameters": {"REFRESH_TOKEN": body["AuthenticationResult"]["RefreshToken"],
+                                                                   **lg.secret_hash(uid)}})
+            check(f"refresh with the token {pool['name']}/{ck}/{uk}", st3 == 200 and "IdToken" in ref.get("AuthenticationResult", {}), ref)
+
+    # 2. replayed SECRET_BLOCK
+    lg = Login(main_pool, "public", demo)
+    lg.initiate()
+    resp = lg.responses()
+    first = lg.respond(resp)
+    check("first use of a SECRET_BLOCK succeeds", first[0] == 200, first[1])
+    check("replayed SECRET_BLOCK is refused", refused(lg.respond(resp), "NotAuthorizedException", "secret-block-unknown-or-used"))
+
+    # 3. a failed attempt burns the SECRET_BLOCK too
+    lg = Login(main_pool, "public", demo, password="wrong-Passw0rd!")
+    lg.initiate()
+    bad = lg.responses()
+    check("wrong password refused", refused(lg.respond(bad), "NotAuthorizedException", "signature"))
+    lg.password = demo["password"]
+    check("SECRET_BLOCK single use even after a failure", refused(lg.respond(lg.responses()), "NotAuthorizedException",
+                                                                  "secret-block-unknown-or-used"))
+
+    # 4. TIMESTAMP strictness
+    now = datetime.now(timezone.utc)
+    for day in (3, 9):  # a day of one digit, to be written zero-padded
+        when = now.replace(day=day)
+        padded = srp.format_timestamp(when).replace(f" {day} ", f" 0{day} ", 1)
+        lg = Login(main_pool, "public", demo)
+        lg.initiate()
+        check(f"zero-padded day refused ({padded})",
+              refused(lg.respond(lg.responses(timestamp=padded)), "NotAuthorizedException", "timestamp-zero-padded-day"))
+    lg = Login(main_pool, "public", demo)
+    lg.initiate()
+    ts = srp.format_timestamp(now)
+    if now.day < 10:  # today is a one-digit day: also prove today's zero-padded stamp fails
+        ts_pad = ts.replace(f" {now.day} ", f" 0{now.day} ", 1)
+        check("today's zero-padded TIMESTAMP refused", refused(lg.respond(lg.responses(timestamp=ts_pad)),
+                                                               "NotAuthorizedException", "timestamp-zero-padded-day"))
+        lg = Login(main_pool, "public", demo)
+        lg.initiate()
+    for minutes in (10, -10):
+        lg = Login(main_pool, "public", demo)
+        lg.initiate()
+        check(f"TIMESTAMP {minutes:+d} minutes refused",
+              refused(lg.respond(lg.responses(when=now + timedelta(minutes=minutes))), "NotAuthorizedException", "timestamp-skew"))
+    for bad_ts in ("Tue, 3 Nov 2026 07:05:09 GMT", srp.format_timestamp(now).replace("UTC", "GMT"),
+                   srp.format_timestamp(now).lower()):
+        lg = Login(main_pool, "public", demo)
+        lg.initiate()
+        check(f"TIMESTAMP format refused: {bad_ts!r}", refused(lg.respond(lg.responses(timestamp=bad_ts)), "NotAuthorizedException"))
+    lg = Login(main_pool, "public", demo)
+    lg.initiate()
+    wrong_wd = srp.format_timestamp(now)
+    wd = wrong_wd[:3]
+    wrong_wd = ("Mon" if wd != "Mon" else "Tue") + wrong_wd[3:]
+    check("TIMESTAMP with a wrong weekday refused",
+          refused(lg.respond(lg.responses(timestamp=wrong_wd)), "NotAuthorizedException", "timestamp-wrong-weekday"))
+    lg = Login(main_pool, "public", demo)
+    lg.initiate()
+    check("TIMESTAMP 4 minutes off accepted", lg.respond(lg.responses(when=now - timedelta(minutes=4)))[0] == 200)
+
+    # 5. secret hash
+    sec = main_pool["clients"]["secret"]
+    a = srp.ClientSession()
+    st, body, _ = call("InitiateAuth", {"AuthFlow": "USER_SRP_AUTH", "ClientId": sec["clientId"],
+                                        "AuthParameters": {"USERNAME": "demo", "SRP_A": format(a.A, "x")}})
+    check("missing SECRET_HASH refused with Cognito's message", st == 400 and body.get("__type") == "NotAuthorizedException"
+          and body.get("message") == f"Unable to verify secret hash for client {sec['clientId']}", body)
+    st, body, _ = call("InitiateAuth", {"AuthFlow": "USER_SRP_AUTH", "ClientId": sec["clientId"],
+                                        "AuthParameters": {"USERNAME": "demo", "SRP_A": format(a.A, "x"), "SECRET_HASH": "AAAA"}})
+    check("wrong SECRET_HASH refused", st == 400 and body.get("__type") == "NotAuthorizedException", body)
+    alice = email_pool["users"]["alice"]
+    lg = Login(email_pool, "secret", alice)
+    lg.initiate()
+    resp = lg.responses()
+    resp["SECRET_HASH"] = srp.secret_hash(email_pool["clients"]["secret"]["clientSecret"], alice["signInAs"],
+                                          email_pool["clients"]["secret"]["clientId"])
+    check("PASSWORD_VERIFIER SECRET_HASH over the typed alias refused (must be the internal username)",
+          refused(lg.respond(resp), "NotAuthorizedException", "secret-hash"))
+
+    # 6. other refusals
+    lg = Login(main_pool, "public", demo)
+    lg.initiate()
+    resp = lg.responses()
+    resp["USERNAME"] = "someone-else"
+    check("USERNAME differing from USER_ID_FOR_SRP refused", refused(lg.respond(resp), "NotAuthorizedException", "username-mismatch"))
+    st, body, _ = call("InitiateAuth", {"AuthFlow": "USER_SRP_AUTH", "ClientId": main_pool["clients"]["public"]["clientId"],
+                                        "AuthParameters": {"USERNAME": "demo", "SRP_A": format(srp.N, "x")}})
+    check("SRP_A = N refused", st == 400 and body.get("__type") == "InvalidParameterException", body)
+    st, body, _ = call("InitiateAuth", {"AuthFlow": "USER_SRP_AUTH", "ClientId": main_pool["clients"]["public"]["clientId"],
+                                        "AuthParameters": {"USERNAME": "nobody", "SRP_A": format(a.A, "x")}})
+    check("unknown user -> moto's UserNotFoundException", st == 400 and body.get("__type") == "UserNotFoundException", body)
+    st, body, _ = call("InitiateAuth", {"AuthFlow": "USER_SRP_AUTH", "ClientId": "nope",
+                                        "AuthParameters": {"USERNAME": "demo", "SRP_A": format(a.A, "x")}})
+    check("unknown client -> ResourceNotFoundException", st == 400 and body.get("__type") == "ResourceNotFoundException", body)
+
+    # 7. NEW_PASSWORD_REQUIRED after SRP with the temporary password
+    np_user = main_pool["users"]["newpass"]
+    lg = Login(main_pool, "public", np_user)
+    lg.initiate()
+    st, body, _ = lg.respond(lg.responses())
+    cp = body.get("ChallengeParameters", {})
+    ok = st == 200 and body.get("ChallengeName") == "NEW_PASSWORD_REQUIRED" and body.get("Session")
+    check("FORCE_CHANGE_PASSWORD user gets NEW_PASSWORD_REQUIRED with a Session", ok, body)
+    check("NEW_PASSWORD_REQUIRED carries userAttributes/requiredAttributes JSON",
+          isinstance(json.loads(cp.get("userAttributes", "null")), dict) and
+          isinstance(json.loads(cp.get("requiredAttributes", "null")), list), cp)
+
+    # 8. SMS_MFA continuation is moto's
+    sms = main_pool["users"]["sms"]
+    lg = Login(main_pool, "public", sms)
+    lg.initiate()
+    st, body, _ = lg.respond(lg.responses())
+    check("SMS_MFA user gets moto's SMS_MFA challenge with a Session",
+          st == 200 and body.get("ChallengeName") == "SMS_MFA" and body.get("Session"), body)
+
+    # 9. CUSTOM_AUTH
+    lg = Login(email_pool, "secret", alice)
+    st, body, _ = lg.initiate("CUSTOM_AUTH")
+    st, body, _ = lg.respond(lg.responses())
+    check("CUSTOM_AUTH with CHALLENGE_NAME=SRP_A signs in (no Lambda: continues like SRP)",
+          st == 200 and "AuthenticationResult" in body, body)
+    st, body, _ = call("InitiateAuth", {"AuthFlow": "CUSTOM_AUTH", "ClientId": main_pool["clients"]["public"]["clientId"],
+                                        "AuthParameters": {"USERNAME": "demo"}})
+    check("CUSTOM_AUTH without SRP refused (no Lambda trigger)", st == 400 and body.get("__type") == "InvalidParameterException", body)
+
+    # 10. CORS preflight
+    req = urllib.request.Request(URL + "/", method="OPTIONS", headers={
+        "Origin": "http://localhost:8080", "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type,x-amz-target,x-amz-user-agent"})
+    with urllib.request.urlopen(req) as resp:
+        h = resp.headers
+        check("CORS preflight", resp.status in (200, 204) and h.get("Access-Control-Allow-Origin") == "*"
+              and "POST" in h.get("Access-Control-Allow-Methods", "")
+              and "x-amz-target" in h.get("Access-Control-Allow-Headers", ""), dict(h))
+
+    # 11. CORS on errors and on moto's 500s
+    st, body, hdr = call("DeleteUser", {"AccessToken": "x"})
+    check("moto 5xx comes back as JSON InternalErrorException with CORS",
+          st >= 500 and body.get("__type") and hdr.get("Access-Control-Allow-Origin") == "*", (st, body, hdr))
+
+    print(f"{len(FAILS)} failed" if FAILS else "selfcheck: all ok")
+    return 1 if FAILS else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,80 @@
+"""Local Amazon Cognito peer: moto's cognito-idp in process, behind a strict SRP front.
+
+    .tools/venv/bin/python tests/peer/server.py --port 9230 --seed tests/peer/seed.json
+
+Prints `peer listening on http://HOST:PORT` once ready. SIGINT/SIGTERM stop it cleanly.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import signal
+import sys
+import threading
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+if HERE not in sys.path:
+    sys.path.insert(0, HERE)
+
+
+def build_app(seed_path: str | None, region: str | None = None):
+    """The WSGI app and its state, seeded. Importable for in-process tests."""
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.moto_server.werkzeug_app import create_backend_app
+
+    import auth  # noqa: F401  (registers the InitiateAuth / RespondToAuthChallenge handlers)
+    from front import Front, FrontState
+    from seed import apply_seed
+
+    seed: dict = {}
+    if seed_path:
+        with open(seed_path, encoding="utf-8") as fh:
+            seed = json.load(fh)
+    if region:
+        seed["region"] = region
+    moto_app = create_backend_app("cognito-idp")
+    state = FrontState(moto_app=moto_app, account_id=DEFAULT_ACCOUNT_ID, region=seed.get("region", "us-east-1"))
+    state.seed_info = apply_seed(seed, DEFAULT_ACCOUNT_ID) if seed else {"region": state.region, "pools": {}}
+    return Front(state), state
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=9230, help="0 picks a free port")
+    parser.add_argument("--seed", default=os.path.join(HERE, "seed.json"))
+    parser.add_argument("--verbose", "-v", action="store_true", help="log every request")
+    args = parser.parse_args(argv)
+
+    server = None
+
+    def stop(signum, frame):  # noqa: ARG001
+        if server is None:  # still starting up
+            raise SystemExit(0)
+        threading.Thread(target=server.shutdown, daemon=True).start()
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, format="%(message)s")
+    if not args.verbose:
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)
+
+    from werkzeug.serving import make_server
+
+    app, _state = build_app(args.seed)
+    server = make_server(args.host, args.port, app, threaded=True)
+    server.daemon_threads = True
+    port = server.server_address[1]
+    print(f"peer listening on http://{args.host}:{port}", flush=True)
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

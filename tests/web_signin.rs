@@ -1,0 +1,516 @@
+//! The JavaScript API against the local Cognito peer (tests/peer), in Node and in Chromium.
+//!
+//! Inputs are built the way JavaScript builds them (`JSON.parse` of object literals) and go
+//! through the exported `CognitoClient`; the peer runs at `PEER_URL` (compile time, default
+//! `http://127.0.0.1:9230`) and describes its users at `GET {PEER_URL}/_peer/seed`.
+//!
+//! ```sh
+//! CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+//!   cargo test --target wasm32-unknown-unknown --test web_signin            # Node
+//! WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
+//! CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+//!   cargo test --target wasm32-unknown-unknown --test web_signin            # headless Chromium
+//! ```
+#![cfg(target_arch = "wasm32")]
+
+use base64::Engine as _;
+use cognito_auth_wasm::CognitoClient;
+use js_sys::{Function, Promise, Reflect, JSON};
+use serde_json::{json, Value};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const PEER_URL: &str = match option_env!("PEER_URL") {
+    Some(url) => url,
+    None => "http://127.0.0.1:9230",
+};
+
+/// A port fetch refuses to use (`discard`, on the Fetch standard's bad-port list): a request
+/// sent there fails before leaving the machine.
+const UNREACHABLE: &str = "http://127.0.0.1:9";
+
+/// A closed port that fetch does connect to: the connection is refused.
+const REFUSING: &str = "http://127.0.0.1:47";
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = fetch)]
+    fn global_fetch(url: &str) -> Promise;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers: the peer's seed, JS values, promises.
+
+struct Seed(Value);
+
+impl Seed {
+    async fn load() -> Seed {
+        let url = format!("{PEER_URL}/_peer/seed");
+        let response = JsFuture::from(global_fetch(&url))
+            .await
+            .unwrap_or_else(|_| panic!("the peer does not answer at {url}"));
+        let response: web_sys::Response = response.unchecked_into();
+        let text = JsFuture::from(response.text().unwrap()).await.unwrap();
+        Seed(serde_json::from_str(&text.as_string().unwrap()).unwrap())
+    }
+
+    fn endpoint(&self) -> String {
+        self.0["endpoint"].as_str().unwrap_or(PEER_URL).to_owned()
+    }
+
+    fn pool(&self, pool: &str) -> &Value {
+        &self.0["pools"][pool]
+    }
+
+    fn user(&self, pool: &str, user: &str) -> &Value {
+        &self.pool(pool)["users"][user]
+    }
+
+    /// The config object of an app client of `pool` ("public" or "secret").
+    fn config(&self, pool: &str, app_client: &str) -> Value {
+        let pool_seed = self.pool(pool);
+        let app = &pool_seed["clients"][app_client];
+        let mut config = json!({
+            "userPoolId": pool_seed["userPoolId"],
+            "clientId": app["clientId"],
+            "endpoint": self.endpoint(),
+        });
+        if let Some(secret) = app.get("clientSecret") {
+            config["clientSecret"] = secret.clone();
+        }
+        config
+    }
+
+    fn client(&self, pool: &str, app_client: &str) -> CognitoClient {
+        new_client(&self.config(pool, app_client)).expect("a valid config")
+    }
+
+    /// `{ username: signInAs, password }` of a seeded user.
+    fn credentials(&self, pool: &str, user: &str) -> Value {
+        let user = self.user(pool, user);
+        json!({"username": user["signInAs"], "password": user["password"]})
+    }
+}
+
+/// A JS object, built as JavaScript would: `JSON.parse` of the literal.
+fn js(value: &Value) -> JsValue {
+    JSON::parse(&value.to_string()).unwrap()
+}
+
+fn new_client(config: &Value) -> Result<CognitoClient, JsValue> {
+    CognitoClient::new(js(config))
+}
+
+async fn resolved(promise: Promise) -> JsValue {
+    match JsFuture::from(promise).await {
+        Ok(value) => value,
+        Err(error) => panic!("rejected with {}", describe(&error)),
+    }
+}
+
+async fn rejected(promise: Promise) -> JsValue {
+    match JsFuture::from(promise).await {
+        Ok(value) => panic!("resolved with {value:?}"),
+        Err(error) => error,
+    }
+}
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &key.into()).unwrap()
+}
+
+fn get_str(value: &JsValue, key: &str) -> String {
+    get(value, key)
+        .as_string()
+        .unwrap_or_else(|| panic!("{key} is not a string in {value:?}"))
+}
+
+fn describe(error: &JsValue) -> String {
+    format!("{}: {}", get_str(error, "name"), get_str(error, "message"))
+}
+
+/// A real `Error` with the given `name`.
+fn assert_error_named(error: &JsValue, name: &str) {
+    assert!(
+        error.is_instance_of::<js_sys::Error>(),
+        "{error:?} is not an Error"
+    );
+    assert_eq!(get_str(error, "name"), name, "{}", describe(error));
+    assert!(
+        get(error, "retryable").as_bool().is_some(),
+        "retryable is missing"
+    );
+}
+
+/// The decoded payload of a JWT.
+fn jwt_payload(token: &str) -> Value {
+    let payload = token.split('.').nth(1).expect("a JWT has three parts");
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload.trim_end_matches('='))
+        .expect("base64url payload");
+    serde_json::from_slice(&bytes).expect("a JSON payload")
+}
+
+/// Signs in and returns the `tokens` object.
+async fn sign_in_tokens(client: &CognitoClient, credentials: &Value) -> JsValue {
+    let result = resolved(client.sign_in(js(credentials))).await;
+    assert!(
+        get(&result, "challengeName").is_undefined(),
+        "expected tokens, got a challenge"
+    );
+    get(&result, "tokens")
+}
+
+// ---------------------------------------------------------------------------------------------
+// signIn against the peer.
+
+#[wasm_bindgen_test]
+async fn right_password_signs_in_with_tokens_for_the_user() {
+    let seed = Seed::load().await;
+    let client = seed.client("main", "public");
+    let tokens = sign_in_tokens(&client, &seed.credentials("main", "demo")).await;
+
+    let id = jwt_payload(&get_str(&tokens, "idToken"));
+    assert_eq!(
+        id["cognito:username"],
+        seed.user("main", "demo")["username"]
+    );
+    assert_eq!(id["sub"], seed.user("main", "demo")["sub"]);
+    assert!(!get_str(&tokens, "accessToken").is_empty());
+    assert!(!get_str(&tokens, "refreshToken").is_empty());
+    assert!(get(&tokens, "expiresIn").as_f64().unwrap() > 0.0);
+    assert_eq!(get_str(&tokens, "tokenType"), "Bearer");
+}
+
+#[wasm_bindgen_test]
+async fn unicode_username_and_password_sign_in() {
+    let seed = Seed::load().await;
+    let client = seed.client("main", "public");
+    let tokens = sign_in_tokens(&client, &seed.credentials("main", "unicode")).await;
+    let id = jwt_payload(&get_str(&tokens, "idToken"));
+    assert_eq!(
+        id["cognito:username"],
+        seed.user("main", "unicode")["username"]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn wrong_password_is_not_authorized() {
+    let seed = Seed::load().await;
+    let client = seed.client("main", "public");
+    let mut credentials = seed.credentials("main", "demo");
+    credentials["password"] = "Wrong-Passw0rd!".into();
+    let error = rejected(client.sign_in(js(&credentials))).await;
+    assert_error_named(&error, "NotAuthorizedException");
+    assert_eq!(get(&error, "httpStatus").as_f64(), Some(400.0));
+    assert_eq!(get(&error, "retryable").as_bool(), Some(false));
+    assert!(!get_str(&error, "message").contains("Wrong-Passw0rd!"));
+}
+
+#[wasm_bindgen_test]
+async fn unknown_user_gets_the_pools_error() {
+    let seed = Seed::load().await;
+    let client = seed.client("main", "public");
+    let credentials = json!({"username": "nobody-here", "password": "Some-Passw0rd!"});
+    let error = rejected(client.sign_in(js(&credentials))).await;
+    assert_error_named(&error, "UserNotFoundException");
+    assert_eq!(get(&error, "httpStatus").as_f64(), Some(400.0));
+}
+
+#[wasm_bindgen_test]
+async fn app_client_with_a_secret_signs_in() {
+    let seed = Seed::load().await;
+    let client = seed.client("main", "secret");
+    let tokens = sign_in_tokens(&client, &seed.credentials("main", "demo")).await;
+    let id = jwt_payload(&get_str(&tokens, "idToken"));
+    assert_eq!(id["cognito:username"], "demo");
+}
+
+#[wasm_bindgen_test]
+async fn email_pool_signs_in_by_email_as_the_internal_username() {
+    let seed = Seed::load().await;
+    let alice = seed.user("email", "alice");
+    assert_ne!(alice["signInAs"], alice["username"]);
+    let client = seed.client("email", "public");
+    let tokens = sign_in_tokens(&client, &seed.credentials("email", "alice")).await;
+    let id = jwt_payload(&get_str(&tokens, "idToken"));
+    assert_eq!(id["cognito:username"], alice["username"]);
+}
+
+/// The PASSWORD_VERIFIER answer's SECRET_HASH is over USER_ID_FOR_SRP, not the typed email:
+/// a hash over the email would be refused.
+#[wasm_bindgen_test]
+async fn email_pool_with_a_secret_signs_in_by_email() {
+    let seed = Seed::load().await;
+    let client = seed.client("email", "secret");
+    let tokens = sign_in_tokens(&client, &seed.credentials("email", "alice")).await;
+    let id = jwt_payload(&get_str(&tokens, "idToken"));
+    assert_eq!(
+        id["cognito:username"],
+        seed.user("email", "alice")["username"]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn wrong_client_secret_fails_with_cognitos_error() {
+    let seed = Seed::load().await;
+    let mut config = seed.config("main", "secret");
+    config["clientSecret"] = "not-the-secret".into();
+    let client = new_client(&config).unwrap();
+    let error = rejected(client.sign_in(js(&seed.credentials("main", "demo")))).await;
+    assert_error_named(&error, "NotAuthorizedException");
+    assert_eq!(get(&error, "httpStatus").as_f64(), Some(400.0));
+    assert!(!get_str(&error, "message").contains("not-the-secret"));
+}
+
+#[wasm_bindgen_test]
+async fn a_challenge_for_the_user_is_a_challenge_object_whose_respond_is_not_implemented() {
+    let seed = Seed::load().await;
+    let client = seed.client("main", "public");
+    let step = resolved(client.sign_in(js(&seed.credentials("main", "newpass")))).await;
+    assert_eq!(get_str(&step, "challengeName"), "NEW_PASSWORD_REQUIRED");
+    assert!(get(&step, "tokens").is_undefined());
+    assert!(!get_str(&step, "session").is_empty());
+    assert!(get(&step, "challengeParameters").is_object());
+
+    let respond: Function = get(&step, "respond").dyn_into().unwrap();
+    let answer = js(&json!({"NEW_PASSWORD": "New-Passw0rd!"}));
+    let promise: Promise = respond.call1(&step, &answer).unwrap().dyn_into().unwrap();
+    let error = rejected(promise).await;
+    assert_error_named(&error, "NotImplementedError");
+    assert!(get_str(&error, "message").contains("NEW_PASSWORD_REQUIRED"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Invalid input, unreachable endpoint, timeout.
+
+#[wasm_bindgen_test]
+async fn missing_or_non_string_credentials_reject_before_any_request() {
+    // The endpoint would fail with NetworkError if anything were sent.
+    let client = new_client(&json!({
+        "userPoolId": "us-east-1_AbC123", "clientId": "client", "endpoint": UNREACHABLE,
+    }))
+    .unwrap();
+    let bad_inputs = [
+        json!({}),
+        json!({"username": "demo"}),
+        json!({"password": "Demo-Passw0rd!"}),
+        json!({"username": 5, "password": "Demo-Passw0rd!"}),
+        json!({"username": "demo", "password": null}),
+        json!({"username": "demo", "password": ["Demo-Passw0rd!"]}),
+        json!({"username": "", "password": "Demo-Passw0rd!"}),
+        json!({"username": "demo", "password": ""}),
+        json!(null),
+        json!("demo"),
+    ];
+    for input in bad_inputs {
+        let error = rejected(client.sign_in(js(&input))).await;
+        assert_error_named(&error, "InvalidParameterError");
+        assert_eq!(get(&error, "retryable").as_bool(), Some(false));
+        assert!(get(&error, "httpStatus").is_undefined());
+    }
+    let error = rejected(client.sign_in(JsValue::UNDEFINED)).await;
+    assert_error_named(&error, "InvalidParameterError");
+}
+
+#[wasm_bindgen_test]
+fn invalid_config_throws_invalid_parameter_error() {
+    let bad_configs = [
+        json!({"clientId": "client"}),
+        json!({"userPoolId": "us-east-1_AbC123"}),
+        json!({"userPoolId": "us-east-1", "clientId": "client"}),
+        json!({"userPoolId": "_AbC123", "clientId": "client"}),
+        json!({"userPoolId": "us-east-1_", "clientId": "client"}),
+        json!({"userPoolId": 42, "clientId": "client"}),
+        json!({"userPoolId": "us-east-1_AbC123", "clientId": ""}),
+        json!({"userPoolId": "us-east-1_AbC123", "clientId": ["client"]}),
+        json!({"userPoolId": "us-east-1_AbC123", "clientId": "c", "endpoint": "ftp://x"}),
+        json!({"userPoolId": "us-east-1_AbC123", "clientId": "c", "endpoint": 5}),
+        json!({"userPoolId": "us-east-1_AbC123", "clientId": "c", "timeoutMs": "5"}),
+        json!({"userPoolId": "us-east-1_AbC123", "clientId": "c", "timeoutMs": -1}),
+        json!({"userPoolId": "us-east-1_AbC123", "clientId": "c", "fetch": "fetch"}),
+        json!(null),
+        json!("us-east-1_AbC123"),
+    ];
+    for config in bad_configs {
+        let Err(error) = new_client(&config) else {
+            panic!("accepted {config}")
+        };
+        assert_error_named(&error, "InvalidParameterError");
+    }
+    let Err(error) = CognitoClient::new(JsValue::UNDEFINED) else {
+        panic!("accepted undefined")
+    };
+    assert_error_named(&error, "InvalidParameterError");
+}
+
+#[wasm_bindgen_test]
+async fn unreachable_endpoint_is_a_retryable_network_error() {
+    for endpoint in [UNREACHABLE, REFUSING] {
+        let client = new_client(&json!({
+            "userPoolId": "us-east-1_AbC123", "clientId": "client", "endpoint": endpoint,
+        }))
+        .unwrap();
+        let credentials = json!({"username": "demo", "password": "Demo-Passw0rd!"});
+        let error = rejected(client.sign_in(js(&credentials))).await;
+        assert_error_named(&error, "NetworkError");
+        assert_eq!(get(&error, "retryable").as_bool(), Some(true));
+        assert!(get(&error, "httpStatus").is_undefined());
+        assert!(!get_str(&error, "message").contains("Demo-Passw0rd!"));
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_fetch_that_never_answers_times_out() {
+    let config = js(&json!({
+        "userPoolId": "us-east-1_AbC123", "clientId": "client", "timeoutMs": 50,
+    }));
+    // A caller-supplied fetch that ignores the abort signal and never settles.
+    let never = Function::new_no_args("return new Promise(() => {});");
+    Reflect::set(&config, &"fetch".into(), &never).unwrap();
+    let client = CognitoClient::new(config).unwrap();
+    let credentials = json!({"username": "demo", "password": "Demo-Passw0rd!"});
+    let error = rejected(client.sign_in(js(&credentials))).await;
+    assert_error_named(&error, "TimeoutError");
+    assert_eq!(get(&error, "retryable").as_bool(), Some(true));
+}
+
+/// A client whose `fetch` answers every call with `new Response(body, { status })`.
+fn client_answered_by(status: u16, body: &str) -> CognitoClient {
+    let config = js(&json!({"userPoolId": "us-east-1_AbC123", "clientId": "client"}));
+    let fetch = Function::new_no_args(&format!(
+        "return Promise.resolve(new Response({}, {{ status: {status} }}));",
+        serde_json::to_string(body).unwrap()
+    ));
+    Reflect::set(&config, &"fetch".into(), &fetch).unwrap();
+    CognitoClient::new(config).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn answers_that_are_not_cognitos_are_protocol_errors() {
+    let credentials = js(&json!({"username": "demo", "password": "Demo-Passw0rd!"}));
+
+    let client = client_answered_by(200, "<html>hello</html>");
+    let error = rejected(client.sign_in(credentials.clone())).await;
+    assert_error_named(&error, "ProtocolError");
+    assert!(get(&error, "httpStatus").is_undefined());
+
+    let client = client_answered_by(200, r#"{"ChallengeParameters":{}}"#);
+    let error = rejected(client.sign_in(credentials.clone())).await;
+    assert_error_named(&error, "ProtocolError");
+
+    let client = client_answered_by(502, "<html>Bad gateway</html>");
+    let error = rejected(client.sign_in(credentials.clone())).await;
+    assert_error_named(&error, "ProtocolError");
+    assert_eq!(get(&error, "httpStatus").as_f64(), Some(502.0));
+    assert_eq!(get(&error, "retryable").as_bool(), Some(true));
+
+    let client = client_answered_by(
+        400,
+        r#"{"__type":"com.amazonaws#TooManyRequestsException","message":"Slow down"}"#,
+    );
+    let error = rejected(client.sign_in(credentials)).await;
+    assert_error_named(&error, "TooManyRequestsException");
+    assert_eq!(get_str(&error, "message"), "Slow down");
+    assert_eq!(get(&error, "retryable").as_bool(), Some(true));
+}
+
+#[wasm_bindgen_test]
+async fn a_configured_fetch_is_used_for_every_call() {
+    let seed = Seed::load().await;
+    let config = js(&seed.config("main", "public"));
+    // Counts calls and checks the Cognito headers before delegating to the global fetch.
+    let counting = Function::new_with_args(
+        "url, init",
+        "globalThis.__cognitoTestCalls = (globalThis.__cognitoTestCalls || []);
+         const h = new Headers(init.headers);
+         globalThis.__cognitoTestCalls.push([h.get('content-type'), h.get('x-amz-target')]);
+         return fetch(url, init);",
+    );
+    Reflect::set(&config, &"fetch".into(), &counting).unwrap();
+    let client = CognitoClient::new(config).unwrap();
+    sign_in_tokens(&client, &seed.credentials("main", "demo")).await;
+    let calls = Reflect::get(&js_sys::global(), &"__cognitoTestCalls".into()).unwrap();
+    let calls: Vec<Value> =
+        serde_json::from_str(&JSON::stringify(&calls).unwrap().as_string().unwrap()).unwrap();
+    assert_eq!(
+        calls,
+        vec![
+            json!([
+                "application/x-amz-json-1.1",
+                "AWSCognitoIdentityProviderService.InitiateAuth"
+            ]),
+            json!([
+                "application/x-amz-json-1.1",
+                "AWSCognitoIdentityProviderService.RespondToAuthChallenge"
+            ]),
+        ]
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The raw layer.
+
+#[wasm_bindgen_test]
+async fn raw_initiate_auth_returns_cognitos_shape() {
+    let seed = Seed::load().await;
+    let client = seed.client("main", "public");
+    let input = json!({
+        "AuthFlow": "USER_SRP_AUTH",
+        "AuthParameters": {"USERNAME": "demo", "SRP_A": "2"},
+    });
+    let output = resolved(client.initiate_auth(js(&input))).await;
+    assert_eq!(get_str(&output, "ChallengeName"), "PASSWORD_VERIFIER");
+    let parameters = get(&output, "ChallengeParameters");
+    for key in ["SALT", "SRP_B", "SECRET_BLOCK", "USER_ID_FOR_SRP"] {
+        assert!(!get_str(&parameters, key).is_empty(), "{key}");
+    }
+    assert!(get(&output, "AuthenticationResult").is_undefined());
+}
+
+#[wasm_bindgen_test]
+async fn raw_initiate_auth_with_a_secret_fills_in_client_id_and_secret_hash() {
+    let seed = Seed::load().await;
+    let client = seed.client("main", "secret");
+    let demo = seed.user("main", "demo");
+    let input = json!({
+        "AuthFlow": "USER_PASSWORD_AUTH",
+        "AuthParameters": {"USERNAME": demo["username"], "PASSWORD": demo["password"]},
+    });
+    let output = resolved(client.initiate_auth(js(&input))).await;
+    let result = get(&output, "AuthenticationResult");
+    let id = jwt_payload(&get_str(&result, "IdToken"));
+    assert_eq!(id["cognito:username"], "demo");
+    assert!(!get_str(&result, "AccessToken").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn raw_respond_to_auth_challenge_passes_cognitos_error_through() {
+    let seed = Seed::load().await;
+    let client = seed.client("main", "public");
+    let input = json!({
+        "ChallengeName": "PASSWORD_VERIFIER",
+        "ChallengeResponses": {"USERNAME": "demo"},
+    });
+    let error = rejected(client.respond_to_auth_challenge(js(&input))).await;
+    assert!(
+        get(&error, "httpStatus").as_f64().is_some(),
+        "{}",
+        describe(&error)
+    );
+    assert!(error.is_instance_of::<js_sys::Error>());
+}
+
+#[wasm_bindgen_test]
+async fn raw_input_must_be_an_object() {
+    let client = new_client(&json!({
+        "userPoolId": "us-east-1_AbC123", "clientId": "client", "endpoint": UNREACHABLE,
+    }))
+    .unwrap();
+    for input in [JsValue::UNDEFINED, JsValue::NULL, "x".into()] {
+        let error = rejected(client.initiate_auth(input)).await;
+        assert_error_named(&error, "InvalidParameterError");
+    }
+}
