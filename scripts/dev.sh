@@ -17,7 +17,8 @@ TOOLS="$ROOT/.tools"
 VENV="$TOOLS/venv"
 PEER_PORT=${PEER_PORT:-9230}
 DEMO_PORT=${DEMO_PORT:-8080}
-export PATH="$HOME/.cargo/bin:$PATH"
+CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
+export PATH="$CARGO_BIN:$PATH"
 
 log() { printf '\n==> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -209,7 +210,7 @@ cmd_test() {
   "$VENV/bin/python" "$ROOT/tests/peer/selfcheck.py"
   passed=$((passed + 1))
 
-  local runner="$HOME/.cargo/bin/wasm-bindgen-test-runner"
+  local runner="$CARGO_BIN/wasm-bindgen-test-runner"
   log "wasm tests in Node against the peer"
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$runner" \
     cargo test --target wasm32-unknown-unknown --tests
