@@ -1,5 +1,5 @@
 // Types of both entry points (index.js and node.js): the module is ready when the import resolves.
-export { ChallengeStep, CognitoClient } from "./cognito_auth_wasm.js";
+export { ChallengeStep, CognitoClient, SrpHelper } from "./cognito_auth_wasm.js";
 export type {
   AnalyticsMetadata,
   AuthenticationResultType,
@@ -12,6 +12,7 @@ export type {
   InitiateAuthOutput,
   NewDeviceMetadata,
   NewDeviceMetadataType,
+  PasswordVerifierInput,
   RespondToAuthChallengeInput,
   RespondToAuthChallengeOutput,
   SignedIn,

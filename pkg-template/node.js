@@ -5,4 +5,4 @@ import { initSync } from "./cognito_auth_wasm.js";
 
 initSync({ module: await readFile(new URL("./cognito_auth_wasm_bg.wasm", import.meta.url)) });
 
-export { ChallengeStep, CognitoClient } from "./cognito_auth_wasm.js";
+export { ChallengeStep, CognitoClient, SrpHelper } from "./cognito_auth_wasm.js";

@@ -6,6 +6,7 @@
 #   scripts/dev.sh build    build the release npm package into dist/pkg
 #   scripts/dev.sh peer     run the local Cognito peer in the foreground
 #   scripts/dev.sh install  only install what is missing
+#   scripts/dev.sh bench    build, then the side-by-side SRP benchmark (docs/BENCHMARKS.md)
 #
 # Every install step is idempotent: it checks first and skips what is already there. Tools the
 # project installs for itself live in .tools/ (gitignored); cargo tools go to ~/.cargo/bin.
@@ -107,7 +108,20 @@ build_pkg() {
   "$ROOT/tests/node_modules/.bin/wasm-opt" -O3 \
     "$out/cognito_auth_wasm_bg.wasm" -o "$out/cognito_auth_wasm_bg.wasm"
   cp "$ROOT"/pkg-template/* "$out/"
+  check_simd "$out/cognito_auth_wasm_bg.wasm"
   ls -l "$out" >&2
+}
+
+# The Montgomery kernel is fast only if its widening multiplies survive compilation as
+# i64x2.extmul (a compiler rewrite into i64x2.mul halves the speed): count them in the package.
+check_simd() {
+  local text extmul mul
+  text=$("$ROOT/tests/node_modules/.bin/wasm-dis" "$1")
+  extmul=$(grep -c 'i64x2.extmul_\(low\|high\)_i32x4_u' <<<"$text" || true)
+  mul=$(grep -c 'i64x2.mul' <<<"$text" || true)
+  log "SIMD check: $extmul i64x2.extmul, $mul i64x2.mul in the package"
+  [ "$extmul" -gt 0 ] || die "the package has no i64x2.extmul: the SIMD kernel was not built"
+  [ "$mul" -eq 0 ] || die "the package has i64x2.mul: a widening multiply was rewritten"
 }
 
 # --- services -----------------------------------------------------------------------------------
@@ -245,11 +259,24 @@ cmd_test() {
   echo "$passed passed, 0 failed"
 }
 
+# The side-by-side SRP benchmark: the release package in Node and headless Chromium beside the
+# official clients, windowed JS BigInt and OpenSSL; extra arguments go to tests/bench/run.mjs
+# (--reps N, --warmup N, --fresh N, --no-browser).
+cmd_bench() {
+  install_rust
+  install_node
+  install_browser
+  build_pkg
+  log "benchmark: node tests/bench/run.mjs $*"
+  node "$ROOT/tests/bench/run.mjs" "$@"
+}
+
 case "${1:-}" in
   demo) cmd_demo ;;
   test) cmd_test ;;
   build) install_all && build_pkg ;;
   peer) install_python && start_peer && wait ;;
   install) install_all && install_browser ;;
-  *) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  bench) shift && cmd_bench "$@" ;;
+  *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -148,6 +148,12 @@ impl Config {
     }
 }
 
+/// The pool name of a user-pool id (the part after `_`, the SRP realm), validated like
+/// [`Config::new`] validates it.
+pub fn pool_name_of(user_pool_id: &str) -> Result<&str, Error> {
+    split_user_pool_id(user_pool_id).map(|(_, name)| name)
+}
+
 /// Splits `<region>_<name>` (Cognito's pattern `[\w-]+_[0-9a-zA-Z]+`, with an AWS region name
 /// before the `_`).
 fn split_user_pool_id(user_pool_id: &str) -> Result<(&str, &str), Error> {

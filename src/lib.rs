@@ -16,4 +16,4 @@ mod js;
 mod transport;
 
 #[cfg(target_arch = "wasm32")]
-pub use js::{ChallengeStep, CognitoClient};
+pub use js::{ChallengeStep, CognitoClient, SrpHelper};

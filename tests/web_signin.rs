@@ -14,7 +14,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use base64::Engine as _;
-use cognito_auth_wasm::CognitoClient;
+use cognito_auth_wasm::{CognitoClient, SrpHelper};
 use js_sys::{Function, Promise, Reflect, JSON};
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
@@ -512,5 +512,98 @@ async fn raw_input_must_be_an_object() {
     for input in [JsValue::UNDEFINED, JsValue::NULL, "x".into()] {
         let error = rejected(client.initiate_auth(input)).await;
         assert_error_named(&error, "InvalidParameterError");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// SrpHelper: the SRP computations for callers that drive Cognito themselves.
+
+#[wasm_bindgen_test]
+async fn srp_helper_signs_in_over_the_raw_layer() {
+    let seed = Seed::load().await;
+    let client = seed.client("email", "public");
+    let alice = seed.user("email", "alice");
+    let helper = SrpHelper::new().unwrap();
+    let srp_a = helper.srp_a();
+    assert!(srp_a
+        .chars()
+        .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+    let input = json!({
+        "AuthFlow": "USER_SRP_AUTH",
+        "AuthParameters": {"USERNAME": alice["signInAs"], "SRP_A": srp_a},
+    });
+    let challenge = resolved(client.initiate_auth(js(&input))).await;
+    let parameters: Value = serde_json::from_str(
+        &JSON::stringify(&get(&challenge, "ChallengeParameters"))
+            .unwrap()
+            .as_string()
+            .unwrap(),
+    )
+    .unwrap();
+    let verifier_input = json!({
+        "userPoolId": seed.pool("email")["userPoolId"],
+        "challengeParameters": parameters,
+        "password": alice["password"],
+    });
+    let responses = helper.password_verifier(js(&verifier_input)).unwrap();
+    // USERNAME is the internal username (USER_ID_FOR_SRP), not the email typed.
+    assert_eq!(
+        get_str(&responses, "USERNAME"),
+        alice["username"].as_str().unwrap()
+    );
+    let answer = json!({
+        "ChallengeName": "PASSWORD_VERIFIER",
+        "ChallengeResponses": serde_json::from_str::<Value>(&JSON::stringify(&responses).unwrap().as_string().unwrap()).unwrap(),
+    });
+    let output = resolved(client.respond_to_auth_challenge(js(&answer))).await;
+    let id = jwt_payload(&get_str(&get(&output, "AuthenticationResult"), "IdToken"));
+    assert_eq!(id["email"], alice["signInAs"]);
+}
+
+#[wasm_bindgen_test]
+async fn srp_helper_refuses_bad_input_with_named_errors() {
+    let helper = SrpHelper::new().unwrap();
+    let good = json!({
+        "userPoolId": "us-east-1_AbC123",
+        "challengeParameters": {"SALT": "ab", "SRP_B": "1234", "SECRET_BLOCK": "AAAA", "USER_ID_FOR_SRP": "u"},
+        "password": "p",
+        "timestamp": "Tue Nov 3 07:05:09 UTC 2026",
+    });
+    assert_eq!(
+        get_str(&helper.password_verifier(js(&good)).unwrap(), "TIMESTAMP"),
+        "Tue Nov 3 07:05:09 UTC 2026"
+    );
+    let mut bad_pool = good.clone();
+    bad_pool["userPoolId"] = json!("nounderscore");
+    let mut missing_b = good.clone();
+    missing_b["challengeParameters"]["SRP_B"] = json!("");
+    let mut b_is_n_multiple = good.clone();
+    b_is_n_multiple["challengeParameters"]["SRP_B"] = json!("0");
+    let mut not_a_string = good.clone();
+    not_a_string["password"] = json!(42);
+    for (input, name) in [
+        (bad_pool, "InvalidParameterError"),
+        (not_a_string, "InvalidParameterError"),
+        (missing_b, "ProtocolError"),
+        (b_is_n_multiple, "ProtocolError"),
+    ] {
+        let error = helper.password_verifier(js(&input)).unwrap_err();
+        assert_error_named(&error, name);
+    }
+    assert_error_named(
+        &helper.password_verifier(JsValue::UNDEFINED).unwrap_err(),
+        "InvalidParameterError",
+    );
+}
+
+#[wasm_bindgen_test]
+async fn one_client_signs_in_again_and_again_with_fresh_srp_values() {
+    // Each sign-in takes the SRP_A computed ahead of time and schedules the next one.
+    let seed = Seed::load().await;
+    let client = seed.client("main", "public");
+    for _ in 0..3 {
+        let tokens = sign_in_tokens(&client, &seed.credentials("main", "demo")).await;
+        let id = jwt_payload(&get_str(&tokens, "idToken"));
+        assert_eq!(id["cognito:username"], "demo");
     }
 }

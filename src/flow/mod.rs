@@ -20,7 +20,8 @@ mod srp_sign_in;
 mod step;
 
 pub use srp_sign_in::{
-    AfterInitiateAuth, AwaitingPasswordVerifier, AwaitingSignInResult, SrpSignIn,
+    password_verifier_responses, AfterInitiateAuth, AwaitingPasswordVerifier, AwaitingSignInResult,
+    SrpSignIn,
 };
 pub use step::{ChallengeStep, SignInStep};
 

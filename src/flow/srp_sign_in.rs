@@ -136,42 +136,23 @@ impl AwaitingPasswordVerifier {
         session: Option<String>,
         now_unix_seconds: i64,
     ) -> Result<(RespondToAuthChallengeRequest, AwaitingSignInResult), Error> {
-        let required = |key: &str| {
-            parameters
-                .get(key)
-                .filter(|value| !value.is_empty())
-                .ok_or_else(|| Error::protocol(format!("{PASSWORD_VERIFIER} without {key}")))
-        };
-        let salt_hex = required(SALT)?;
-        let srp_b_hex = required(SRP_B)?;
-        let secret_block_b64 = required(SECRET_BLOCK)?;
-        let user_id = required(USER_ID_FOR_SRP)?;
         let timestamp = format_timestamp(now_unix_seconds);
-
-        let claim = self.srp.password_claim(&ClaimInput {
-            realm: self.config.pool_name(),
-            user_id,
-            password: &self.password,
-            salt_hex,
-            srp_b_hex,
-            secret_block_b64,
-            timestamp: &timestamp,
-        })?;
+        let mut challenge_responses = password_verifier_responses(
+            &self.srp,
+            self.config.pool_name(),
+            &parameters,
+            &self.password,
+            timestamp,
+        )?;
         drop(self.password);
-
-        let mut challenge_responses = BTreeMap::from([
-            (USERNAME.to_owned(), user_id.clone()),
-            (
-                PASSWORD_CLAIM_SECRET_BLOCK.to_owned(),
-                secret_block_b64.clone(),
-            ),
-            (TIMESTAMP.to_owned(), timestamp),
-            (PASSWORD_CLAIM_SIGNATURE.to_owned(), claim.signature_b64),
-        ]);
+        let user_id = challenge_responses
+            .get(USERNAME)
+            .cloned()
+            .unwrap_or_default();
         if let Some(secret) = self.config.client_secret() {
             challenge_responses.insert(
                 SECRET_HASH.to_owned(),
-                secret_hash(secret, user_id, self.config.client_id()),
+                secret_hash(secret, &user_id, self.config.client_id()),
             );
         }
         let request = RespondToAuthChallengeRequest {
@@ -181,11 +162,52 @@ impl AwaitingPasswordVerifier {
             session,
             client_metadata: None,
         };
-        let state = AwaitingSignInResult {
-            username: user_id.clone(),
-        };
+        let state = AwaitingSignInResult { username: user_id };
         Ok((request, state))
     }
+}
+
+/// The `ChallengeResponses` answering `PASSWORD_VERIFIER`, without `SECRET_HASH`:
+/// `USERNAME = USER_ID_FOR_SRP`, the unchanged `PASSWORD_CLAIM_SECRET_BLOCK`, `TIMESTAMP` and
+/// `PASSWORD_CLAIM_SIGNATURE` over `poolName | USER_ID_FOR_SRP | SECRET_BLOCK | TIMESTAMP`.
+///
+/// `parameters` are the challenge's `ChallengeParameters`; a missing or empty `SALT`, `SRP_B`,
+/// `SECRET_BLOCK` or `USER_ID_FOR_SRP` is a [`Error::Protocol`].
+pub fn password_verifier_responses(
+    srp: &SrpClient,
+    pool_name: &str,
+    parameters: &BTreeMap<String, String>,
+    password: &str,
+    timestamp: String,
+) -> Result<BTreeMap<String, String>, Error> {
+    let required = |key: &str| {
+        parameters
+            .get(key)
+            .filter(|value| !value.is_empty())
+            .ok_or_else(|| Error::protocol(format!("{PASSWORD_VERIFIER} without {key}")))
+    };
+    let salt_hex = required(SALT)?;
+    let srp_b_hex = required(SRP_B)?;
+    let secret_block_b64 = required(SECRET_BLOCK)?;
+    let user_id = required(USER_ID_FOR_SRP)?;
+    let claim = srp.password_claim(&ClaimInput {
+        realm: pool_name,
+        user_id,
+        password,
+        salt_hex,
+        srp_b_hex,
+        secret_block_b64,
+        timestamp: &timestamp,
+    })?;
+    Ok(BTreeMap::from([
+        (USERNAME.to_owned(), user_id.clone()),
+        (
+            PASSWORD_CLAIM_SECRET_BLOCK.to_owned(),
+            secret_block_b64.clone(),
+        ),
+        (TIMESTAMP.to_owned(), timestamp),
+        (PASSWORD_CLAIM_SIGNATURE.to_owned(), claim.signature_b64),
+    ]))
 }
 
 /// The `PASSWORD_VERIFIER` answer was sent; Cognito answers with tokens or a further challenge.

@@ -1,5 +1,6 @@
 //! `CognitoClient`: the class JavaScript creates.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::Promise;
@@ -9,6 +10,8 @@ use zeroize::Zeroizing;
 
 use super::challenge::sign_in_step_to_js;
 use super::convert::{parse_json, read_config, read_json_object, read_sign_in_input, to_js_error};
+use super::idle::when_idle;
+use super::now_unix_seconds;
 use crate::config::Config;
 use crate::error::Error;
 use crate::flow::{raw, AfterInitiateAuth, SignInStep, SrpSignIn};
@@ -26,6 +29,9 @@ pub struct CognitoClient {
 pub(super) struct Connection {
     config: Config,
     transport: FetchTransport,
+    /// The next sign-in's SRP secret `a` and `SRP_A`, computed ahead of time when the event
+    /// loop is idle, so that pressing "sign in" pays only for the `PASSWORD_VERIFIER` side.
+    next_srp: RefCell<Option<SrpClient>>,
 }
 
 #[wasm_bindgen]
@@ -41,12 +47,15 @@ impl CognitoClient {
             let (input, fetch) = read_config(&config)?;
             let config = Config::new(input)?;
             let transport = FetchTransport::new(&config, fetch);
-            Ok(Connection { config, transport })
+            Ok(Connection {
+                config,
+                transport,
+                next_srp: RefCell::new(None),
+            })
         };
-        let inner = connect().map_err(|error| to_js_error(&error))?;
-        Ok(CognitoClient {
-            inner: Rc::new(inner),
-        })
+        let inner = Rc::new(connect().map_err(|error| to_js_error(&error))?);
+        Connection::precompute_srp(&inner);
+        Ok(CognitoClient { inner })
     }
 
     /// Signs a user in with SRP (`USER_SRP_AUTH`; the password never leaves this module).
@@ -63,7 +72,9 @@ impl CognitoClient {
         let connection = Rc::clone(&self.inner);
         future_to_promise(async move {
             let (username, password) = credentials.map_err(|error| to_js_error(&error))?;
-            match connection.sign_in(&username, password).await {
+            let srp = connection.take_srp();
+            Connection::precompute_srp(&connection);
+            match connection.sign_in(srp, &username, password).await {
                 Ok(step) => Ok(sign_in_step_to_js(step)),
                 Err(error) => Err(to_js_error(&error)),
             }
@@ -117,14 +128,37 @@ impl CognitoClient {
 }
 
 impl Connection {
+    /// Computes the next sign-in's `a` and `SRP_A` when the event loop is idle (never in the
+    /// caller's turn). The task holds the connection weakly: a dropped client computes nothing.
+    fn precompute_srp(connection: &Rc<Connection>) {
+        let connection = Rc::downgrade(connection);
+        when_idle(move || {
+            if let Some(connection) = connection.upgrade() {
+                let mut next = connection.next_srp.borrow_mut();
+                if next.is_none() {
+                    // A failure here is retried, and reported, by the sign-in itself.
+                    *next = SrpClient::new(&mut OsRandom).ok();
+                }
+            }
+        });
+    }
+
+    /// The precomputed SRP run, or a fresh one when none is ready yet.
+    fn take_srp(&self) -> Result<SrpClient, Error> {
+        match self.next_srp.borrow_mut().take() {
+            Some(srp) => Ok(srp),
+            None => Ok(SrpClient::new(&mut OsRandom)?),
+        }
+    }
+
     /// Drives the SRP state machine over the transport.
     async fn sign_in(
         &self,
+        srp: Result<SrpClient, Error>,
         username: &str,
         password: Zeroizing<String>,
     ) -> Result<SignInStep, Error> {
-        let srp = SrpClient::new(&mut OsRandom)?;
-        let (state, request) = SrpSignIn::start(&self.config, srp, username, password)?;
+        let (state, request) = SrpSignIn::start(&self.config, srp?, username, password)?;
         let answer = self.send(Operation::InitiateAuth, &request).await?;
         match state.receive(answer, now_unix_seconds())? {
             AfterInitiateAuth::Done(step) => Ok(step),
@@ -146,10 +180,4 @@ impl Connection {
             .map_err(|_| Error::protocol("the request could not be encoded as JSON"))?;
         decode_auth_output(&self.transport.call(operation, &body).await?)
     }
-}
-
-/// The current time for `TIMESTAMP`, from the JavaScript clock.
-fn now_unix_seconds() -> i64 {
-    // Date.now() is a whole number of milliseconds well inside i64.
-    (js_sys::Date::now() / 1000.0).floor() as i64
 }

@@ -1,5 +1,7 @@
 //! JavaScript values ⇄ the core's types.
 
+use std::collections::BTreeMap;
+
 use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -60,6 +62,39 @@ pub(super) fn read_sign_in_input(input: &JsValue) -> Result<(String, Zeroizing<S
         .map(Zeroizing::new)
         .ok_or_else(|| Error::InvalidParameter("password must be a string".into()))?;
     Ok((username, password))
+}
+
+/// The input of `SrpHelper.passwordVerifier`: `{ userPoolId, challengeParameters, password,
+/// timestamp? }`; the password goes straight into zeroizing memory.
+pub(super) struct PasswordVerifierInput {
+    pub user_pool_id: String,
+    pub challenge_parameters: BTreeMap<String, String>,
+    pub password: Zeroizing<String>,
+    pub timestamp: Option<String>,
+}
+
+pub(super) fn read_password_verifier_input(
+    input: &JsValue,
+) -> Result<PasswordVerifierInput, Error> {
+    let object = as_object(input, "the passwordVerifier input")?;
+    let parameters = field(object, "challengeParameters")?;
+    let parameters = as_object(&parameters, "challengeParameters")?;
+    let mut challenge_parameters = BTreeMap::new();
+    for key in Object::keys(parameters).iter() {
+        if let Some(key) = key.as_string() {
+            let value = required_string(parameters, &key)?;
+            challenge_parameters.insert(key, value);
+        }
+    }
+    Ok(PasswordVerifierInput {
+        user_pool_id: required_string(object, "userPoolId")?,
+        challenge_parameters,
+        password: field(object, "password")?
+            .as_string()
+            .map(Zeroizing::new)
+            .ok_or_else(|| Error::InvalidParameter("password must be a string".into()))?,
+        timestamp: optional_string(object, "timestamp")?,
+    })
 }
 
 /// A caller's raw-layer input object as JSON.

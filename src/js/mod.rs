@@ -7,7 +7,16 @@
 mod challenge;
 mod client;
 mod convert;
+mod idle;
+mod srp_helper;
 mod types;
 
 pub use challenge::ChallengeStep;
 pub use client::CognitoClient;
+pub use srp_helper::SrpHelper;
+
+/// The current time for `TIMESTAMP`, from the JavaScript clock.
+fn now_unix_seconds() -> i64 {
+    // Date.now() is a whole number of milliseconds well inside i64.
+    (js_sys::Date::now() / 1000.0).floor() as i64
+}

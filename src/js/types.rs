@@ -29,6 +29,17 @@ export interface SignInInput {
   password: string;
 }
 
+/** Input of {@link SrpHelper.passwordVerifier}. */
+export interface PasswordVerifierInput {
+  /** The user pool, `<region>_<id>`: its id part is the SRP realm. */
+  userPoolId: string;
+  /** The `PASSWORD_VERIFIER` challenge's `ChallengeParameters` (`SALT`, `SRP_B`, `SECRET_BLOCK`, `USER_ID_FOR_SRP`). */
+  challengeParameters: Record<string, string>;
+  password: string;
+  /** `TIMESTAMP` to sign (`EEE MMM d HH:mm:ss UTC yyyy`); defaults to now. */
+  timestamp?: string;
+}
+
 /** Cognito's `NewDeviceMetadata`: this device is new to a pool that tracks devices. */
 export interface NewDeviceMetadata {
   deviceKey: string;

@@ -1,36 +1,28 @@
-//! Big-number arithmetic modulo N: the only file that knows the big-number library.
+//! Modular arithmetic over N for the SRP formulas: residues, secret exponents, `pow_mod`,
+//! `pow_g`, `mul_mod`, `sub_mod` and the plain-integer `a + u·x`.
 //!
-//! The interface is deliberately small (a residue type, a secret-exponent type, `pow_mod`,
-//! `mul_mod`, `sub_mod`, `Exponent::mul_add`, big-endian conversions) so that the backend,
-//! today `crypto-bigint`'s constant-time Montgomery arithmetic, can be swapped for a
-//! hand-tuned kernel without touching the SRP formulas.
+//! The exponentiations run on [`super::montgomery`], a constant-time Montgomery kernel
+//! specialised to the fixed 3072-bit N (SIMD128 on wasm32). This file keeps the SRP code away
+//! from limbs: values cross it as big-endian bytes.
 //!
-//! Constant time: `pow_mod` runs the same sequence of operations for every exponent of a given
-//! bit bound, and that bound comes from public lengths (128 bytes for `a`, 32 for a hash), never
-//! from the secret value itself.
+//! Constant time: an exponentiation runs the same sequence of operations for every exponent of
+//! a given length, and that length comes from public bounds (128 bytes for `a`, 32 for a hash,
+//! 129 for `a + u·x`), never from the secret value itself. `sub_mod` and `Exponent::mul_add`
+//! are straight-line byte arithmetic with masks, no branches on values.
 
-use crypto_bigint::{
-    modular::{FixedMontyForm, FixedMontyParams},
-    Odd, Uint, U1280, U3072,
-};
 use zeroize::{Zeroize, Zeroizing};
 
 use super::group::{self, N_BYTES};
+use super::montgomery;
 
-const LIMBS: usize = U3072::LIMBS;
-const EXP_LIMBS: usize = U1280::LIMBS;
+/// Largest exponent handled, in bytes: `a + u·x` needs 129 (`a` 1024 bits, `u·x` 512).
+pub const EXPONENT_BYTES: usize = 160;
+/// Largest exponent handled, in bits.
+pub const EXPONENT_BITS: u32 = 8 * EXPONENT_BYTES as u32;
 
-/// Largest exponent handled, in bits: `a + u·x` needs 1025 (`a` 1024 bits, `u·x` 512).
-pub const EXPONENT_BITS: u32 = U1280::BITS;
-/// Largest exponent handled, in bytes.
-pub const EXPONENT_BYTES: usize = EXP_LIMBS * (Uint::<1>::BYTES);
-
-const MODULUS: Odd<U3072> = Odd::<U3072>::from_be_hex(group::N_HEX);
-const PARAMS: FixedMontyParams<LIMBS> = FixedMontyParams::new(MODULUS);
-
-/// An integer in `[0, N)`.
+/// An integer in `[0, N)`, as 384 big-endian bytes.
 #[derive(Clone)]
-pub struct Residue(FixedMontyForm<LIMBS>);
+pub struct Residue([u8; N_BYTES]);
 
 impl Residue {
     /// `value mod N`, for a big-endian `value` of at most 384 significant bytes (`None` if longer).
@@ -38,48 +30,39 @@ impl Residue {
     pub fn from_be_bytes(value: &[u8]) -> Option<Self> {
         let first = value.iter().position(|&b| b != 0).unwrap_or(value.len());
         let significant = value.get(first..)?;
-        let offset = N_BYTES.checked_sub(significant.len())?;
-        let mut buf = Zeroizing::new([0u8; N_BYTES]);
-        buf.get_mut(offset..)?.copy_from_slice(significant);
-        let mut integer = U3072::from_be_slice(buf.as_slice());
-        let mut reduced = integer.rem(MODULUS.as_nz_ref());
-        let residue = Self(FixedMontyForm::new(&reduced, &PARAMS));
-        integer.as_mut_words().zeroize();
-        reduced.as_mut_words().zeroize();
-        Some(residue)
+        if significant.len() > N_BYTES {
+            return None;
+        }
+        // value · 1 mod N: the kernel reduces any input below 2^3072 into [0, N).
+        Some(Self(montgomery::mul_mod(significant, &[1])))
     }
 
     /// A small constant such as the generator g.
     #[must_use]
     pub fn from_u8(value: u8) -> Self {
-        Self(FixedMontyForm::new(&U3072::from_u8(value), &PARAMS))
+        let mut out = [0u8; N_BYTES];
+        if let Some(last) = out.last_mut() {
+            *last = value;
+        }
+        Self(out)
     }
 
     /// The value as exactly 384 big-endian bytes (leading zeros kept).
     #[must_use]
     pub fn to_be_bytes(&self) -> Zeroizing<[u8; N_BYTES]> {
-        let mut integer = self.0.retrieve();
-        let mut out = Zeroizing::new([0u8; N_BYTES]);
-        out.iter_mut()
-            .zip(integer.to_be_bytes().as_ref())
-            .for_each(|(o, b)| *o = *b);
-        integer.as_mut_words().zeroize();
-        out
+        Zeroizing::new(self.0)
     }
 
     /// Whether the value is 0 (that is, the input was a multiple of N).
     #[must_use]
     pub fn is_zero(&self) -> bool {
-        let mut integer = self.0.retrieve();
-        let zero = !integer.is_nonzero().to_bool();
-        integer.as_mut_words().zeroize();
-        zero
+        self.0.iter().fold(0u8, |acc, &b| acc | b) == 0
     }
 }
 
 impl Zeroize for Residue {
     fn zeroize(&mut self) {
-        self.0.as_montgomery_mut().as_mut_words().zeroize();
+        self.0.zeroize();
     }
 }
 
@@ -91,10 +74,10 @@ impl Drop for Residue {
 
 /// A non-negative integer below 2^1280, used as a (secret) exponent; not reduced modulo anything.
 ///
-/// Carries a public upper bound on its bit length, derived from the lengths of its inputs, so
-/// that exponentiation time depends on that bound only.
+/// Its byte length is a public upper bound derived from the lengths of its inputs, so that
+/// exponentiation time depends on that bound only.
 pub struct Exponent {
-    value: Uint<EXP_LIMBS>,
+    value: Zeroizing<Vec<u8>>,
     bits: u32,
 }
 
@@ -103,12 +86,12 @@ impl Exponent {
     /// `None` when longer than [`EXPONENT_BYTES`].
     #[must_use]
     pub fn from_be_bytes(value: &[u8]) -> Option<Self> {
-        let offset = EXPONENT_BYTES.checked_sub(value.len())?;
+        if value.len() > EXPONENT_BYTES {
+            return None;
+        }
         let bits = u32::try_from(value.len()).ok()?.checked_mul(8)?;
-        let mut buf = Zeroizing::new([0u8; EXPONENT_BYTES]);
-        buf.get_mut(offset..)?.copy_from_slice(value);
         Some(Self {
-            value: Uint::from_be_slice(buf.as_slice()),
+            value: Zeroizing::new(value.to_vec()),
             bits,
         })
     }
@@ -122,47 +105,79 @@ impl Exponent {
         if bits > EXPONENT_BITS {
             return None;
         }
-        let mut product = u.value.wrapping_mul(&x.value);
-        let value = product.wrapping_add(&a.value);
-        product.as_mut_words().zeroize();
+        let len = usize::try_from(bits.div_ceil(8)).ok()?;
+        // Little-endian accumulator: schoolbook u·x, then + a; every loop bound is public.
+        let mut acc = Zeroizing::new(vec![0u32; len + 1]);
+        for (i, &ub) in u.value.iter().rev().enumerate() {
+            let mut carry = 0u32;
+            for (j, &xb) in x.value.iter().rev().enumerate() {
+                let slot = acc.get_mut(i + j)?;
+                let t = *slot + u32::from(ub) * u32::from(xb) + carry;
+                *slot = t & 0xff;
+                carry = t >> 8;
+            }
+            *acc.get_mut(i + x.value.len())? += carry;
+        }
+        let mut carry = 0u32;
+        for (i, slot) in acc.iter_mut().enumerate() {
+            let ab = a
+                .value
+                .len()
+                .checked_sub(i + 1)
+                .and_then(|k| a.value.get(k));
+            let t = *slot + ab.map_or(0, |&b| u32::from(b)) + carry;
+            *slot = t & 0xff;
+            carry = t >> 8;
+        }
+        let value: Zeroizing<Vec<u8>> =
+            Zeroizing::new(acc.iter().take(len).rev().map(|&b| b as u8).collect());
         Some(Self { value, bits })
     }
 
-    /// The value as exactly [`EXPONENT_BYTES`] big-endian bytes, for tests.
+    /// The value as big-endian bytes of its bound's length, for tests.
     #[must_use]
     pub fn to_be_bytes(&self) -> Zeroizing<Vec<u8>> {
-        Zeroizing::new(self.value.to_be_bytes().as_ref().to_vec())
-    }
-}
-
-impl Zeroize for Exponent {
-    fn zeroize(&mut self) {
-        self.value.as_mut_words().zeroize();
-    }
-}
-
-impl Drop for Exponent {
-    fn drop(&mut self) {
-        self.zeroize();
+        self.value.clone()
     }
 }
 
 /// `base^exponent mod N`, in constant time with respect to the exponent's value.
 #[must_use]
 pub fn pow_mod(base: &Residue, exponent: &Exponent) -> Residue {
-    Residue(base.0.pow_bounded_exp(&exponent.value, exponent.bits))
+    Residue(montgomery::pow_mod(&base.0, &exponent.value))
+}
+
+/// `g^exponent mod N` for the group's generator g = 2, constant time in the exponent's value.
+#[must_use]
+pub fn pow_g(exponent: &Exponent) -> Residue {
+    debug_assert_eq!(group::G, 2, "montgomery::pow_g is specialised to g = 2");
+    Residue(montgomery::pow_g(&exponent.value))
 }
 
 /// `a · b mod N`
 #[must_use]
 pub fn mul_mod(a: &Residue, b: &Residue) -> Residue {
-    Residue(a.0.mul(&b.0))
+    Residue(montgomery::mul_mod(&a.0, &b.0))
 }
 
-/// `a − b mod N`, in `[0, N)` (N is added when `a < b`).
+/// `a − b mod N`, in `[0, N)`: the difference, plus N when it borrowed (added under a mask).
 #[must_use]
 pub fn sub_mod(a: &Residue, b: &Residue) -> Residue {
-    Residue(a.0.sub(&b.0))
+    let mut out = [0u8; N_BYTES];
+    let mut borrow = 0i32;
+    for ((o, &x), &y) in out.iter_mut().zip(&a.0).zip(&b.0).rev() {
+        let t = i32::from(x) - i32::from(y) - borrow;
+        *o = (t & 0xff) as u8;
+        borrow = (t >> 8) & 1;
+    }
+    let mask = (0u8).wrapping_sub(borrow as u8);
+    let mut carry = 0u16;
+    for (o, &n) in out.iter_mut().zip(&group::N).rev() {
+        let t = u16::from(*o) + u16::from(n & mask) + carry;
+        *o = (t & 0xff) as u8;
+        carry = t >> 8;
+    }
+    Residue(out)
 }
 
 #[cfg(test)]

@@ -8,8 +8,8 @@ use core::fmt;
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
 use super::{
-    arith::{mul_mod, pow_mod, sub_mod, Exponent, Residue},
-    group::{G, K},
+    arith::{mul_mod, pow_g, pow_mod, sub_mod, Exponent, Residue},
+    group::K,
     hash::sha256,
     hex,
     key::derive_key,
@@ -138,7 +138,7 @@ impl fmt::Debug for ClaimParts {
 
 // A = g^a % N
 fn compute_a_pub(a: &Exponent) -> Residue {
-    pow_mod(&Residue::from_u8(G), a)
+    pow_g(a)
 }
 
 /// Checks `SRP_B` where it enters: `B mod N != 0`, and not longer than N.
@@ -191,7 +191,7 @@ pub fn compute_x(
 // v = g^x % N
 pub(crate) fn compute_verifier(x: &[u8; 32]) -> Result<Residue, SrpError> {
     let x = Exponent::from_be_bytes(x).ok_or(SrpError::InvalidSecret)?;
-    Ok(pow_mod(&Residue::from_u8(G), &x))
+    Ok(pow_g(&x))
 }
 
 // (B - (k * g^x)) ^ (a + (u * x)) % N

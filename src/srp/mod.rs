@@ -111,6 +111,7 @@ pub mod group;
 mod hash;
 pub(crate) mod hex;
 mod key;
+pub mod montgomery;
 mod pad;
 mod random;
 mod secret_hash;

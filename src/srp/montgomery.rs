@@ -1,0 +1,1010 @@
+//! Constant-time modular arithmetic modulo the RFC 3526 3072-bit MODP prime N (g = 2),
+//! for SRP. Montgomery multiplication with 110 limbs of 28 bits (R = 2^3080 > 4N), product
+//! scanning (column-wise) with lazy u64 column sums, so every operand of every multiply kernel
+//! stays in [0, 2N) and no final subtraction is needed inside the exponentiation loops.
+//!
+//! On wasm32 with `simd128` the column dot products use `i64x2.extmul_{low,high}_i32x4_u`
+//! on contiguous (non-splatted) loads of a padded operand and a reversed padded operand, so
+//! rustc has no splat to rewrite into `i64x2.mul` (checked by scripts/dev.sh, which counts
+//! them in the built package). Multiplication forms the a·b columns with one level of Karatsuba (55-limb
+//! halves); squaring uses doubled cross products; both then run the column-wise Montgomery
+//! reduction (n0' = 1 because N ≡ −1 mod 2^64). The portable fallback (non-SIMD targets, native
+//! tests) computes the same columns with u64 scalars, so both give identical limbs.
+//!
+//! Exponentiation: `pow_mod` uses a fixed 5-bit window with a masked full-table scan;
+//! `pow_g` uses 4-bit windows where the 2^d factor is a shift-and-fold (no table), and
+//! for 17..=128-byte exponents splits the exponent into 128/256-bit chunks against built-in
+//! constants 2^(2^128), 2^(2^256), 2^(2^512), 2^(2^768) (1.9 KB) to cut the squarings.
+//!
+//! Public API (all inputs big-endian bytes of any length, outputs 384-byte big-endian):
+//! [`pow_mod`], [`pow_g`], [`mul_mod`]. `srp::arith` is its only caller.
+//!
+//! Indexing: every index below is a loop bound over fixed-size limb arrays or a window position
+//! below the exponent's length, never a value from outside, so the panicking-index lint that
+//! guards the rest of `srp/` is relaxed here.
+#![allow(clippy::needless_range_loop, clippy::indexing_slicing)]
+
+// ---- Constants (generated with Python from OpenSSL's modp15 prime; checked by unit::consts) ----
+
+/// RFC 3526 3072-bit MODP prime (OpenSSL modp15), big-endian hex.
+const N_HEX: &[u8; 768] = b"\
+    ffffffffffffffffc90fdaa22168c234c4c6628b80dc1cd129024e088a67cc74020bbea63b139b22514a08798e3404dd\
+    ef9519b3cd3a431b302b0a6df25f14374fe1356d6d51c245e485b576625e7ec6f44c42e9a637ed6b0bff5cb6f406b7ed\
+    ee386bfb5a899fa5ae9f24117c4b1fe649286651ece45b3dc2007cb8a163bf0598da48361c55d39a69163fa8fd24cf5f\
+    83655d23dca3ad961c62f356208552bb9ed529077096966d670c354e4abc9804f1746c08ca18217c32905e462e36ce3b\
+    e39e772c180e86039b2783a2ec07a28fb5c55df06f4c52c9de2bcbf6955817183995497cea956ae515d2261898fa0510\
+    15728e5a8aaac42dad33170d04507a33a85521abdf1cba64ecfb850458dbef0a8aea71575d060c7db3970f85a6e1e4c7\
+    abf5ae8cdb0933d71e8c94e04a25619dcee3d2261ad2ee6bf12ffa06d98a0864d87602733ec86a64521f2b18177b200c\
+    bbe117577a615d6c770988c0bad946e208e24fa074e5ab3143db5bfce0fd108e4b82d120a93ad2caffffffffffffffff\
+";
+/// R^2 mod N with R = 2^3080.
+const R2_HEX: &[u8; 768] = b"\
+    b4fb51df35da58403da4634414775ccb6f41d81c8ff778b681405dee5a73a77abfcb06c6509ab77e443f09968bfb2664\
+    8bb1a7ef1656607da5b5d2a48cdc5b2a400731ef58b051144fc45f6dcaceb1bd1942713fdb5d049da52796662a32f22b\
+    ab65a36e6730786571a8d15c60adc4399badff44042312294d63be024e5343899f5c681ebb11f2d8d171b0919b8b106c\
+    b713ccb5a3aa1aac51c4045555308157814a44631c270abfd6f63672ceabfc1abf3f42599afcc7994a05f08bb3992da8\
+    0c25d3e46311226f723337f3f1de2deca0b88d0a794d1a0869e92fb157ecbfe6fe0b02d8bf036baf96339f1122f0a2e3\
+    eb12b8445592c909bb22876946f27b258bbfcfa35486975cb108113c6a7d3a6de1b4014094a90b4daf068a6822f12f20\
+    500cc68775dcfe24db46bacf412ccca059b4187d9ace850c196d690ebb0d6548128ba795fe0098d26a25d77065362a12\
+    99f33f10ffba249f5144cc46f0ebbdcbb14912e793da3ed8976a21191ddf3fd0f4b083e50d2819ffca9138d241cd5ac8\
+";
+/// Montgomery form (·R mod N) of 2^(2^(256)) mod N.
+const G1_HEX: &[u8; 768] = b"\
+    0215dbe774ef36fd55e40b78b214d1a6664728647e8ec33a428092f5c19aefa60aa5c55a48cd816c82989fb7e212f26a\
+    d8cd603caf5cde38a76fa64d01bf1569b83237103735ca222231ece4def2f8fe640654db95aef9f323841f03439d3dcc\
+    da9355471378b5fdce186197e41d1bfcec1cf22ac7747fcce24f5efcd22c2331142bf42a650ac13d61a1979a07ccf8a7\
+    3346ff64741f44e0652a4ad24f1cb3ccd560c8560eaeddac2138b218ff8b12e94d1b1234bb4d686c56907571620e6b0e\
+    609fa33697c83775d0e01dcb45f33628262677877d1f746194b63f36dcd51f551cb58b5f7b97ffdcab47572b921163f2\
+    559c43a8cbd8da0c4a883f3401050b53f37c0c0ddc1ae16b8ff3f28d0deceb659b2488c8f10f6a2d4f158065ed7da9d6\
+    1ee1ccb83d8a81d58b89fc9ef4527c683c925084c854559b4c423ecba86bb11fa7129f682aa520f857ffccfc102c4022\
+    ed09d853a4d131df03f9602fa4690d57c8c2dc246637ce714cb30a454d41b708d16abdc9ed45183753f0c5283f1e0572\
+";
+/// Montgomery form (·R mod N) of 2^(2^(512)) mod N.
+const G2_HEX: &[u8; 768] = b"\
+    e9e7b36bc97579ccb75afdbdf6cd7dc5adc893442f8ade598f8522f67ef507423a143517e1869aa729d2d8262bc745cf\
+    059d575e1a387bb29269e17477b505fd5e310da75a980bdb09d3ed1f54bea6c71c82c4f7086919b437b14ce267ccacbd\
+    388be8fb57f0af5ac76d7551f31e055e5e591edc2378250c7a1b369ce65703744d574dd18bc3556d5d7dffaf02f9e4e2\
+    61057f9123daed869f793b9d8e7e6ae735dc23c112fc3b120b3446079510d249eb366603b4f3b556e9fbe7ae48e0a620\
+    de1879eb766955b68cec5992a6662b7dfaac255bd0946a402b90c0d8fb4437a77630c6700a9078e1e0cdf22cd682ea83\
+    e75b864ca609e5a4866c3bf52115a0c6f3f2e5922bbdc4e0e3cd3c8e8eb459b99dc80e2c5b8b3fb930113e9dca0bc212\
+    55d123bb7e9a7e1e12433a6e7ab2fb72d0d1bcbba02a81ef0ad9379fadac8c2217ae8f859e7260a8eb0a7866aa840a45\
+    7c9c4dbd27d02d18f5be7698577f32ca56d9fe9cc161732a9439931381ee4a5250eb60dbbd8cab3bbd200c816581374a\
+";
+/// Montgomery form (·R mod N) of 2^(2^(768)) mod N.
+const G3_HEX: &[u8; 768] = b"\
+    c6a508871acfc31521dc11da156cd90c19850dfd19079c9a9f3c0a60bdc760b364b0a588a9d6a080001e5256d936b225\
+    c30dd8837d1d886151ddc477f718e7e2c2d734e888421b59e317e1f83ee278f28536bcb3a19f659b50d6d87b2c24436d\
+    04fed958dc8716009027b2add3109b250d4328d5257d8af815824058bc30a46edf0cc3efae83f8ad6097c49ec5ef788e\
+    c0c210736065231e1043d007361f356e6246dcb1c652fe33a237944d8ad72ada308adc9d257d61f1f7aefe942d3a3cb0\
+    3bcc98e461c3efe430e9cde85577fecadf01046966754fe5f990a8a997a52d0184383ee6782bbc4bfbd484a1bb29ac9f\
+    326eba911e284ece8b12a441908870de58e9bfab8ba2fc58e2f9585b0a6a0b62aef77c1f51257902e392d13f7573972e\
+    7aaa6bd5ad66d891eeee704017fb6547ab0a019d148ef3cf6e8dbb01819f805a7d6c541f0dd3af8548c43b4d71bd2fbf\
+    7a91c367ec9c60f1a8924b72b6d930371d72bb6f0166888aa42d5908f1ff5ce895c88b953f8a1fb4330bd98b53db8a49\
+";
+/// Montgomery form (·R mod N) of 2^(2^128) mod N.
+const H128_HEX: &[u8; 768] = b"\
+    57eec7b5a945550e7352f0daf9405b703ba2ae0ed1be39c8d63758f8ac11386763309d100e6d020e4f5cb3619125573d\
+    b5d62389028e1a604c30312fcd87602e7a0a93b8aadcc72e22e6e6c835d1c2164139113b6b0ccb44a63952fbe1b8625a\
+    bcccb4934ca8e6a40f36ac772fa7e62a6df8365efba1f8588bc6683dc4a3488687829aad47a118b7a069f1078a0d834a\
+    2b3676bcf49b5407f1a5962f4cbf635c4e127fadfcb4b0f192abca6cee1d1cc04be9546bac01f9fe1b2fa4c545d7ec4a\
+    b4b684c89de5ce295546640988f5611315956f6df2b14e31e285e1ac488fad735d4a255dee38e68716098fc6a1f6bd93\
+    e7f09342106aac34310065e04dd8e64910e62b8db7a4b753df58a9a8e8fff54dfc53d02ed9fe0f0fa2d34ef50b9e3832\
+    fc2ca74b47fcfe8d14a324d7ecdadd53f62aa140aa1b6f3474bb538f99a02d68968ea6870a077dbc53db9de5759fa6c5\
+    3c9ca50c5fccbcb2f3d62bfa85e7ba4303c62f7791202ecc69f1da808134656d5d4ae64e711387c4fefd05fbe5f82135\
+";
+
+/// Number of limbs.
+const L: usize = 110;
+/// Bits per limb.
+const LB: u32 = 28;
+const MASK: u64 = (1 << LB) - 1;
+/// Zero padding on each side of the kernel's operand copies (vector loads may run 3 limbs past
+/// either end of a column's range; the pad limbs are zero so the extra products vanish).
+const PAD: usize = 4;
+const W: usize = L + 2 * PAD;
+/// Output length in bytes.
+pub const BYTES: usize = 384;
+
+type Limbs = [u32; L];
+
+// ---------------------------------------------------------------------------------------------
+// Compile-time constants
+// ---------------------------------------------------------------------------------------------
+
+// Only evaluated in constants: a bad digit fails the build, never a running program.
+#[allow(clippy::panic)]
+const fn hex_nibble(c: u8) -> u32 {
+    match c {
+        b'0'..=b'9' => (c - b'0') as u32,
+        b'a'..=b'f' => (c - b'a' + 10) as u32,
+        b'A'..=b'F' => (c - b'A' + 10) as u32,
+        _ => panic!("bad hex"),
+    }
+}
+
+/// 768 hex digits (big-endian) → 28-bit limbs (7 nibbles per limb).
+const fn limbs_from_hex(h: &[u8; 768]) -> Limbs {
+    let mut out = [0u32; L];
+    let mut p = 0; // nibble index from the least significant end
+    while p < 768 {
+        out[p / 7] |= hex_nibble(h[767 - p]) << (4 * (p % 7));
+        p += 1;
+    }
+    out
+}
+
+const N_LIMBS: Limbs = limbs_from_hex(N_HEX);
+const R2_LIMBS: Limbs = limbs_from_hex(R2_HEX);
+const G_MONT: [Limbs; 3] = [
+    limbs_from_hex(G1_HEX),
+    limbs_from_hex(G2_HEX),
+    limbs_from_hex(G3_HEX),
+];
+const H128_MONT: [Limbs; 1] = [limbs_from_hex(H128_HEX)];
+
+/// 2^3072 − N (< 2^3006): the fold constant for reducing above bit 3072.
+const C_LIMBS: Limbs = {
+    // 2^3072 − N = (~N mod 2^3072) + 1, limbwise on 28-bit limbs; bit 3072 is bit 20 of limb 109.
+    let mut out = [0u32; L];
+    let mut carry: u64 = 1;
+    let mut i = 0;
+    while i < L {
+        let lim = if i == L - 1 { (1u64 << 20) - 1 } else { MASK };
+        let v = (lim - N_LIMBS[i] as u64) + carry;
+        out[i] = (v & MASK) as u32;
+        carry = v >> LB;
+        i += 1;
+    }
+    out
+};
+
+/// R mod N = 2^3080 mod N = 256·(2^3072 − N) (which is < N): Montgomery form of 1.
+const ONE_MONT: Limbs = {
+    let mut out = [0u32; L];
+    let mut carry: u64 = 0;
+    let mut i = 0;
+    while i < L {
+        let v = ((C_LIMBS[i] as u64) << 8) + carry;
+        out[i] = (v & MASK) as u32;
+        carry = v >> LB;
+        i += 1;
+    }
+    out
+};
+
+const TWO_N: Limbs = {
+    let mut out = [0u32; L];
+    let mut carry: u64 = 0;
+    let mut i = 0;
+    while i < L {
+        let v = ((N_LIMBS[i] as u64) << 1) + carry;
+        out[i] = (v & MASK) as u32;
+        carry = v >> LB;
+        i += 1;
+    }
+    out
+};
+
+const ONE_PLAIN: Limbs = {
+    let mut o = [0u32; L];
+    o[0] = 1;
+    o
+};
+
+// ---------------------------------------------------------------------------------------------
+// Secret hygiene helpers
+// ---------------------------------------------------------------------------------------------
+
+#[inline]
+fn wipe_u32(s: &mut [u32]) {
+    for x in s.iter_mut() {
+        // SAFETY: `x` is a valid, aligned, exclusive reference.
+        unsafe { core::ptr::write_volatile(x, 0) };
+    }
+}
+
+#[inline]
+fn wipe_limbs(x: &mut Limbs) {
+    wipe_u32(&mut x[..]);
+}
+
+/// All-ones if a == b, else 0; no branch.
+#[inline(always)]
+fn ct_eq_mask(a: u32, b: u32) -> u32 {
+    let x = a ^ b;
+    let nz = (x | x.wrapping_neg()) >> 31; // 1 if x != 0
+    core::hint::black_box(nz.wrapping_sub(1))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Limb <-> byte conversions and small helpers (all O(L))
+// ---------------------------------------------------------------------------------------------
+
+/// Big-endian bytes (at most 384 of them) → limbs. Longer input is not passed here.
+fn limbs_from_be(bytes: &[u8]) -> Limbs {
+    let mut out = [0u32; L];
+    let mut acc: u64 = 0;
+    let mut nb: u32 = 0;
+    let mut idx = 0usize;
+    for &b in bytes.iter().rev() {
+        acc |= (b as u64) << nb;
+        nb += 8;
+        if nb >= LB {
+            if let Some(o) = out.get_mut(idx) {
+                *o = (acc & MASK) as u32;
+            }
+            idx += 1;
+            acc >>= LB;
+            nb -= LB;
+        }
+    }
+    if let Some(o) = out.get_mut(idx) {
+        *o = acc as u32;
+    }
+    out
+}
+
+/// Limbs of a value < 2^3072 → 384 big-endian bytes.
+fn limbs_to_be(x: &Limbs) -> [u8; BYTES] {
+    let mut out = [0u8; BYTES];
+    let mut acc: u64 = 0;
+    let mut nb: u32 = 0;
+    let mut pos = BYTES; // next byte to write is out[pos-1]
+    for &l in x.iter() {
+        acc |= (l as u64) << nb;
+        nb += LB;
+        while nb >= 8 && pos > 0 {
+            pos -= 1;
+            out[pos] = acc as u8;
+            acc >>= 8;
+            nb -= 8;
+        }
+    }
+    out
+}
+
+/// If x >= m then x - m else x (constant time). Inputs normalised limbs.
+fn cond_sub(x: &Limbs, m: &Limbs) -> Limbs {
+    let mut d = [0u32; L];
+    let mut borrow: i64 = 0;
+    for i in 0..L {
+        let v = x[i] as i64 - m[i] as i64 + borrow;
+        d[i] = (v as u64 & MASK) as u32;
+        borrow = v >> LB; // 0 or -1
+    }
+    // borrow == -1 → x < m → keep x.
+    let keep_x = borrow as u32; // all-ones if borrow
+    let keep_x = core::hint::black_box(keep_x);
+    let mut out = [0u32; L];
+    for i in 0..L {
+        out[i] = (x[i] & keep_x) | (d[i] & !keep_x);
+    }
+    out
+}
+
+/// (a + b) for a, b < 2N, reduced into [0, 2N).
+fn add_mod_2n(a: &Limbs, b: &Limbs) -> Limbs {
+    let mut s = [0u32; L];
+    let mut c: u64 = 0;
+    for i in 0..L {
+        let v = a[i] as u64 + b[i] as u64 + c;
+        s[i] = (v & MASK) as u32;
+        c = v >> LB;
+    }
+    cond_sub(&s, &TWO_N)
+}
+
+/// x · 2^d mod N for x < 2N and d <= 15, result in [0, 2N): shift, then fold everything above
+/// bit 3072 back with 2^3072 ≡ 2^3072 − N. Constant time in d (a variable shift count only).
+fn mul_pow2(x: &Limbs, d: u32) -> Limbs {
+    let mut y = [0u64; L + 1];
+    let mut c: u64 = 0;
+    for i in 0..L {
+        let v = ((x[i] as u64) << d) + c;
+        y[i] = v & MASK;
+        c = v >> LB;
+    }
+    y[L] = c;
+    // 3072 = 28·109 + 20. x·2^d < 2^3088, so q < 2^16.
+    let q = (y[109] >> 20) | (y[110] << 8);
+    y[109] &= (1 << 20) - 1;
+    let mut out = [0u32; L];
+    c = 0;
+    for i in 0..L {
+        let v = y[i] + q * C_LIMBS[i] as u64 + c;
+        out[i] = (v & MASK) as u32;
+        c = v >> LB;
+    }
+    // result < 2^3072 + 2^3022 < 2N, so c == 0 here.
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Montgomery kernels: out = a·b·2^-3080 mod N, inputs < 2N (or < 2^3072), output < 2N
+// ---------------------------------------------------------------------------------------------
+
+/// Caller-owned scratch for the kernels, so that it can be wiped once at the end. One flat
+/// buffer so that the SIMD kernels address a[i] and m[i] (and b'[j], N'[j]) from one pointer
+/// plus a constant offset (folded into the load's offset immediate).
+struct Scratch {
+    buf: [u32; SCRATCH_U32],
+    /// Column sums of a·b (Karatsuba multiply).
+    #[cfg_attr(
+        not(all(target_arch = "wasm32", target_feature = "simd128")),
+        allow(dead_code)
+    )]
+    cols: [u64; 2 * L],
+}
+
+/// Karatsuba half size and padded half-region width.
+#[cfg_attr(
+    not(all(target_arch = "wasm32", target_feature = "simd128")),
+    allow(dead_code)
+)]
+const H: usize = L / 2;
+const HW: usize = 64; // >= H + 2·PAD + 1, multiple of 4
+/// Half regions: a0, a1, a0+a1 (forward) and b0, b1, b0+b1 (reversed), each padded.
+#[cfg_attr(
+    not(all(target_arch = "wasm32", target_feature = "simd128")),
+    allow(dead_code)
+)]
+const KA: usize = 4 * W;
+#[cfg_attr(
+    not(all(target_arch = "wasm32", target_feature = "simd128")),
+    allow(dead_code)
+)]
+const KB: usize = 4 * W + 3 * HW;
+const SCRATCH_U32: usize = 4 * W + 6 * HW;
+
+/// Regions of `Scratch::buf`: a (padded), m (padded), b reversed (padded), N reversed (padded).
+#[cfg_attr(
+    not(all(target_arch = "wasm32", target_feature = "simd128")),
+    allow(dead_code)
+)]
+const AP: usize = 0;
+const MP: usize = W;
+#[cfg_attr(
+    not(all(target_arch = "wasm32", target_feature = "simd128")),
+    allow(dead_code)
+)]
+const BR: usize = 2 * W;
+#[cfg_attr(
+    not(all(target_arch = "wasm32", target_feature = "simd128")),
+    allow(dead_code)
+)]
+const NR: usize = 3 * W;
+
+impl Scratch {
+    fn new() -> Self {
+        let mut buf = [0u32; SCRATCH_U32];
+        for j in 0..L {
+            buf[NR + PAD + j] = N_LIMBS[L - 1 - j];
+        }
+        Scratch {
+            buf,
+            cols: [0; 2 * L],
+        }
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        wipe_u32(&mut self.buf);
+        for x in self.cols.iter_mut() {
+            // SAFETY: valid exclusive reference.
+            unsafe { core::ptr::write_volatile(x, 0) };
+        }
+    }
+}
+
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod kern {
+    use super::*;
+    use core::arch::wasm32::*;
+
+    #[inline(always)]
+    unsafe fn ld(p: *const u32, off: usize) -> v128 {
+        v128_load(p.add(off) as *const v128)
+    }
+
+    #[inline(always)]
+    fn hsum(s: v128) -> u64 {
+        u64x2_extract_lane::<0>(s).wrapping_add(u64x2_extract_lane::<1>(s))
+    }
+
+    /// Zero m[0..L+2] (the low phase reads m_k before it is written).
+    #[inline(always)]
+    fn zero_m(s: &mut Scratch) {
+        let p = s.buf.as_mut_ptr();
+        let z = u64x2_splat(0);
+        // SAFETY: writes MP+PAD .. MP+PAD+112 <= MP+W (pad past L stays zero).
+        unsafe {
+            let mut q = 0;
+            while q < L.div_ceil(4) {
+                v128_store(p.add(MP + PAD + 4 * q) as *mut v128, z);
+                q += 1;
+            }
+        }
+    }
+
+    // SAFETY (all pointer offsets in both kernels): for column k the i range is rounded to
+    // [i0, i0 + 4·cnt) with i0 = lo & !3 >= lo − 3 and i0 + 4·cnt − 1 <= hi + 3, so reads of
+    // a/m stay in [PAD − 3, PAD + L + 2] and of b'/N' (index PAD + L − 1 − k + i) in
+    // [PAD − 3, PAD + L + 2]: inside each W = L + 8 region.
+
+    /// Multiplication: column sums of a·b by one level of Karatsuba on 55-limb halves
+    /// (z0 = a0·b0, z2 = a1·b1, z1 = (a0+a1)(b0+b1) − z0 − z2, all column-wise in u64; each
+    /// z1 column is a sum of non-negative cross products, so no sign handling), then the
+    /// product-scanning Montgomery reduction.
+    ///
+    /// Bounds: a (a0+a1)(b0+b1) column has at most 55 products < 2^58 (< 2^63.8); the full
+    /// a·b column is the same value as in the schoolbook kernel (< 110·2^56).
+    #[inline(never)]
+    pub(crate) fn mont_mul(s: &mut Scratch, a: &Limbs, b: &Limbs) -> Limbs {
+        for i in 0..H {
+            let (x0, x1) = (a[i], a[H + i]);
+            let (y0, y1) = (b[H - 1 - i], b[2 * H - 1 - i]);
+            s.buf[KA + PAD + i] = x0;
+            s.buf[KA + HW + PAD + i] = x1;
+            s.buf[KA + 2 * HW + PAD + i] = x0 + x1;
+            s.buf[KB + PAD + i] = y0;
+            s.buf[KB + HW + PAD + i] = y1;
+            s.buf[KB + 2 * HW + PAD + i] = y0 + y1;
+        }
+        zero_m(s);
+        for c in s.cols.iter_mut() {
+            *c = 0;
+        }
+        let mut out = [0u32; L];
+        let p = s.buf.as_mut_ptr();
+        let cols = s.cols.as_mut_ptr();
+        let mut carry: u64 = 0;
+        // SAFETY: half regions: i in [i0, i0 + 4·cnt) ⊂ [lo − 3, hi + 3] gives indices in
+        // [PAD − 3, PAD + H + 2] ⊂ [0, HW); full regions as in the comment above.
+        unsafe {
+            let xa = p.add(KA + PAD) as *const u32;
+            let yb = p.add(KB + PAD + H - 1) as *const u32; // yb.sub(c) = b'[PAD + H − 1 − c]
+            for c in 0..2 * H - 1 {
+                let lo = if c >= H { c + 1 - H } else { 0 };
+                let hi = if c < H { c } else { H - 1 };
+                let i0 = lo & !3;
+                let cnt = (hi - i0) / 4 + 1;
+                let mut x = xa.add(i0);
+                let mut y = yb.add(i0).sub(c);
+                let mut a0 = u64x2_splat(0);
+                let mut a2 = u64x2_splat(0);
+                let mut a1 = u64x2_splat(0);
+                let mut q = 0;
+                while q < cnt {
+                    let u0 = ld(x, 0);
+                    let v0 = ld(y, 0);
+                    let u2 = ld(x, HW);
+                    let v2 = ld(y, HW);
+                    let u1 = ld(x, 2 * HW);
+                    let v1 = ld(y, 2 * HW);
+                    a0 = i64x2_add(a0, u64x2_extmul_low_u32x4(u0, v0));
+                    a2 = i64x2_add(a2, u64x2_extmul_low_u32x4(u2, v2));
+                    a1 = i64x2_add(a1, u64x2_extmul_low_u32x4(u1, v1));
+                    a0 = i64x2_add(a0, u64x2_extmul_high_u32x4(u0, v0));
+                    a2 = i64x2_add(a2, u64x2_extmul_high_u32x4(u2, v2));
+                    a1 = i64x2_add(a1, u64x2_extmul_high_u32x4(u1, v1));
+                    x = x.add(4);
+                    y = y.add(4);
+                    q += 1;
+                }
+                let z0 = hsum(a0);
+                let z2 = hsum(a2);
+                let z1 = hsum(a1).wrapping_sub(z0).wrapping_sub(z2);
+                *cols.add(c) = (*cols.add(c)).wrapping_add(z0);
+                *cols.add(c + H) = (*cols.add(c + H)).wrapping_add(z1);
+                *cols.add(c + 2 * H) = (*cols.add(c + 2 * H)).wrapping_add(z2);
+            }
+            let mm = p.add(MP + PAD) as *const u32;
+            let nn = p.add(NR + PAD + L - 1) as *const u32;
+            for k in 0..L {
+                let cnt = k / 4 + 1;
+                let mut t = carry + *cols.add(k) + hsum(dot(mm, nn.sub(k), cnt));
+                let mk = t & MASK; // n0' = −N^{-1} mod 2^28 = 1 since N ≡ −1 (mod 2^64)
+                *p.add(MP + PAD + k) = mk as u32;
+                t += mk * MASK; // N[0] = 2^28 − 1
+                carry = t >> LB;
+            }
+            for k in L..2 * L - 1 {
+                let i0 = (k + 1 - L) & !3;
+                let cnt = (L - 1 - i0) / 4 + 1;
+                let t = carry + *cols.add(k) + hsum(dot(mm.add(i0), nn.add(i0).sub(k), cnt));
+                out[k - L] = (t & MASK) as u32;
+                carry = t >> LB;
+            }
+        }
+        out[L - 1] = carry as u32;
+        out
+    }
+
+    /// Σ_{q<cnt} x[4q..4q+4]·y[4q..4q+4] as two u64 lanes.
+    #[inline(always)]
+    unsafe fn dot(mut x: *const u32, mut y: *const u32, cnt: usize) -> v128 {
+        let mut acc0 = u64x2_splat(0);
+        let mut acc1 = u64x2_splat(0);
+        let mut q = 0;
+        while q < cnt {
+            let a = ld(x, 0);
+            let b = ld(y, 0);
+            acc0 = i64x2_add(acc0, u64x2_extmul_low_u32x4(a, b));
+            acc1 = i64x2_add(acc1, u64x2_extmul_high_u32x4(a, b));
+            x = x.add(4);
+            y = y.add(4);
+            q += 1;
+        }
+        i64x2_add(acc0, acc1)
+    }
+
+    /// Lane masks keeping the first `r` u32 lanes, r = 0..3.
+    #[inline(always)]
+    fn keep_first(r: usize) -> v128 {
+        match r {
+            1 => u32x4(!0, 0, 0, 0),
+            2 => u32x4(!0, !0, 0, 0),
+            _ => u32x4(!0, !0, !0, 0),
+        }
+    }
+
+    /// Squaring: column k = Σ_{i<k−i} (2a_i)·a_{k−i} + [k even]·a_{k/2}² + Σ m_i·N_{k−i}.
+    /// The a-region holds 2a (29-bit limbs; 55 products < 2^57 each keep the column bound).
+    #[inline(never)]
+    pub(crate) fn mont_sqr(s: &mut Scratch, a: &Limbs) -> Limbs {
+        for i in 0..L {
+            s.buf[AP + PAD + i] = a[i] << 1;
+            s.buf[BR + PAD + i] = a[L - 1 - i];
+        }
+        zero_m(s);
+        let mut out = [0u32; L];
+        let p = s.buf.as_mut_ptr();
+        let mut carry: u64 = 0;
+        unsafe {
+            let pa = p.add(AP + PAD) as *const u32;
+            let pb = p.add(BR + PAD + L - 1) as *const u32;
+            for k in 0..2 * L - 1 {
+                let lo = if k >= L { k + 1 - L } else { 0 };
+                let hi = if k < L { k } else { L - 1 };
+                let i0 = lo & !3;
+                let mut xa = pa.add(i0);
+                let mut xb = pb.add(i0).sub(k);
+                let e = k.div_ceil(2); // cross terms: i in [lo, e)
+                let (g, rem) = if e > i0 {
+                    ((e - i0) / 4, (e - i0) % 4)
+                } else {
+                    (0, 0)
+                };
+                let cnt = (hi - i0) / 4 + 1; // m·N' groups, cnt >= g (+1 if rem > 0)
+                let mut acc0 = u64x2_splat(0);
+                let mut acc1 = u64x2_splat(0);
+                let mut q = 0;
+                while q < g {
+                    let a4 = ld(xa, 0);
+                    let b4 = ld(xb, 0);
+                    let m4 = ld(xa, W);
+                    let n4 = ld(xb, W);
+                    acc0 = i64x2_add(acc0, u64x2_extmul_low_u32x4(a4, b4));
+                    acc1 = i64x2_add(acc1, u64x2_extmul_high_u32x4(a4, b4));
+                    acc0 = i64x2_add(acc0, u64x2_extmul_low_u32x4(m4, n4));
+                    acc1 = i64x2_add(acc1, u64x2_extmul_high_u32x4(m4, n4));
+                    xa = xa.add(4);
+                    xb = xb.add(4);
+                    q += 1;
+                }
+                if rem != 0 {
+                    let a4 = v128_and(ld(xa, 0), keep_first(rem));
+                    let b4 = ld(xb, 0);
+                    acc0 = i64x2_add(acc0, u64x2_extmul_low_u32x4(a4, b4));
+                    acc1 = i64x2_add(acc1, u64x2_extmul_high_u32x4(a4, b4));
+                }
+                while q < cnt {
+                    let m4 = ld(xa, W);
+                    let n4 = ld(xb, W);
+                    acc0 = i64x2_add(acc0, u64x2_extmul_low_u32x4(m4, n4));
+                    acc1 = i64x2_add(acc1, u64x2_extmul_high_u32x4(m4, n4));
+                    xa = xa.add(4);
+                    xb = xb.add(4);
+                    q += 1;
+                }
+                let mut t = carry + hsum(i64x2_add(acc0, acc1));
+                if k % 2 == 0 {
+                    if let Some(&h) = a.get(k / 2) {
+                        t += h as u64 * h as u64;
+                    }
+                }
+                out_or_m(p, &mut out, k, t, &mut carry);
+            }
+        }
+        out[L - 1] = carry as u32;
+        out
+    }
+
+    #[inline(always)]
+    unsafe fn out_or_m(p: *mut u32, out: &mut Limbs, k: usize, mut t: u64, carry: &mut u64) {
+        if k < L {
+            let mk = t & MASK;
+            *p.add(MP + PAD + k) = mk as u32;
+            t += mk * MASK;
+        } else if let Some(o) = out.get_mut(k - L) {
+            *o = (t & MASK) as u32;
+        }
+        *carry = t >> LB;
+    }
+}
+
+/// Portable kernels: exactly the same column sums, with u64 scalars and exact index ranges.
+///
+/// Bounds (shared with the SIMD kernels): column k sums a_i·b_{k−i} and m_i·N_{k−i} over
+/// i ∈ [max(0, k−L+1), min(k, L−1)] — at most 2L = 220 products < 2^56 each, plus a carry
+/// < 2^36, plus m_k·N_0 < 2^56: < 221·2^56 + 2^36 < 2^64. The SIMD kernels round the start
+/// of i down to a multiple of 4 (≥ lo − 3) and the end up (≤ hi + 3); with 4 zero limbs of
+/// padding on each side every extra term has a zero factor.
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+mod kern {
+    use super::*;
+
+    #[inline(never)]
+    pub(crate) fn mont_mul(s: &mut Scratch, a: &Limbs, b: &Limbs) -> Limbs {
+        let m = &mut s.buf[MP..MP + W];
+        let mut out = [0u32; L];
+        let mut carry: u64 = 0;
+        for k in 0..2 * L - 1 {
+            let lo = if k >= L { k + 1 - L } else { 0 };
+            let hi = if k < L { k } else { L - 1 };
+            let mut t = carry;
+            for i in lo..=hi {
+                t += a[i] as u64 * b[k - i] as u64;
+            }
+            let mend = if k < L { k } else { hi + 1 };
+            for i in lo..mend {
+                t += m[PAD + i] as u64 * N_LIMBS[k - i] as u64;
+            }
+            if k < L {
+                let mk = t & MASK;
+                m[PAD + k] = mk as u32;
+                t += mk * MASK;
+            } else {
+                out[k - L] = (t & MASK) as u32;
+            }
+            carry = t >> LB;
+        }
+        out[L - 1] = carry as u32;
+        out
+    }
+
+    #[inline(never)]
+    pub(crate) fn mont_sqr(s: &mut Scratch, a: &Limbs) -> Limbs {
+        let m = &mut s.buf[MP..MP + W];
+        let mut out = [0u32; L];
+        let mut carry: u64 = 0;
+        for k in 0..2 * L - 1 {
+            let lo = if k >= L { k + 1 - L } else { 0 };
+            let hi = if k < L { k } else { L - 1 };
+            let e = k.div_ceil(2);
+            let mut cross: u64 = 0;
+            for i in lo..e {
+                cross += a[i] as u64 * a[k - i] as u64;
+            }
+            let mut t = carry + 2 * cross;
+            if k % 2 == 0 {
+                t += a[k / 2] as u64 * a[k / 2] as u64;
+            }
+            let mend = if k < L { k } else { hi + 1 };
+            for i in lo..mend {
+                t += m[PAD + i] as u64 * N_LIMBS[k - i] as u64;
+            }
+            if k < L {
+                let mk = t & MASK;
+                m[PAD + k] = mk as u32;
+                t += mk * MASK;
+            } else {
+                out[k - L] = (t & MASK) as u32;
+            }
+            carry = t >> LB;
+        }
+        out[L - 1] = carry as u32;
+        out
+    }
+}
+
+use kern::{mont_mul, mont_sqr};
+
+// ---------------------------------------------------------------------------------------------
+// Conversions into / out of the Montgomery domain
+// ---------------------------------------------------------------------------------------------
+
+/// Any-length big-endian bytes → Montgomery form x·R mod N, in [0, 2N).
+fn mont_from_bytes(s: &mut Scratch, bytes: &[u8]) -> Limbs {
+    let mut acc = [0u32; L];
+    let mut first = true;
+    // 2^3072·R mod N = Montgomery form of (2^3072 mod N) = C.
+    let mut t: Option<Limbs> = None;
+    for chunk in bytes.rchunks(BYTES).rev() {
+        // chunk < 2^3072 < 2N: a valid kernel operand as it is.
+        let mut c = limbs_from_be(chunk);
+        let mut cm = mont_mul(s, &c, &R2_LIMBS);
+        if first {
+            acc = cm;
+            first = false;
+        } else {
+            let tm = *t.get_or_insert_with(|| mont_mul(s, &C_LIMBS, &R2_LIMBS));
+            let mut shifted = mont_mul(s, &acc, &tm);
+            acc = add_mod_2n(&shifted, &cm);
+            wipe_limbs(&mut shifted);
+        }
+        wipe_limbs(&mut c);
+        wipe_limbs(&mut cm);
+    }
+    acc
+}
+
+/// Montgomery form (< 2N) → canonical bytes.
+fn mont_to_bytes(s: &mut Scratch, x: &Limbs) -> [u8; BYTES] {
+    let mut y = mont_mul(s, x, &ONE_PLAIN); // ≤ N
+    let mut z = cond_sub(&y, &N_LIMBS);
+    let out = limbs_to_be(&z);
+    wipe_limbs(&mut y);
+    wipe_limbs(&mut z);
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Exponent windows (positions are public; only the extracted values are secret)
+// ---------------------------------------------------------------------------------------------
+
+/// Bits [pos, pos+width) of the big-endian exponent, bits past the end read as 0.
+#[inline]
+fn window(exp: &[u8], pos: usize, width: usize) -> u32 {
+    let n = exp.len();
+    let mut v = 0u32;
+    for b in 0..width {
+        let p = pos + b;
+        let byte = p / 8;
+        if byte < n {
+            let x = exp.get(n - 1 - byte).copied().unwrap_or(0);
+            v |= (((x >> (p % 8)) & 1) as u32) << b;
+        }
+    }
+    v
+}
+
+/// Constant-time table read: scans every entry with a mask.
+#[inline(never)]
+fn ct_select(table: &[Limbs], idx: u32) -> Limbs {
+    let mut out = [0u32; L];
+    for (e, ent) in table.iter().enumerate() {
+        let mask = ct_eq_mask(e as u32, idx);
+        for i in 0..L {
+            out[i] |= ent[i] & mask;
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public API
+// ---------------------------------------------------------------------------------------------
+
+const POW_W: usize = 5;
+
+/// base^exp mod N. Constant time in `exp` for a given exp length: the sequence of squarings and
+/// multiplications depends only on exp.len(); each window's table entry is read by scanning the
+/// whole table with masks. Any input lengths; empty = 0 (so base^0 = 1, including 0^0 = 1).
+pub fn pow_mod(base: &[u8], exp: &[u8]) -> [u8; BYTES] {
+    let mut s = Scratch::new();
+    let b = mont_from_bytes(&mut s, base);
+    let mut table = [[0u32; L]; 1 << POW_W];
+    table[0] = ONE_MONT;
+    table[1] = b;
+    for d in 2..(1 << POW_W) {
+        table[d] = if d % 2 == 0 {
+            mont_sqr(&mut s, &table[d / 2])
+        } else {
+            mont_mul(&mut s, &table[d - 1], &b)
+        };
+    }
+    let nbits = exp.len().saturating_mul(8);
+    let nwin = nbits.div_ceil(POW_W);
+    let mut acc = ONE_MONT;
+    let mut ent = [0u32; L];
+    for wi in (0..nwin).rev() {
+        let d = window(exp, wi * POW_W, POW_W);
+        ent = ct_select(&table, d);
+        if wi + 1 == nwin {
+            acc = ent;
+        } else {
+            for _ in 0..POW_W {
+                acc = mont_sqr(&mut s, &acc);
+            }
+            acc = mont_mul(&mut s, &acc, &ent);
+        }
+    }
+    let out = mont_to_bytes(&mut s, &acc);
+    wipe_limbs(&mut acc);
+    wipe_limbs(&mut ent);
+    for t in table.iter_mut() {
+        wipe_limbs(t);
+    }
+    out
+}
+
+const G_W: usize = 4;
+const G_CHUNK_BITS: usize = 256;
+
+/// 2^exp mod N, constant time in exp for a given exp length.
+///
+/// Exponents of 33..=128 bytes are split into k = ⌈len/32⌉ chunks of 256 bits,
+/// 2^e = Π_j G_j^{e_j} with the built-in constants G_j = 2^(2^(256·j)) (j = 1..3), evaluated
+/// together with 4-bit windows: 256 squarings, and per window one shift-and-fold
+/// multiplication by 2^{d_0} (O(L), constant time) and k−1 multiplications by masked-scan
+/// table entries G_j^{d_j}. 17..=32-byte exponents use two 128-bit chunks (constant
+/// 2^(2^128)); shorter or longer exponents use the shift method over all bits.
+pub fn pow_g(exp: &[u8]) -> [u8; BYTES] {
+    let mut s = Scratch::new();
+    let nbits = exp.len().saturating_mul(8);
+    // (chunk size, constants G_j = 2^(2^(chunk·j)) for j >= 1), chosen from the public length.
+    let (chunk_bits, consts): (usize, &[Limbs]) = if nbits <= 128 {
+        (nbits, &[])
+    } else if nbits <= 256 {
+        (128, &H128_MONT)
+    } else if nbits <= 4 * G_CHUNK_BITS {
+        (G_CHUNK_BITS, &G_MONT)
+    } else {
+        (nbits, &[])
+    };
+    let k = nbits.div_ceil(chunk_bits.max(1)).max(1);
+    let consts = consts.get(..k - 1).unwrap_or(&[]);
+    // Tables of G_j^d, d < 16 (public values).
+    let mut tables = [[[0u32; L]; 1 << G_W]; 3];
+    for (t, g) in tables.iter_mut().zip(consts.iter()) {
+        t[0] = ONE_MONT;
+        t[1] = *g;
+        for d in 2..(1 << G_W) {
+            t[d] = if d % 2 == 0 {
+                mont_sqr(&mut s, &t[d / 2])
+            } else {
+                mont_mul(&mut s, &t[d - 1], g)
+            };
+        }
+    }
+    let nwin = chunk_bits.div_ceil(G_W);
+    let mut acc = ONE_MONT;
+    let mut ent = [0u32; L];
+    for wi in (0..nwin).rev() {
+        if wi + 1 != nwin {
+            for _ in 0..G_W {
+                acc = mont_sqr(&mut s, &acc);
+            }
+        }
+        let d0 = window(exp, wi * G_W, G_W);
+        acc = mul_pow2(&acc, d0);
+        for (j, t) in tables.iter().enumerate().take(consts.len()) {
+            let d = window(exp, (j + 1) * chunk_bits + wi * G_W, G_W);
+            ent = ct_select(t, d);
+            acc = mont_mul(&mut s, &acc, &ent);
+        }
+    }
+    let out = mont_to_bytes(&mut s, &acc);
+    wipe_limbs(&mut acc);
+    wipe_limbs(&mut ent);
+    out
+}
+
+/// a·b mod N for any-length inputs.
+pub fn mul_mod(a: &[u8], b: &[u8]) -> [u8; BYTES] {
+    let mut s = Scratch::new();
+    let am = mont_from_bytes(&mut s, a);
+    let bm = mont_from_bytes(&mut s, b);
+    let p = mont_mul(&mut s, &am, &bm);
+    mont_to_bytes(&mut s, &p)
+}
+
+#[cfg(test)]
+mod unit {
+    use super::*;
+    use num_bigint::BigUint;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    fn big(x: &Limbs) -> BigUint {
+        let mut v = BigUint::from(0u32);
+        for &l in x.iter().rev() {
+            v = (v << 28u32) + BigUint::from(l);
+        }
+        v
+    }
+
+    fn limbs(v: &BigUint) -> Limbs {
+        let b = v.to_bytes_be();
+        assert!(b.len() <= 385);
+        let mut out = [0u32; L];
+        for (i, d) in v.to_u32_digits().iter().enumerate() {
+            // repack 32-bit digits into 28-bit limbs
+            let bit = 32 * i;
+            for j in 0..32 {
+                if (d >> j) & 1 == 1 {
+                    let p = bit + j;
+                    out[p / 28] |= 1 << (p % 28);
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn consts() {
+        let n = big(&N_LIMBS);
+        let r = BigUint::from(1u32) << 3080u32;
+        assert_eq!(big(&ONE_MONT), &r % &n);
+        assert_eq!(big(&R2_LIMBS), (&r * &r) % &n);
+        assert_eq!(big(&C_LIMBS), (BigUint::from(1u32) << 3072u32) - &n);
+        assert_eq!(big(&TWO_N), &n * 2u32);
+        for (j, g) in G_MONT.iter().enumerate() {
+            let e = BigUint::from(1u32) << (256 * (j + 1));
+            assert_eq!(big(g), BigUint::from(2u32).modpow(&e, &n) * &r % &n);
+        }
+        let e = BigUint::from(1u32) << 128u32;
+        assert_eq!(
+            big(&H128_MONT[0]),
+            BigUint::from(2u32).modpow(&e, &n) * &r % &n
+        );
+    }
+
+    /// Kernels on extreme operands (anything in [0, 2N) and up to 2^3072 − 1): result < 2N and
+    /// congruent to a·b·R^{-1}. Runs the SIMD kernels on wasm32+simd128, the portable ones
+    /// elsewhere.
+    #[test]
+    fn kernels_extremes() {
+        let n = big(&N_LIMBS);
+        let r = BigUint::from(1u32) << 3080u32;
+        let rinv = r.modpow(&(&n - 2u32), &n);
+        let two_n = &n * 2u32;
+        let mut vals = vec![
+            BigUint::from(0u32),
+            BigUint::from(1u32),
+            &n - 1u32,
+            n.clone(),
+            &n + 1u32,
+            &two_n - 1u32,
+            (BigUint::from(1u32) << 3072u32) - 1u32,
+            (BigUint::from(1u32) << 3072u32) + (BigUint::from(1u32) << 3071u32),
+        ];
+        let mut x = BigUint::from(0x1234_5678u32);
+        for _ in 0..6 {
+            x = (&x * &x + 12345u32) % &two_n;
+            vals.push(x.clone());
+        }
+        let mut s = Scratch::new();
+        for a in &vals {
+            let la = limbs(a);
+            let q = mont_sqr(&mut s, &la);
+            assert!(big(&q) < two_n);
+            assert_eq!(big(&q) % &n, a * a * &rinv % &n);
+            for b in &vals {
+                let p = mont_mul(&mut s, &la, &limbs(b));
+                assert!(big(&p) < two_n);
+                assert_eq!(big(&p) % &n, a * b * &rinv % &n);
+            }
+            if a < &two_n {
+                for d in [0u32, 1, 7, 15] {
+                    let y = mul_pow2(&la, d);
+                    assert!(big(&y) < two_n);
+                    assert_eq!(big(&y) % &n, (a << d) % &n);
+                }
+            }
+        }
+    }
+
+    #[test]
+    #[allow(clippy::assertions_on_constants)]
+    fn which_path() {
+        if cfg!(target_arch = "wasm32") {
+            assert!(
+                cfg!(target_feature = "simd128"),
+                "wasm tests are meant to run the SIMD128 kernels"
+            );
+        }
+    }
+}

@@ -1,0 +1,84 @@
+// Sizes: the release package's files (raw and gzip -9), and minimal sign-in bundles built with
+// esbuild (--bundle --minify --format=esm, browser platform) from npm packages, gzip -9.
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { createRequire } from "node:module";
+import { build } from "esbuild";
+
+const TESTS = join(dirname(fileURLToPath(import.meta.url)), "..");
+const require = createRequire(join(TESTS, "package.json"));
+const version = (pkg) => require(`${pkg}/package.json`).version;
+const gz = (buf) => gzipSync(buf, { level: 9 }).length;
+
+async function fileSize(path) {
+  const buf = await readFile(path);
+  return { raw: buf.length, gzip: gz(buf) };
+}
+
+/** The package's own files: the wasm and the browser glue (cognito_auth_wasm.js + index.js). */
+export async function packageSizes(pkgDir) {
+  const wasm = await fileSize(join(pkgDir, "cognito_auth_wasm_bg.wasm"));
+  const bindgen = await readFile(join(pkgDir, "cognito_auth_wasm.js"));
+  const entry = await readFile(join(pkgDir, "index.js"));
+  const glue = { raw: bindgen.length + entry.length, gzip: gz(bindgen) + gz(entry) };
+  return { wasm, glue, totalGzip: wasm.gzip + glue.gzip };
+}
+
+/** The minimal sign-in entry points bundled with esbuild. */
+export const ENTRIES = {
+  "cognito-auth-wasm (the whole API; JS only, the wasm is separate)": (pkgDir) => `
+    export * from ${JSON.stringify(join(pkgDir, "index.js"))};
+  `,
+  [`amazon-cognito-identity-js ${version("amazon-cognito-identity-js")} (CognitoUserPool + CognitoUser + AuthenticationDetails, authenticateUser)`]: () => `
+    import { AuthenticationDetails, CognitoUser, CognitoUserPool } from "amazon-cognito-identity-js";
+    const pool = new CognitoUserPool({ UserPoolId: "us-east-1_BenchPool1", ClientId: "benchclient" });
+    export function signIn(Username, Password) {
+      return new Promise((onSuccess, onFailure) =>
+        new CognitoUser({ Username, Pool: pool })
+          .authenticateUser(new AuthenticationDetails({ Username, Password }), { onSuccess, onFailure }));
+    }
+  `,
+  [`aws-amplify ${version("aws-amplify")} (auth ${version("@aws-amplify/auth")}) signIn (import { signIn } from 'aws-amplify/auth' + Amplify.configure)`]: () => `
+    import { Amplify } from "aws-amplify";
+    import { signIn } from "aws-amplify/auth";
+    Amplify.configure({ Auth: { Cognito: { userPoolId: "us-east-1_BenchPool1", userPoolClientId: "benchclient" } } });
+    export { signIn };
+  `,
+};
+
+export async function bundleSizes(pkgDir) {
+  const dir = await mkdtemp(join(tmpdir(), "cognito-bench-bundles-"));
+  try {
+    const out = [];
+    let i = 0;
+    for (const [name, source] of Object.entries(ENTRIES)) {
+      const outfile = join(dir, `bundle${i++}.js`);
+      try {
+        await build({
+          stdin: { contents: source(pkgDir), resolveDir: TESTS, sourcefile: "entry.mjs", loader: "js" },
+          bundle: true,
+          minify: true,
+          format: "esm",
+          platform: "browser",
+          outfile,
+          logLevel: "silent",
+        });
+      } catch (err) {
+        out.push({ name, error: String(err.errors?.[0]?.text ?? err.message ?? err) });
+        continue;
+      }
+      const buf = await readFile(outfile);
+      out.push({ name, raw: buf.length, gzip: gz(buf) });
+    }
+    return out;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export async function exists(path) {
+  return stat(path).then(() => true, () => false);
+}
