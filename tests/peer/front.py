@@ -97,6 +97,11 @@ class FrontState:
     salts: dict[tuple[str, str], int] = field(default_factory=dict)  # (pool id, username) -> salt
     srp: dict[str, Any] = field(default_factory=dict)  # SECRET_BLOCK (base64) -> auth.SrpState
     stats: dict[str, int] = field(default_factory=dict)
+    # device tracking (devices.py): DeviceKey -> devices.Device; (pool id, username) -> DeviceGroupKey;
+    # Session -> devices.DeviceAuthState for DEVICE_SRP_AUTH / DEVICE_PASSWORD_VERIFIER
+    devices: dict[str, Any] = field(default_factory=dict)
+    device_groups: dict[tuple[str, str], str] = field(default_factory=dict)
+    device_auth: dict[str, Any] = field(default_factory=dict)
 
     # ------------------------------------------------------------- moto state
     def backends(self):
