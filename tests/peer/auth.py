@@ -71,8 +71,18 @@ def result_hook(fn):
     return fn
 
 
+# Hooks on every 200 answer that is a challenge (ChallengeName), ours or moto's: fn(state, ctx, data)
+# (sms.py issues readable SMS codes).
+CHALLENGE_HOOKS: list[Callable[[FrontState, Ctx, dict[str, Any]], None]] = []
+
+
+def challenge_hook(fn):
+    CHALLENGE_HOOKS.append(fn)
+    return fn
+
+
 def _finish(state: FrontState, ctx: Ctx, result: Any) -> Any:
-    if not RESULT_HOOKS:
+    if not RESULT_HOOKS and not CHALLENGE_HOOKS:
         return result
     if result is PASS:
         result = state.call_moto(ctx).response()
@@ -84,6 +94,10 @@ def _finish(state: FrontState, ctx: Ctx, result: Any) -> Any:
             data = json.loads(result.get_data() or b"null")
         except ValueError:
             return result
+    if isinstance(data, dict) and data.get("ChallengeName") and CHALLENGE_HOOKS:
+        for hook in CHALLENGE_HOOKS:
+            hook(state, ctx, data)
+        return data
     if not (isinstance(data, dict) and isinstance(data.get("AuthenticationResult"), dict)):
         return result
     for hook in RESULT_HOOKS:

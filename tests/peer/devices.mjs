@@ -17,6 +17,7 @@ const { CognitoUserPool, CognitoUser, AuthenticationDetails } = require("amazon-
 const PEER_URL = (process.env.PEER_URL || "http://127.0.0.1:9230").replace(/\/$/, "");
 const seed = await (await fetch(`${PEER_URL}/_peer/seed`)).json();
 const stats = async () => (await fetch(`${PEER_URL}/_peer/stats`)).json();
+const smsCode = async (username) => (await (await fetch(`${PEER_URL}/_peer/sms/${encodeURIComponent(username)}`)).json()).code;
 
 // ------------------------------------------------------------------ wire log
 // Every Cognito call the official client makes: operation, ChallengeName sent/answered, status.
@@ -72,10 +73,12 @@ function signIn(u, { password = u.user.password, mfaCode = null } = {}) {
     const callbacks = {
       onSuccess: (session, userConfirmationNecessary) => resolve({ ok: true, session, userConfirmationNecessary, mfaAsked }),
       onFailure: (err) => resolve({ ok: false, err, mfaAsked }),
-      mfaRequired: () => {
+      mfaRequired: async () => {
         mfaAsked = true;
         if (mfaCode == null) return resolve({ ok: false, mfaRequired: true, mfaAsked });
-        u.cognitoUser.sendMFACode(mfaCode, callbacks);
+        // "read": the code the peer "sent" (GET /_peer/sms/<username>)
+        const code = mfaCode === "read" ? await smsCode(u.user.username) : mfaCode;
+        u.cognitoUser.sendMFACode(code, callbacks);
       },
       newPasswordRequired: () => resolve({ ok: false, err: new Error("unexpected newPasswordRequired") }),
       totpRequired: () => resolve({ ok: false, err: new Error("unexpected totpRequired") }),
@@ -202,7 +205,7 @@ function check(name, cond, detail = "") {
   check("unknown device: UpdateDeviceStatus -> ResourceNotFoundException", !s.ok && errCode(s) === "ResourceNotFoundException", s.ok ? s.data : errCode(s));
   // another user's device is not yours
   const other = makeUser("devices", "sms");
-  const ro = await signIn(other, { mfaCode: "123456" });
+  const ro = await signIn(other, { mfaCode: "read" });
   const otherKey = other.storage.getItem(`${other.prefix}.deviceKey`);
   u.cognitoUser.deviceKey = otherKey;
   const go = await call(u, "getDevice");
@@ -214,7 +217,9 @@ function check(name, cond, detail = "") {
   const u = makeUser("devices", "sms");
   let r = await signIn(u);
   check("devices/sms: fresh client -> mfaRequired", !r.ok && r.mfaRequired, r.err?.message);
-  r = await signIn(u, { mfaCode: "123456" });
+  r = await signIn(u, { mfaCode: "000000x" });
+  check("devices/sms: a wrong SMS code -> CodeMismatchException", !r.ok && errCode(r) === "CodeMismatchException", r.ok ? "signed in" : errCode(r));
+  r = await signIn(u, { mfaCode: "read" });
   check("devices/sms: after the SMS code: onSuccess, device confirmed (UserConfirmationNecessary)",
     r.ok && r.mfaAsked && r.userConfirmationNecessary === true && wire.some((w) => w.op === "ConfirmDevice" && w.status === 200), r.ok ? ops() : r.err?.message);
   const s = await call(u, "setDeviceStatusRemembered");
@@ -237,7 +242,7 @@ function check(name, cond, detail = "") {
 // ------------------------------------------------------------------ 4. pool that remembers devices at once
 {
   const u = makeUser("devauto", "sms");
-  let r = await signIn(u, { mfaCode: "123456" });
+  let r = await signIn(u, { mfaCode: "read" });
   check("devauto/sms: first sign-in with MFA, device confirmed, no UserConfirmationNecessary",
     r.ok && r.mfaAsked && r.userConfirmationNecessary === undefined && wire.some((w) => w.op === "ConfirmDevice" && w.status === 200), r.ok ? ops() : r.err?.message);
   const g = await call(u, "getDevice");

@@ -14,6 +14,7 @@ import json
 import os
 import sys
 import urllib.error
+import urllib.parse
 import urllib.request
 from datetime import datetime, timedelta, timezone
 
@@ -34,6 +35,11 @@ def call(op: str, body: dict) -> tuple[int, dict, dict]:
             return resp.status, json.loads(resp.read() or b"{}"), dict(resp.headers)
     except urllib.error.HTTPError as err:
         return err.code, json.loads(err.read() or b"{}"), dict(err.headers)
+
+
+def sms_code(username: str) -> str:
+    with urllib.request.urlopen(URL + "/_peer/sms/" + urllib.parse.quote(username)) as resp:
+        return json.loads(resp.read())["code"]
 
 
 def get_seed() -> dict:
@@ -391,7 +397,7 @@ def main() -> int:
     lg, (st, body, _) = sl.sign_in()
     st, body, _ = call("RespondToAuthChallenge", {"ChallengeName": "SMS_MFA", "ClientId": sl.client["clientId"],
                                                   "Session": body.get("Session"),
-                                                  "ChallengeResponses": {"USERNAME": sl.user["username"], "SMS_MFA_CODE": "123456"}})
+                                                  "ChallengeResponses": {"USERNAME": sl.user["username"], "SMS_MFA_CODE": sms_code(sl.user["username"])}})
     st, got, _ = sl.confirm(body)
     _lg, (st, ch, _) = sl.sign_in(sl.key)
     st, dch, _ = sl.srp_auth(ch["Session"])
