@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Callable
 
+from werkzeug.wrappers import Response
+
 import srp
 from errors import CognitoError, bad_secret_hash, invalid_parameter, missing_parameter, not_authorized
 from front import PASS, Ctx, FrontState, operation, require_str
@@ -35,6 +37,12 @@ INITIATE_FLOWS: dict[str, Callable[[FrontState, Ctx], Any]] = {}
 CHALLENGES: dict[str, Callable[[FrontState, Ctx], Any]] = {}
 
 SESSION_EXPIRED = "Invalid session for the user, session is expired."
+
+# Set by devices.py: DEVICE_CHECK(state, srp_state, device_key) -> Device (or raises
+# ResourceNotFoundException); DEVICE_CHALLENGE(state, srp_state, device, responses) -> the
+# DEVICE_SRP_AUTH challenge answer.
+DEVICE_CHECK: Callable[..., Any] | None = None
+DEVICE_CHALLENGE: Callable[..., Any] | None = None
 
 
 def flow(name: str):
@@ -53,16 +61,60 @@ def challenge(name: str):
     return deco
 
 
+# Hooks run on every successful sign-in answer (a 200 with AuthenticationResult), whoever made it
+# (a handler here or moto): fn(state, ctx, data) may add to `data` (devices.py adds NewDeviceMetadata).
+RESULT_HOOKS: list[Callable[[FrontState, Ctx, dict[str, Any]], None]] = []
+
+
+def result_hook(fn):
+    RESULT_HOOKS.append(fn)
+    return fn
+
+
+# Hooks on every 200 answer that is a challenge (ChallengeName), ours or moto's: fn(state, ctx, data)
+# (sms.py issues readable SMS codes).
+CHALLENGE_HOOKS: list[Callable[[FrontState, Ctx, dict[str, Any]], None]] = []
+
+
+def challenge_hook(fn):
+    CHALLENGE_HOOKS.append(fn)
+    return fn
+
+
+def _finish(state: FrontState, ctx: Ctx, result: Any) -> Any:
+    if not RESULT_HOOKS and not CHALLENGE_HOOKS:
+        return result
+    if result is PASS:
+        result = state.call_moto(ctx).response()
+    data = result
+    if isinstance(result, Response):
+        if result.status_code != 200:
+            return result
+        try:
+            data = json.loads(result.get_data() or b"null")
+        except ValueError:
+            return result
+    if isinstance(data, dict) and data.get("ChallengeName") and CHALLENGE_HOOKS:
+        for hook in CHALLENGE_HOOKS:
+            hook(state, ctx, data)
+        return data
+    if not (isinstance(data, dict) and isinstance(data.get("AuthenticationResult"), dict)):
+        return result
+    for hook in RESULT_HOOKS:
+        hook(state, ctx, data)
+    return data
+
+
 @operation("InitiateAuth")
 def initiate_auth(state: FrontState, ctx: Ctx) -> Any:
     handler = INITIATE_FLOWS.get(ctx.body.get("AuthFlow"))
-    return handler(state, ctx) if handler else PASS
+    return _finish(state, ctx, handler(state, ctx) if handler else PASS)
 
 
 @operation("RespondToAuthChallenge")
 def respond_to_auth_challenge(state: FrontState, ctx: Ctx) -> Any:
     handler = CHALLENGES.get(ctx.body.get("ChallengeName"))
-    return handler(state, ctx) if handler else PASS
+    return _finish(state, ctx, handler(state, ctx) if handler else PASS)
 
 
 # ---------------------------------------------------------------- helpers
@@ -230,13 +282,21 @@ def password_verifier(state: FrontState, ctx: Ctx) -> Any:
     if not isinstance(responses, dict):
         raise missing_parameter("ChallengeResponses")
     block_b64 = require_str(responses, "PASSWORD_CLAIM_SECRET_BLOCK")
+    device = None
+    if DEVICE_CHECK is not None and responses.get("DEVICE_KEY"):
+        # An unknown/forgotten device is refused *before* the SECRET_BLOCK is burnt: clients
+        # (amazon-cognito-identity-js) retry the same PASSWORD_VERIFIER without DEVICE_KEY.
+        with state.lock:
+            pending = state.srp.get(block_b64)
+        if pending is not None:
+            device = DEVICE_CHECK(state, pending, responses.get("DEVICE_KEY"))
     with state.lock:
         st: SrpState | None = state.srp.pop(block_b64, None)  # single use, whatever happens next
     if st is None:
         state.count("srp:verify-unknown-block")
         raise not_authorized(SESSION_EXPIRED, reason="secret-block-unknown-or-used")
     try:
-        result = _verify(state, ctx, st, client, responses)
+        result = _verify(state, ctx, st, client, responses, device)
     except CognitoError as err:
         forget_moto_session(st)
         state.count(f"srp:verify-refused:{err.reason or err.type}")
@@ -245,7 +305,8 @@ def password_verifier(state: FrontState, ctx: Ctx) -> Any:
     return result
 
 
-def _verify(state: FrontState, ctx: Ctx, st: SrpState, client: Any, responses: dict[str, Any]) -> Any:
+def _verify(state: FrontState, ctx: Ctx, st: SrpState, client: Any, responses: dict[str, Any],
+            device: Any = None) -> Any:
     now = time.time()
     if st.client_id != client.id:
         raise not_authorized(SESSION_EXPIRED, reason="secret-block-other-client")
@@ -273,9 +334,17 @@ def _verify(state: FrontState, ctx: Ctx, st: SrpState, client: Any, responses: d
     if not hmac.compare_digest(sig, expected):
         raise not_authorized(reason="signature")
 
-    # Verified: let moto continue exactly as after its own PASSWORD_VERIFIER.
-    moto_body = {k: v for k, v in ctx.body.items() if k not in ("ChallengeResponses", "Session")}
-    moto_responses = dict(responses)
+    if device is not None and DEVICE_CHALLENGE is not None:
+        # A confirmed device of this user: it has to prove itself (DEVICE_SRP_AUTH) first.
+        return DEVICE_CHALLENGE(state, st, device, responses)
+    return continue_with_moto(state, ctx, st, responses)
+
+
+def continue_with_moto(state: FrontState, ctx: Ctx, st: SrpState, responses: dict[str, Any]) -> Any:
+    """Verified: let moto continue exactly as after its own PASSWORD_VERIFIER."""
+    moto_body = {k: v for k, v in ctx.body.items() if k not in ("ChallengeResponses", "Session", "ChallengeName")}
+    moto_body["ChallengeName"] = "PASSWORD_VERIFIER"
+    moto_responses = {k: v for k, v in responses.items() if k != "DEVICE_KEY"}
     moto_responses["USERNAME"] = st.username
     moto_responses["PASSWORD_CLAIM_SECRET_BLOCK"] = st.moto_session
     moto_body["ChallengeResponses"] = moto_responses

@@ -36,3 +36,14 @@ def missing_parameter(name: str) -> CognitoError:
 
 def internal_error(message: str = "Internal error", reason: str = "") -> CognitoError:
     return CognitoError("InternalErrorException", message, status=500, reason=reason)
+
+
+def resource_not_found(message: str, reason: str = "") -> CognitoError:
+    return CognitoError("ResourceNotFoundException", message, reason=reason)
+
+
+DEVICE_NOT_FOUND = "Device does not exist."
+
+
+def device_not_found(reason: str = "device-unknown") -> CognitoError:
+    return resource_not_found(DEVICE_NOT_FOUND, reason=reason)

@@ -46,6 +46,7 @@ PASS = _Pass()
 
 Handler = Callable[["FrontState", "Ctx"], Any]
 OPERATIONS: dict[str, Handler] = {}
+PREFIX_ROUTES: list[Callable[["FrontState", Request], Any]] = []
 
 
 def operation(name: str) -> Callable[[Handler], Handler]:
@@ -97,6 +98,14 @@ class FrontState:
     salts: dict[tuple[str, str], int] = field(default_factory=dict)  # (pool id, username) -> salt
     srp: dict[str, Any] = field(default_factory=dict)  # SECRET_BLOCK (base64) -> auth.SrpState
     stats: dict[str, int] = field(default_factory=dict)
+    # device tracking (devices.py): DeviceKey -> devices.Device; (pool id, username) -> DeviceGroupKey;
+    # Session -> devices.DeviceAuthState for DEVICE_SRP_AUTH / DEVICE_PASSWORD_VERIFIER
+    devices: dict[str, Any] = field(default_factory=dict)
+    device_groups: dict[tuple[str, str], str] = field(default_factory=dict)
+    device_auth: dict[str, Any] = field(default_factory=dict)
+    # sms.py: moto Session -> the SMS_MFA code issued for it; username -> last SMS "sent"
+    sms_codes: dict[str, str] = field(default_factory=dict)
+    sms_last: dict[str, dict[str, str]] = field(default_factory=dict)
 
     # ------------------------------------------------------------- moto state
     def backends(self):
@@ -201,6 +210,8 @@ class Front:
             ("GET", "/_peer/seed"): self._seed,
             ("GET", "/_peer/stats"): lambda req: json_response(dict(self.state.stats)),
         }
+        # fn(state, request) -> Response or None, for routes with a parameter (GET /_peer/sms/<user>)
+        self.prefix_routes: list[Callable[[FrontState, Request], Response | None]] = list(PREFIX_ROUTES)
 
     def _seed(self, request: Request) -> Response:
         info = {"endpoint": f"{request.scheme}://{request.host}", **self.state.seed_info}
@@ -230,6 +241,10 @@ class Front:
         route = self.routes.get((request.method, request.path))
         if route is not None:
             return route(request)
+        for prefix_route in self.prefix_routes:
+            resp = prefix_route(self.state, request)
+            if resp is not None:
+                return resp
         raw = request.get_data(cache=True)
         target = request.headers.get("X-Amz-Target", "")
         ctx = Ctx(request=request, operation="", body={}, raw_body=raw)

@@ -14,6 +14,7 @@ import json
 import os
 import sys
 import urllib.error
+import urllib.parse
 import urllib.request
 from datetime import datetime, timedelta, timezone
 
@@ -34,6 +35,11 @@ def call(op: str, body: dict) -> tuple[int, dict, dict]:
             return resp.status, json.loads(resp.read() or b"{}"), dict(resp.headers)
     except urllib.error.HTTPError as err:
         return err.code, json.loads(err.read() or b"{}"), dict(err.headers)
+
+
+def sms_code(username: str) -> str:
+    with urllib.request.urlopen(URL + "/_peer/sms/" + urllib.parse.quote(username)) as resp:
+        return json.loads(resp.read())["code"]
 
 
 def get_seed() -> dict:
@@ -78,6 +84,57 @@ class Login:
     def respond(self, responses: dict) -> tuple[int, dict, dict]:
         return call("RespondToAuthChallenge", {"ChallengeName": "PASSWORD_VERIFIER",
                                                "ClientId": self.client["clientId"], "ChallengeResponses": responses})
+
+
+class DeviceLogin:
+    """A device of one user, kept like a client keeps it: key, group key, password."""
+
+    def __init__(self, pool: dict, client_key: str, user: dict):
+        self.pool, self.client_key, self.user = pool, client_key, user
+        self.client = pool["clients"][client_key]
+        self.key = self.group = self.password = None
+
+    def sign_in(self, device_key: str | None = None) -> tuple[Login, tuple[int, dict, dict]]:
+        lg = Login(self.pool, self.client_key, self.user)
+        lg.initiate()
+        responses = lg.responses()
+        if device_key:
+            responses["DEVICE_KEY"] = device_key
+        return lg, lg.respond(responses)
+
+    def confirm(self, result: dict) -> tuple[int, dict, dict]:
+        meta = result["AuthenticationResult"]["NewDeviceMetadata"]
+        self.key, self.group = meta["DeviceKey"], meta["DeviceGroupKey"]
+        self.password = base64.b64encode(os.urandom(40)).decode()
+        salt = int.from_bytes(os.urandom(16), "big")
+        v = srp.compute_verifier(salt, self.group, self.key, self.password)
+        return call("ConfirmDevice", {
+            "AccessToken": result["AuthenticationResult"]["AccessToken"], "DeviceKey": self.key, "DeviceName": "selfcheck",
+            "DeviceSecretVerifierConfig": {"PasswordVerifier": base64.b64encode(srp.pad_bytes(v)).decode(),
+                                           "Salt": base64.b64encode(srp.pad_bytes(salt)).decode()}})
+
+    def srp_auth(self, session: str, device_key: str | None = None, secret_hash: bool = True) -> tuple[int, dict, dict]:
+        self.cs = srp.ClientSession()
+        uid = self.user["username"]
+        lg = Login(self.pool, self.client_key, self.user)
+        return call("RespondToAuthChallenge", {
+            "ChallengeName": "DEVICE_SRP_AUTH", "ClientId": self.client["clientId"], "Session": session,
+            "ChallengeResponses": {"USERNAME": uid, "DEVICE_KEY": device_key or self.key, "SRP_A": format(self.cs.A, "x"),
+                                   **(lg.secret_hash(uid) if secret_hash else {})}})
+
+    def verifier(self, challenge: dict, password: str | None = None, timestamp: str | None = None,
+                 session: str | None = None) -> tuple[int, dict, dict]:
+        cp = challenge["ChallengeParameters"]
+        key = self.cs.session_key(int(cp["SRP_B"], 16), int(cp["SALT"], 16), self.group, self.key, password or self.password)
+        ts = timestamp or srp.format_timestamp(datetime.now(timezone.utc))
+        sig = srp.claim_signature(key, self.group, self.key, base64.b64decode(cp["SECRET_BLOCK"]), ts)
+        uid = self.user["username"]
+        return call("RespondToAuthChallenge", {
+            "ChallengeName": "DEVICE_PASSWORD_VERIFIER", "ClientId": self.client["clientId"],
+            "Session": session or challenge["Session"],
+            "ChallengeResponses": {"USERNAME": uid, "DEVICE_KEY": self.key, "PASSWORD_CLAIM_SECRET_BLOCK": cp["SECRET_BLOCK"],
+                                   "TIMESTAMP": ts, "PASSWORD_CLAIM_SIGNATURE": base64.b64encode(sig).decode(),
+                                   **Login(self.pool, self.client_key, self.user).secret_hash(uid)}})
 
 
 def jwt_payload(token: str) -> dict:
@@ -269,6 +326,84 @@ def main() -> int:
     st, body, hdr = call("DeleteUser", {"AccessToken": "x"})
     check("moto 5xx comes back as JSON InternalErrorException with CORS",
           st >= 500 and body.get("__type") and hdr.get("Access-Control-Allow-Origin") == "*", (st, body, hdr))
+
+    # 12. device tracking (secret client: SECRET_HASH in every device step), raw protocol refusals
+    dpool = seed["pools"]["devices"]
+    dl = DeviceLogin(dpool, "secret", dpool["users"]["dev"])
+    _lg, (st, body, _) = dl.sign_in()
+    meta = body.get("AuthenticationResult", {}).get("NewDeviceMetadata")
+    check("devices: sign-in without a device gets NewDeviceMetadata", st == 200 and meta, body)
+    access = body["AuthenticationResult"]["AccessToken"]
+    st, got, _ = dl.confirm(body)
+    check("devices: ConfirmDevice -> UserConfirmationNecessary true", st == 200 and got == {"UserConfirmationNecessary": True}, got)
+    kept = (dl.key, dl.group, dl.password)
+    st, got, _ = dl.confirm(body)  # (makes a new device password the peer must not take)
+    dl.key, dl.group, dl.password = kept
+    check("devices: ConfirmDevice twice refused", refused((st, got, {}), "InvalidParameterException"), got)
+    st, got, hdr = call("ConfirmDevice", {"AccessToken": "not-a-token", "DeviceKey": dl.key,
+                                          "DeviceSecretVerifierConfig": {"PasswordVerifier": "AQ==", "Salt": "AQ=="}})
+    check("devices: ConfirmDevice with a bad AccessToken -> NotAuthorizedException", refused((st, got, hdr), "NotAuthorizedException"), got)
+    _lg, res = dl.sign_in("us-east-1_00000000-0000-4000-8000-000000000000")
+    check("devices: PASSWORD_VERIFIER with an unknown DEVICE_KEY -> ResourceNotFoundException",
+          refused(res, "ResourceNotFoundException", "device-unknown") and res[1].get("message") == "Device does not exist.", res)
+    _lg, (st, ch, _) = dl.sign_in(dl.key)
+    check("devices: correct password with a confirmed device -> DEVICE_SRP_AUTH with a Session",
+          st == 200 and ch.get("ChallengeName") == "DEVICE_SRP_AUTH" and ch.get("Session") and "AuthenticationResult" not in ch, ch)
+    check("devices: DEVICE_SRP_AUTH without SECRET_HASH refused",
+          refused(dl.srp_auth(ch["Session"], secret_hash=False), "NotAuthorizedException", "secret-hash-missing"))
+    check("devices: DEVICE_SRP_AUTH session is single use (refused after a failed attempt)",
+          refused(dl.srp_auth(ch["Session"]), "NotAuthorizedException", "device-session-unknown-or-used"))
+    _lg, (st, ch, _) = dl.sign_in(dl.key)
+    check("devices: DEVICE_SRP_AUTH with an unknown DEVICE_KEY -> ResourceNotFoundException",
+          refused(dl.srp_auth(ch["Session"], device_key="us-east-1_00000000-0000-4000-8000-000000000001"), "ResourceNotFoundException"))
+    _lg, (st, ch, _) = dl.sign_in(dl.key)
+    st, dch, _ = dl.srp_auth(ch["Session"])
+    cp = dch.get("ChallengeParameters", {})
+    check("devices: DEVICE_SRP_AUTH -> DEVICE_PASSWORD_VERIFIER with SALT, SRP_B, SECRET_BLOCK, USERNAME, DEVICE_KEY",
+          st == 200 and dch.get("ChallengeName") == "DEVICE_PASSWORD_VERIFIER" and dch.get("Session")
+          and all(cp.get(k) for k in ("SALT", "SRP_B", "SECRET_BLOCK")) and cp.get("DEVICE_KEY") == dl.key
+          and cp.get("USERNAME") == dpool["users"]["dev"]["username"], dch)
+    check("devices: DEVICE_PASSWORD_VERIFIER on the DEVICE_SRP_AUTH session refused",
+          refused(dl.verifier(dch, session=ch["Session"]), "NotAuthorizedException", "device-session-unknown-or-used"))
+    _lg, (st, ch, _) = dl.sign_in(dl.key)
+    st, dch, _ = dl.srp_auth(ch["Session"])
+    zero = srp.format_timestamp(datetime(2026, 11, 3, 7, 5, 9, tzinfo=timezone.utc)).replace(" 3 ", " 03 ")
+    check("devices: DEVICE_PASSWORD_VERIFIER with a zero-padded day refused",
+          refused(dl.verifier(dch, timestamp=zero), "NotAuthorizedException", "timestamp-zero-padded-day"))
+    _lg, (st, ch, _) = dl.sign_in(dl.key)
+    st, dch, _ = dl.srp_auth(ch["Session"])
+    check("devices: DEVICE_PASSWORD_VERIFIER with a wrong device password refused",
+          refused(dl.verifier(dch, password=dl.password + "x"), "NotAuthorizedException", "signature"))
+    _lg, (st, ch, _) = dl.sign_in(dl.key)
+    st, dch, _ = dl.srp_auth(ch["Session"])
+    st, body, _ = dl.verifier(dch)
+    tok = body.get("AuthenticationResult", {})
+    check("devices: device SRP signs in (tokens, no NewDeviceMetadata)",
+          st == 200 and tok.get("IdToken") and "NewDeviceMetadata" not in tok, body)
+    check("devices: DEVICE_PASSWORD_VERIFIER replay refused",
+          refused(dl.verifier(dch), "NotAuthorizedException", "device-session-unknown-or-used"))
+    keys, token, pages = [], None, 0
+    while pages < 20:
+        st, got, _ = call("ListDevices", {"AccessToken": access, "Limit": 1, **({"PaginationToken": token} if token else {})})
+        keys += [d["DeviceKey"] for d in got.get("Devices", [])]
+        pages += 1
+        token = got.get("PaginationToken")
+        if st != 200 or not token:
+            break
+    check("devices: ListDevices (Limit 1, paginated) finds the device once", st == 200 and keys.count(dl.key) == 1
+          and len(keys) == len(set(keys)) == pages, (keys, got))
+    # SMS user with a confirmed, NOT remembered device: the device proves itself, MFA still asked
+    sl = DeviceLogin(dpool, "public", dpool["users"]["sms"])
+    lg, (st, body, _) = sl.sign_in()
+    st, body, _ = call("RespondToAuthChallenge", {"ChallengeName": "SMS_MFA", "ClientId": sl.client["clientId"],
+                                                  "Session": body.get("Session"),
+                                                  "ChallengeResponses": {"USERNAME": sl.user["username"], "SMS_MFA_CODE": sms_code(sl.user["username"])}})
+    st, got, _ = sl.confirm(body)
+    _lg, (st, ch, _) = sl.sign_in(sl.key)
+    st, dch, _ = sl.srp_auth(ch["Session"])
+    st, body, _ = sl.verifier(dch)
+    check("devices: not-remembered device of an SMS_MFA user -> SMS_MFA after DEVICE_PASSWORD_VERIFIER",
+          st == 200 and body.get("ChallengeName") == "SMS_MFA" and body.get("Session"), body)
 
     print(f"{len(FAILS)} failed" if FAILS else "selfcheck: all ok")
     return 1 if FAILS else 0

@@ -25,6 +25,8 @@ def build_app(seed_path: str | None, region: str | None = None):
     from moto.moto_server.werkzeug_app import create_backend_app
 
     import auth  # noqa: F401  (registers the InitiateAuth / RespondToAuthChallenge handlers)
+    import devices  # noqa: F401  (device operations, DEVICE_SRP_AUTH, NewDeviceMetadata)
+    import sms  # noqa: F401  (readable SMS_MFA codes, GET /_peer/sms/<username>)
     from front import Front, FrontState
     from seed import apply_seed
 
