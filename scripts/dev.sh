@@ -219,9 +219,10 @@ cmd_test() {
 
   start_peer
 
-  log "the peer is strict: the official client signs in with the right password only"
+  log "the peer is strict: the official client signs in with the right password (and device) only"
   node "$ROOT/tests/peer/strict.mjs"
   "$VENV/bin/python" "$ROOT/tests/peer/selfcheck.py"
+  node "$ROOT/tests/peer/devices.mjs"
   passed=$((passed + 1))
 
   local runner="$CARGO_BIN/wasm-bindgen-test-runner"
