@@ -59,7 +59,7 @@ impl Config {
             Some(region) => {
                 if !is_region(&region) {
                     return Err(Error::InvalidParameter(format!(
-                        "region {region:?} is not an AWS region name (like \"us-east-1\")"
+                        "region \"{region}\" is not an AWS region name (like \"us-east-1\")"
                     )));
                 }
                 region
@@ -159,7 +159,7 @@ pub fn pool_name_of(user_pool_id: &str) -> Result<&str, Error> {
 fn split_user_pool_id(user_pool_id: &str) -> Result<(&str, &str), Error> {
     let invalid = || {
         Error::InvalidParameter(format!(
-            "userPoolId {user_pool_id:?} is not of the form <region>_<id> (like \"us-east-1_AbC123\")"
+            "userPoolId \"{user_pool_id}\" is not of the form <region>_<id> (like \"us-east-1_AbC123\")"
         ))
     };
     let (region, name) = user_pool_id.split_once('_').ok_or_else(invalid)?;
@@ -193,7 +193,7 @@ fn validate_endpoint(endpoint: String) -> Result<String, Error> {
         Ok(endpoint)
     } else {
         Err(Error::InvalidParameter(format!(
-            "endpoint {endpoint:?} is not an http(s) URL"
+            "endpoint \"{endpoint}\" is not an http(s) URL"
         )))
     }
 }

@@ -1,4 +1,4 @@
-//! The Montgomery kernel (src/srp/montgomery.rs) against num-bigint's `modpow`, on edge and
+//! The Montgomery kernel (crates/srp-montgomery) against num-bigint's `modpow`, on edge and
 //! seeded random inputs. Runs natively (portable kernels) and, in the wasm test runs, on wasm32
 //! with SIMD128 (the kernels the package ships).
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]

@@ -4,28 +4,27 @@
 //! configuration: `ClientId` when absent and, for an app client with a secret, `SECRET_HASH`
 //! when the parameters name a `USERNAME` and carry no hash.
 
-use serde_json::{Map, Value};
-
 use crate::config::Config;
 use crate::error::Error;
+use crate::protocol::json::{Json, Object};
 use crate::protocol::names::{SECRET_HASH, USERNAME};
 use crate::protocol::Operation;
 use crate::srp::secret_hash;
 
 /// Completes a caller's input object for `operation`.
-pub fn complete_input(operation: Operation, input: Value, config: &Config) -> Result<Value, Error> {
-    let Value::Object(mut fields) = input else {
+pub fn complete_input(operation: Operation, input: Json, config: &Config) -> Result<Json, Error> {
+    let Json::Object(mut fields) = input else {
         return Err(Error::InvalidParameter(format!(
             "the {} input must be an object",
             operation.name()
         )));
     };
     let client_id = match fields.get("ClientId") {
-        None | Some(Value::Null) => {
-            fields.insert("ClientId".into(), config.client_id().into());
+        None | Some(Json::Null) => {
+            fields.insert("ClientId", config.client_id());
             config.client_id().to_owned()
         }
-        Some(Value::String(client_id)) => client_id.clone(),
+        Some(Json::String(client_id)) => client_id.clone(),
         Some(_) => {
             return Err(Error::InvalidParameter(
                 "ClientId, when given, must be a string".into(),
@@ -38,27 +37,27 @@ pub fn complete_input(operation: Operation, input: Value, config: &Config) -> Re
             Operation::InitiateAuth => "AuthParameters",
             Operation::RespondToAuthChallenge => "ChallengeResponses",
         };
-        if let Some(Value::Object(parameters)) = fields.get_mut(parameters_key) {
+        if let Some(Json::Object(parameters)) = fields.get_mut(parameters_key) {
             add_secret_hash(parameters, secret, &client_id);
         }
     }
-    Ok(Value::Object(fields))
+    Ok(Json::Object(fields))
 }
 
-fn add_secret_hash(parameters: &mut Map<String, Value>, secret: &str, client_id: &str) {
+fn add_secret_hash(parameters: &mut Object, secret: &str, client_id: &str) {
     if parameters.contains_key(SECRET_HASH) {
         return;
     }
-    if let Some(Value::String(username)) = parameters.get(USERNAME) {
+    if let Some(Json::String(username)) = parameters.get(USERNAME) {
         let hash = secret_hash(secret, username, client_id);
-        parameters.insert(SECRET_HASH.into(), hash.into());
+        parameters.insert(SECRET_HASH, hash);
     }
 }
 
 /// Checks that a 2xx body is a JSON object, and returns it unchanged.
 pub fn check_output(body: &str) -> Result<&str, Error> {
-    match serde_json::from_str::<Value>(body) {
-        Ok(Value::Object(_)) => Ok(body),
+    match Json::parse(body) {
+        Ok(Json::Object(_)) => Ok(body),
         _ => Err(Error::protocol("Cognito's answer is not a JSON object")),
     }
 }
@@ -70,6 +69,17 @@ mod tests {
 
     use super::*;
     use crate::config::ConfigInput;
+
+    /// `complete_input` over serde_json values, through JSON text.
+    fn complete(
+        operation: Operation,
+        input: serde_json::Value,
+        config: &Config,
+    ) -> Result<serde_json::Value, Error> {
+        let input = Json::parse(&input.to_string()).unwrap();
+        let completed = complete_input(operation, input, config)?;
+        Ok(serde_json::from_str(&completed.to_text()).unwrap())
+    }
 
     fn config(secret: Option<&str>) -> Config {
         Config::new(ConfigInput {
@@ -84,7 +94,7 @@ mod tests {
     #[test]
     fn client_id_is_filled_in_when_absent() {
         let input = json!({"AuthFlow": "USER_SRP_AUTH", "AuthParameters": {"USERNAME": "a"}});
-        let completed = complete_input(Operation::InitiateAuth, input, &config(None)).unwrap();
+        let completed = complete(Operation::InitiateAuth, input, &config(None)).unwrap();
         assert_eq!(completed["ClientId"], "client1");
         assert!(completed["AuthParameters"].get(SECRET_HASH).is_none());
     }
@@ -92,8 +102,7 @@ mod tests {
     #[test]
     fn a_given_client_id_is_kept() {
         let input = json!({"ClientId": "other", "AuthParameters": {"USERNAME": "a"}});
-        let completed =
-            complete_input(Operation::InitiateAuth, input, &config(Some("sec"))).unwrap();
+        let completed = complete(Operation::InitiateAuth, input, &config(Some("sec"))).unwrap();
         assert_eq!(completed["ClientId"], "other");
         assert!(completed["AuthParameters"].get(SECRET_HASH).is_none());
     }
@@ -102,7 +111,7 @@ mod tests {
     fn secret_hash_is_added_over_the_given_username() {
         let input = json!({"ChallengeName": "SMS_MFA",
                            "ChallengeResponses": {"USERNAME": "internal-id"}});
-        let completed = complete_input(
+        let completed = complete(
             Operation::RespondToAuthChallenge,
             input,
             &config(Some("sec")),
@@ -117,15 +126,14 @@ mod tests {
     #[test]
     fn a_given_secret_hash_is_kept() {
         let input = json!({"AuthParameters": {"USERNAME": "a", "SECRET_HASH": "mine"}});
-        let completed =
-            complete_input(Operation::InitiateAuth, input, &config(Some("sec"))).unwrap();
+        let completed = complete(Operation::InitiateAuth, input, &config(Some("sec"))).unwrap();
         assert_eq!(completed["AuthParameters"][SECRET_HASH], "mine");
     }
 
     #[test]
     fn input_must_be_an_object_with_a_string_client_id() {
         for input in [json!(null), json!("x"), json!([1]), json!({"ClientId": 5})] {
-            let error = complete_input(Operation::InitiateAuth, input, &config(None)).unwrap_err();
+            let error = complete(Operation::InitiateAuth, input, &config(None)).unwrap_err();
             assert_eq!(error.name(), "InvalidParameterError");
         }
     }

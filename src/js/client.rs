@@ -118,7 +118,7 @@ impl CognitoClient {
             let answer = async {
                 let body = connection
                     .transport
-                    .call(operation, &input?.to_string())
+                    .call(operation, &input?.to_text())
                     .await?;
                 parse_json(raw::check_output(&body)?)
             };
@@ -159,12 +159,14 @@ impl Connection {
         password: Zeroizing<String>,
     ) -> Result<SignInStep, Error> {
         let (state, request) = SrpSignIn::start(&self.config, srp?, username, password)?;
-        let answer = self.send(Operation::InitiateAuth, &request).await?;
+        let answer = self
+            .send(Operation::InitiateAuth, &request.to_json())
+            .await?;
         match state.receive(answer, now_unix_seconds())? {
             AfterInitiateAuth::Done(step) => Ok(step),
             AfterInitiateAuth::Respond { request, state } => {
                 let answer = self
-                    .send(Operation::RespondToAuthChallenge, &request)
+                    .send(Operation::RespondToAuthChallenge, &request.to_json())
                     .await?;
                 state.receive(answer)
             }
@@ -174,10 +176,8 @@ impl Connection {
     async fn send(
         &self,
         operation: Operation,
-        request: &impl serde::Serialize,
+        body: &str,
     ) -> Result<crate::protocol::AuthOutput, Error> {
-        let body = serde_json::to_string(request)
-            .map_err(|_| Error::protocol("the request could not be encoded as JSON"))?;
-        decode_auth_output(&self.transport.call(operation, &body).await?)
+        decode_auth_output(&self.transport.call(operation, body).await?)
     }
 }

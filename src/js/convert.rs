@@ -9,6 +9,7 @@ use zeroize::Zeroizing;
 
 use crate::config::ConfigInput;
 use crate::error::Error;
+use crate::protocol::json::Json;
 use crate::protocol::AuthenticationResult;
 
 /// A JavaScript `Error` with `name`, `message`, `retryable` and, when the server answered,
@@ -98,7 +99,7 @@ pub(super) fn read_password_verifier_input(
 }
 
 /// A caller's raw-layer input object as JSON.
-pub(super) fn read_json_object(input: &JsValue, what: &str) -> Result<serde_json::Value, Error> {
+pub(super) fn read_json_object(input: &JsValue, what: &str) -> Result<Json, Error> {
     let invalid = || Error::InvalidParameter(format!("the {what} input must be a JSON object"));
     if !input.is_object() {
         return Err(invalid());
@@ -107,7 +108,7 @@ pub(super) fn read_json_object(input: &JsValue, what: &str) -> Result<serde_json
         .ok()
         .and_then(|text| text.as_string())
         .ok_or_else(invalid)?;
-    serde_json::from_str(&text).map_err(|_| invalid())
+    Json::parse(&text).map_err(|_| invalid())
 }
 
 /// A JSON text (already checked to be an object) as a JavaScript object.

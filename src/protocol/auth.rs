@@ -2,65 +2,107 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Deserializer, Serialize};
-
+use super::json::{write_string, write_string_members, Json, Object};
 use crate::error::Error;
 
 /// `InitiateAuth` input.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InitiateAuthRequest {
     pub auth_flow: String,
     pub client_id: String,
     pub auth_parameters: BTreeMap<String, String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_metadata: Option<BTreeMap<String, String>>,
 }
 
+impl InitiateAuthRequest {
+    /// The JSON body: PascalCase names, `ClientMetadata` omitted when absent.
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        let mut out = String::from("{");
+        string_member(&mut out, "AuthFlow", &self.auth_flow);
+        string_member(&mut out, "ClientId", &self.client_id);
+        map_member(&mut out, "AuthParameters", &self.auth_parameters);
+        if let Some(metadata) = &self.client_metadata {
+            map_member(&mut out, "ClientMetadata", metadata);
+        }
+        close_object(out)
+    }
+}
+
 /// `RespondToAuthChallenge` input.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RespondToAuthChallengeRequest {
     pub challenge_name: String,
     pub client_id: String,
     pub challenge_responses: BTreeMap<String, String>,
     /// The `Session` that came with the challenge; `PASSWORD_VERIFIER` is bound by
     /// `SECRET_BLOCK` instead and usually comes without one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub session: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_metadata: Option<BTreeMap<String, String>>,
 }
 
+impl RespondToAuthChallengeRequest {
+    /// The JSON body: PascalCase names, `Session` and `ClientMetadata` omitted when absent.
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        let mut out = String::from("{");
+        string_member(&mut out, "ChallengeName", &self.challenge_name);
+        string_member(&mut out, "ClientId", &self.client_id);
+        map_member(&mut out, "ChallengeResponses", &self.challenge_responses);
+        if let Some(session) = &self.session {
+            string_member(&mut out, "Session", session);
+        }
+        if let Some(metadata) = &self.client_metadata {
+            map_member(&mut out, "ClientMetadata", metadata);
+        }
+        close_object(out)
+    }
+}
+
+/// `"name":"value",` (the last comma is dropped by [`close_object`]).
+fn string_member(out: &mut String, name: &str, value: &str) {
+    write_string(out, name);
+    out.push(':');
+    write_string(out, value);
+    out.push(',');
+}
+
+fn map_member(out: &mut String, name: &str, map: &BTreeMap<String, String>) {
+    write_string(out, name);
+    out.push(':');
+    write_string_members(out, map.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    out.push(',');
+}
+
+fn close_object(mut out: String) -> String {
+    if out.ends_with(',') {
+        out.pop();
+    }
+    out.push('}');
+    out
+}
+
 /// The output of both operations: a challenge or a result (never both, in a valid answer).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AuthOutput {
-    #[serde(default)]
     pub challenge_name: Option<String>,
-    #[serde(default)]
     pub session: Option<String>,
     /// A map of strings; `null` or absent reads as empty.
-    #[serde(default, deserialize_with = "null_as_empty")]
     pub challenge_parameters: BTreeMap<String, String>,
-    #[serde(default)]
     pub authentication_result: Option<AuthenticationResult>,
 }
 
 /// The tokens of a completed sign-in.
-#[derive(Clone, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Eq)]
 pub struct AuthenticationResult {
     pub access_token: String,
     pub id_token: String,
     /// Absent when the tokens came from a refresh.
-    #[serde(default)]
     pub refresh_token: Option<String>,
     /// Lifetime of the access and id tokens, in seconds.
     pub expires_in: u32,
-    #[serde(default = "bearer")]
+    /// `Bearer` when absent.
     pub token_type: String,
-    #[serde(default)]
     pub new_device_metadata: Option<NewDeviceMetadata>,
 }
 
@@ -77,39 +119,102 @@ impl core::fmt::Debug for AuthenticationResult {
 }
 
 /// Returned with the tokens when the pool tracks devices and this device is new.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewDeviceMetadata {
     pub device_key: String,
     pub device_group_key: String,
 }
 
-fn bearer() -> String {
-    "Bearer".to_owned()
-}
-
-fn null_as_empty<'de, D>(deserializer: D) -> Result<BTreeMap<String, String>, D::Error>
-where
-    D: Deserializer<'de>,
-{
-    Ok(Option::<BTreeMap<String, String>>::deserialize(deserializer)?.unwrap_or_default())
-}
-
-/// Decodes a 2xx body of `InitiateAuth` / `RespondToAuthChallenge`.
+/// Decodes a 2xx body of `InitiateAuth` / `RespondToAuthChallenge`. Unknown fields are ignored;
+/// a known field of the wrong type is a [`Error::Protocol`] naming it.
 pub fn decode_auth_output(body: &str) -> Result<AuthOutput, Error> {
-    // serde would also read a struct from a JSON array; Cognito's output is always an object.
-    match serde_json::from_str::<serde_json::Value>(body) {
-        Ok(value @ serde_json::Value::Object(_)) => {
-            serde_json::from_value(value).map_err(|error| {
-                // serde's message names the field and the offending JSON type (from Cognito's
-                // answer, never from the caller).
-                Error::protocol(format!(
-                    "Cognito's answer is not a valid auth output: {error}"
-                ))
-            })
-        }
-        _ => Err(Error::protocol("Cognito's answer is not a JSON object")),
+    let Ok(Json::Object(fields)) = Json::parse(body) else {
+        return Err(Error::protocol("Cognito's answer is not a JSON object"));
+    };
+    Ok(AuthOutput {
+        challenge_name: optional_string(&fields, "ChallengeName", "ChallengeName")?,
+        session: optional_string(&fields, "Session", "Session")?,
+        challenge_parameters: match optional_object(&fields, "ChallengeParameters")? {
+            None => BTreeMap::new(),
+            Some(parameters) => string_map(parameters, "ChallengeParameters")?,
+        },
+        authentication_result: match optional_object(&fields, "AuthenticationResult")? {
+            None => None,
+            Some(result) => Some(authentication_result(result)?),
+        },
+    })
+}
+
+fn authentication_result(fields: &Object) -> Result<AuthenticationResult, Error> {
+    Ok(AuthenticationResult {
+        access_token: required_string(fields, "AccessToken", "AuthenticationResult.AccessToken")?,
+        id_token: required_string(fields, "IdToken", "AuthenticationResult.IdToken")?,
+        refresh_token: optional_string(
+            fields,
+            "RefreshToken",
+            "AuthenticationResult.RefreshToken",
+        )?,
+        expires_in: fields
+            .get("ExpiresIn")
+            .and_then(Json::as_u32)
+            .ok_or_else(|| invalid("AuthenticationResult.ExpiresIn"))?,
+        token_type: match fields.get("TokenType") {
+            None => "Bearer".to_owned(),
+            Some(Json::String(token_type)) => token_type.clone(),
+            Some(_) => return Err(invalid("AuthenticationResult.TokenType")),
+        },
+        new_device_metadata: match optional_object(fields, "NewDeviceMetadata")? {
+            None => None,
+            Some(metadata) => Some(NewDeviceMetadata {
+                device_key: required_string(metadata, "DeviceKey", "NewDeviceMetadata.DeviceKey")?,
+                device_group_key: required_string(
+                    metadata,
+                    "DeviceGroupKey",
+                    "NewDeviceMetadata.DeviceGroupKey",
+                )?,
+            }),
+        },
+    })
+}
+
+/// A string field; absent or `null` is `None`. `path` names it in the error.
+fn optional_string(fields: &Object, name: &str, path: &str) -> Result<Option<String>, Error> {
+    match fields.get(name) {
+        None | Some(Json::Null) => Ok(None),
+        Some(Json::String(value)) => Ok(Some(value.clone())),
+        Some(_) => Err(invalid(path)),
     }
+}
+
+fn required_string(fields: &Object, name: &str, path: &str) -> Result<String, Error> {
+    optional_string(fields, name, path)?.ok_or_else(|| invalid(path))
+}
+
+/// An object field; absent or `null` is `None`.
+fn optional_object<'a>(fields: &'a Object, name: &str) -> Result<Option<&'a Object>, Error> {
+    match fields.get(name) {
+        None | Some(Json::Null) => Ok(None),
+        Some(Json::Object(object)) => Ok(Some(object)),
+        Some(_) => Err(invalid(name)),
+    }
+}
+
+/// An object of strings (a repeated name keeps its last value).
+fn string_map(fields: &Object, path: &str) -> Result<BTreeMap<String, String>, Error> {
+    let mut map = BTreeMap::new();
+    for (key, value) in fields.iter() {
+        let value = value.as_str().ok_or_else(|| invalid(path))?;
+        map.insert(key.to_owned(), value.to_owned());
+    }
+    Ok(map)
+}
+
+/// The message names the field (from Cognito's answer, never from the caller).
+fn invalid(path: &str) -> Error {
+    let mut message = String::from("Cognito's answer is not a valid auth output: ");
+    message.push_str(path);
+    message.push_str(" is missing or has the wrong type");
+    Error::protocol(message)
 }
 
 #[cfg(test)]
@@ -117,6 +222,10 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+
+    fn to_value(body: &str) -> serde_json::Value {
+        serde_json::from_str(body).unwrap()
+    }
 
     #[test]
     fn initiate_auth_request_uses_pascal_case_and_omits_absent_metadata() {
@@ -127,7 +236,7 @@ mod tests {
             client_metadata: None,
         };
         assert_eq!(
-            serde_json::to_value(&request).unwrap(),
+            to_value(&request.to_json()),
             json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": "client",
                    "AuthParameters": {"USERNAME": "alice"}})
         );
@@ -143,7 +252,7 @@ mod tests {
             client_metadata: None,
         };
         assert_eq!(
-            serde_json::to_value(&request).unwrap(),
+            to_value(&request.to_json()),
             json!({"ChallengeName": "SMS_MFA", "ClientId": "client",
                    "ChallengeResponses": {}, "Session": "sess"})
         );

@@ -10,8 +10,10 @@
 //! - [`names`]: challenge names and the parameter keys of `AuthParameters`,
 //!   `ChallengeParameters` and `ChallengeResponses`.
 //! - [`service_error`]: decoding Cognito's error bodies.
+//! - [`json`]: the JSON reader and writer all of the above use.
 
 pub mod auth;
+pub mod json;
 pub mod names;
 pub mod operation;
 pub mod service_error;

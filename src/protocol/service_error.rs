@@ -1,7 +1,6 @@
 //! Cognito's error answers: HTTP 4xx/5xx with `{"__type": "…", "message": "…"}`.
 
-use serde_json::Value;
-
+use super::json::Json;
 use crate::error::Error;
 
 /// Decodes the body of a non-2xx answer.
@@ -15,10 +14,10 @@ pub fn decode_service_error(http_status: u16, body: &str) -> Error {
         message: format!("HTTP {http_status} without a Cognito error in the body"),
         http_status: Some(http_status),
     };
-    let Ok(Value::Object(fields)) = serde_json::from_str::<Value>(body) else {
+    let Ok(Json::Object(fields)) = Json::parse(body) else {
         return shapeless();
     };
-    let Some(Value::String(error_type)) = fields.get("__type") else {
+    let Some(Json::String(error_type)) = fields.get("__type") else {
         return shapeless();
     };
     let name = error_type.rsplit('#').next().unwrap_or_default().trim();
@@ -27,7 +26,7 @@ pub fn decode_service_error(http_status: u16, body: &str) -> Error {
     }
     let message = ["message", "Message"]
         .iter()
-        .find_map(|key| fields.get(*key).and_then(Value::as_str))
+        .find_map(|key| fields.get(key).and_then(Json::as_str))
         .unwrap_or_default();
     Error::Service {
         name: name.to_owned(),

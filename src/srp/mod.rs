@@ -111,7 +111,9 @@ pub mod group;
 mod hash;
 pub(crate) mod hex;
 mod key;
-pub mod montgomery;
+/// The constant-time Montgomery kernel, a crate of its own (`crates/srp-montgomery`) so that it
+/// alone is built at opt-level 3.
+pub use srp_montgomery as montgomery;
 mod pad;
 mod random;
 mod secret_hash;

@@ -1,0 +1,565 @@
+//! JSON (RFC 8259) as Cognito's wire format needs it: a reader for hostile text and a writer.
+//!
+//! In-crate instead of serde_json to keep the wasm package small: no floating point (a number
+//! keeps its text; [`Json::as_u32`] reads the only number the protocol has, `ExpiresIn`), no
+//! serde machinery. Reading never panics: malformed text, bad escapes (lone surrogates
+//! included) and nesting deeper than [`MAX_DEPTH`] are a [`SyntaxError`].
+
+/// A JSON value. Numbers keep their exact text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Json {
+    Null,
+    Bool(bool),
+    Number(String),
+    String(String),
+    Array(Vec<Json>),
+    Object(Object),
+}
+
+/// A JSON object's members in document order. A repeated name reads as its last value, as in
+/// JavaScript's `JSON.parse`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Object(Vec<(String, Json)>);
+
+/// The text is not JSON (or nests deeper than [`MAX_DEPTH`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SyntaxError;
+
+/// How deep arrays and objects may nest (serde_json's limit): a hostile answer cannot exhaust
+/// the stack.
+pub const MAX_DEPTH: usize = 128;
+
+impl Json {
+    /// Reads one JSON value that makes up the whole `text` (whitespace around it allowed).
+    pub fn parse(text: &str) -> Result<Json, SyntaxError> {
+        let mut reader = Reader { text, pos: 0 };
+        let value = reader.value(MAX_DEPTH)?;
+        reader.skip_whitespace();
+        if reader.pos == text.len() {
+            Ok(value)
+        } else {
+            Err(SyntaxError)
+        }
+    }
+
+    /// The string, when this is one.
+    #[must_use]
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Json::String(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    /// A non-negative integer written without fraction or exponent that fits in a `u32`.
+    #[must_use]
+    pub fn as_u32(&self) -> Option<u32> {
+        let Json::Number(text) = self else {
+            return None;
+        };
+        let mut value: u32 = 0;
+        for byte in text.bytes() {
+            let digit = byte.checked_sub(b'0').filter(|digit| *digit <= 9)?;
+            value = value.checked_mul(10)?.checked_add(u32::from(digit))?;
+        }
+        Some(value)
+    }
+
+    /// The JSON text of this value, without whitespace.
+    #[must_use]
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+
+    fn write(&self, out: &mut String) {
+        match self {
+            Json::Null => out.push_str("null"),
+            Json::Bool(true) => out.push_str("true"),
+            Json::Bool(false) => out.push_str("false"),
+            Json::Number(text) => out.push_str(text),
+            Json::String(text) => write_string(out, text),
+            Json::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    item.write(out);
+                }
+                out.push(']');
+            }
+            Json::Object(object) => {
+                out.push('{');
+                for (i, (name, value)) in object.0.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write_string(out, name);
+                    out.push(':');
+                    value.write(out);
+                }
+                out.push('}');
+            }
+        }
+    }
+}
+
+impl From<&str> for Json {
+    fn from(text: &str) -> Self {
+        Json::String(text.to_owned())
+    }
+}
+
+impl From<String> for Json {
+    fn from(text: String) -> Self {
+        Json::String(text)
+    }
+}
+
+impl Object {
+    #[must_use]
+    pub fn new() -> Self {
+        Object(Vec::new())
+    }
+
+    /// The value of `name` (its last one, when repeated).
+    #[must_use]
+    pub fn get(&self, name: &str) -> Option<&Json> {
+        self.0
+            .iter()
+            .rev()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value)
+    }
+
+    pub fn get_mut(&mut self, name: &str) -> Option<&mut Json> {
+        self.0
+            .iter_mut()
+            .rev()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value)
+    }
+
+    #[must_use]
+    pub fn contains_key(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
+    /// Sets `name` to `value`: replaces its value when present, appends it otherwise.
+    pub fn insert(&mut self, name: impl Into<String>, value: impl Into<Json>) {
+        let name = name.into();
+        let value = value.into();
+        match self.get_mut(&name) {
+            Some(slot) => *slot = value,
+            None => self.0.push((name, value)),
+        }
+    }
+
+    /// The members in document order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Json)> {
+        self.0.iter().map(|(key, value)| (key.as_str(), value))
+    }
+}
+
+/// Writes an object whose members are all strings, in the order given: the shape of every
+/// request body the sign-in flow sends.
+pub fn write_string_members<'a>(
+    out: &mut String,
+    members: impl IntoIterator<Item = (&'a str, &'a str)>,
+) {
+    out.push('{');
+    for (i, (name, value)) in members.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_string(out, name);
+        out.push(':');
+        write_string(out, value);
+    }
+    out.push('}');
+}
+
+/// `text` as a JSON string: `"` and `\` escaped, control characters as `\n`, `\u001f`, ….
+pub fn write_string(out: &mut String, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if c < ' ' => {
+                let code = c as usize;
+                out.push_str("\\u00");
+                out.push(char::from(HEX[code >> 4]));
+                out.push(char::from(HEX[code & 0xf]));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+struct Reader<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl Reader<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.pos).copied()
+    }
+
+    fn next(&mut self) -> Result<u8, SyntaxError> {
+        let byte = self.peek().ok_or(SyntaxError)?;
+        self.pos += 1;
+        Ok(byte)
+    }
+
+    fn expect(&mut self, byte: u8) -> Result<(), SyntaxError> {
+        if self.next()? == byte {
+            Ok(())
+        } else {
+            Err(SyntaxError)
+        }
+    }
+
+    fn skip_whitespace(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.pos += 1;
+        }
+    }
+
+    /// One value; `depth` is how many more arrays and objects may open.
+    fn value(&mut self, depth: usize) -> Result<Json, SyntaxError> {
+        self.skip_whitespace();
+        match self.peek().ok_or(SyntaxError)? {
+            b'n' => self.literal("null", Json::Null),
+            b't' => self.literal("true", Json::Bool(true)),
+            b'f' => self.literal("false", Json::Bool(false)),
+            b'"' => self.string().map(Json::String),
+            b'[' => self.array(depth.checked_sub(1).ok_or(SyntaxError)?),
+            b'{' => self.object(depth.checked_sub(1).ok_or(SyntaxError)?),
+            b'-' | b'0'..=b'9' => self.number(),
+            _ => Err(SyntaxError),
+        }
+    }
+
+    fn literal(&mut self, word: &str, value: Json) -> Result<Json, SyntaxError> {
+        let rest = self.text.as_bytes().get(self.pos..).unwrap_or_default();
+        if rest.starts_with(word.as_bytes()) {
+            self.pos += word.len();
+            Ok(value)
+        } else {
+            Err(SyntaxError)
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Json, SyntaxError> {
+        self.expect(b'[')?;
+        let mut items = Vec::new();
+        self.skip_whitespace();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            return Ok(Json::Array(items));
+        }
+        loop {
+            items.push(self.value(depth)?);
+            self.skip_whitespace();
+            match self.next()? {
+                b',' => {}
+                b']' => return Ok(Json::Array(items)),
+                _ => return Err(SyntaxError),
+            }
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Json, SyntaxError> {
+        self.expect(b'{')?;
+        let mut members = Vec::new();
+        self.skip_whitespace();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            return Ok(Json::Object(Object(members)));
+        }
+        loop {
+            self.skip_whitespace();
+            let name = self.string()?;
+            self.skip_whitespace();
+            self.expect(b':')?;
+            members.push((name, self.value(depth)?));
+            self.skip_whitespace();
+            match self.next()? {
+                b',' => {}
+                b'}' => return Ok(Json::Object(Object(members))),
+                _ => return Err(SyntaxError),
+            }
+        }
+    }
+
+    /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`, kept as text.
+    fn number(&mut self) -> Result<Json, SyntaxError> {
+        let start = self.pos;
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        match self.next()? {
+            b'0' => {}
+            b'1'..=b'9' => self.digits(),
+            _ => return Err(SyntaxError),
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            self.one_or_more_digits()?;
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.pos += 1;
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.pos += 1;
+            }
+            self.one_or_more_digits()?;
+        }
+        let text = self.text.get(start..self.pos).ok_or(SyntaxError)?;
+        Ok(Json::Number(text.to_owned()))
+    }
+
+    fn digits(&mut self) {
+        while matches!(self.peek(), Some(b'0'..=b'9')) {
+            self.pos += 1;
+        }
+    }
+
+    fn one_or_more_digits(&mut self) -> Result<(), SyntaxError> {
+        let start = self.pos;
+        self.digits();
+        if self.pos > start {
+            Ok(())
+        } else {
+            Err(SyntaxError)
+        }
+    }
+
+    fn string(&mut self) -> Result<String, SyntaxError> {
+        self.expect(b'"')?;
+        let mut out = String::new();
+        loop {
+            // Copy the run up to the next quote, backslash or control character; those are
+            // ASCII, so the run ends on a character boundary.
+            let start = self.pos;
+            while matches!(self.peek(), Some(byte) if byte != b'"' && byte != b'\\' && byte >= 0x20)
+            {
+                self.pos += 1;
+            }
+            out.push_str(self.text.get(start..self.pos).ok_or(SyntaxError)?);
+            match self.next()? {
+                b'"' => return Ok(out),
+                b'\\' => out.push(self.escape()?),
+                _ => return Err(SyntaxError), // an unescaped control character
+            }
+        }
+    }
+
+    /// The character of the escape after a backslash.
+    fn escape(&mut self) -> Result<char, SyntaxError> {
+        Ok(match self.next()? {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let unit = self.hex4()?;
+                let code = match unit {
+                    // A high surrogate must be followed by an escaped low surrogate.
+                    0xD800..=0xDBFF => {
+                        self.expect(b'\\')?;
+                        self.expect(b'u')?;
+                        let low = self.hex4()?;
+                        if !(0xDC00..=0xDFFF).contains(&low) {
+                            return Err(SyntaxError);
+                        }
+                        0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
+                    }
+                    _ => unit,
+                };
+                // None for a lone low surrogate.
+                char::from_u32(code).ok_or(SyntaxError)?
+            }
+            _ => return Err(SyntaxError),
+        })
+    }
+
+    fn hex4(&mut self) -> Result<u32, SyntaxError> {
+        let mut unit = 0;
+        for _ in 0..4 {
+            let digit = char::from(self.next()?).to_digit(16).ok_or(SyntaxError)?;
+            unit = unit << 4 | digit;
+        }
+        Ok(unit)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Json, SyntaxError> {
+        Json::parse(text)
+    }
+
+    #[test]
+    fn reads_every_kind_of_value() {
+        let value = parse(r#" {"a": [null, true, false, -1.5e+3, 0, "x"], "b": {}} "#).unwrap();
+        let Json::Object(object) = value else {
+            panic!("not an object")
+        };
+        assert_eq!(
+            object.get("a"),
+            Some(&Json::Array(vec![
+                Json::Null,
+                Json::Bool(true),
+                Json::Bool(false),
+                Json::Number("-1.5e+3".into()),
+                Json::Number("0".into()),
+                Json::String("x".into()),
+            ]))
+        );
+        assert_eq!(object.get("b"), Some(&Json::Object(Object::new())));
+    }
+
+    #[test]
+    fn string_escapes_decode_including_surrogate_pairs() {
+        let value = parse(r#""q\" b\\ s\/ \b\f\n\r\t \u00e9 \uD83D\uDE00 é""#).unwrap();
+        assert_eq!(value.as_str(), Some("q\" b\\ s/ \u{8}\u{c}\n\r\t é 😀 é"));
+    }
+
+    #[test]
+    fn bad_escapes_and_lone_surrogates_are_errors() {
+        for text in [
+            r#""\x""#,
+            r#""\u12""#,
+            r#""\u12G4""#,
+            r#""\uD83D""#,
+            r#""\uD83Dx""#,
+            r#""\uD83D\u0041""#,
+            r#""\uDE00""#,
+            r#""\"#,
+            "\"tab\there\"",
+            "\"unterminated",
+        ] {
+            assert_eq!(parse(text), Err(SyntaxError), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn malformed_text_is_an_error_never_a_panic() {
+        for text in [
+            "",
+            " ",
+            "{",
+            "}",
+            "[",
+            "[1,]",
+            "[1 2]",
+            "{\"a\"}",
+            "{\"a\":}",
+            "{\"a\":1,}",
+            "{a:1}",
+            "{\"a\" 1}",
+            "nul",
+            "tru",
+            "falsey",
+            "01",
+            "-",
+            "1.",
+            ".5",
+            "1e",
+            "1e+",
+            "+1",
+            "--1",
+            "\"a\" \"b\"",
+            "[]]",
+            "<html>",
+            "NaN",
+            "Infinity",
+            "{\"a\":1}x",
+            "\u{feff}{}",
+        ] {
+            assert_eq!(parse(text), Err(SyntaxError), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn nesting_is_limited() {
+        let ok = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
+        assert!(parse(&ok).is_ok());
+        let deep = "[".repeat(MAX_DEPTH + 1) + &"]".repeat(MAX_DEPTH + 1);
+        assert_eq!(parse(&deep), Err(SyntaxError));
+        let hostile = "{\"a\":".repeat(100_000);
+        assert_eq!(parse(&hostile), Err(SyntaxError));
+    }
+
+    #[test]
+    fn huge_numbers_keep_their_text_and_do_not_read_as_u32() {
+        let huge = "1".repeat(400) + "e999999";
+        assert_eq!(parse(&huge), Ok(Json::Number(huge.clone())));
+        assert_eq!(parse(&huge).unwrap().as_u32(), None);
+        assert_eq!(parse("4294967296").unwrap().as_u32(), None);
+        assert_eq!(parse("4294967295").unwrap().as_u32(), Some(u32::MAX));
+        for not_whole in ["-1", "1.0", "1e3", "\"3600\""] {
+            assert_eq!(parse(not_whole).unwrap().as_u32(), None, "{not_whole}");
+        }
+    }
+
+    #[test]
+    fn a_repeated_name_reads_as_its_last_value() {
+        let Ok(Json::Object(object)) = parse(r#"{"a":"1","a":"2"}"#) else {
+            panic!("not an object")
+        };
+        assert_eq!(object.get("a").and_then(Json::as_str), Some("2"));
+    }
+
+    #[test]
+    fn written_text_reads_back_and_escapes_control_characters() {
+        let text = r#"{"s":"q\"\\\n\u0001é😀","n":-0.5E-7,"a":[true,null,{}],"e":""}"#;
+        let value = parse(text).unwrap();
+        assert_eq!(value.to_text(), text);
+        let mut out = String::new();
+        write_string_members(&mut out, [("k", "\u{1f}\u{8}\t")]);
+        assert_eq!(out, r#"{"k":"\u001f\b\t"}"#);
+    }
+
+    #[test]
+    fn agrees_with_serde_json_on_what_is_json() {
+        let samples = [
+            r#"{"a":[1,2,{"b":null}],"c":"\u00e9"}"#,
+            r#"[1e5, -0, 0.25, "x\/y"]"#,
+            r#"{"a":1,}"#,
+            r#"[1,2"#,
+            r#""\ud800\udc00""#,
+            r#""\udc00""#,
+            "  true  ",
+            "1 2",
+        ];
+        for text in samples {
+            let ours = parse(text).is_ok();
+            let theirs = serde_json::from_str::<serde_json::Value>(text).is_ok();
+            assert_eq!(ours, theirs, "{text:?}");
+            if let (Ok(value), Ok(oracle)) =
+                (parse(text), serde_json::from_str::<serde_json::Value>(text))
+            {
+                let reread: serde_json::Value = serde_json::from_str(&value.to_text()).unwrap();
+                assert_eq!(reread, oracle, "{text:?}");
+            }
+        }
+    }
+}
