@@ -5,10 +5,11 @@
 //!
 //! On wasm32 with `simd128` the column dot products use `i64x2.extmul_{low,high}_i32x4_u`
 //! on contiguous (non-splatted) loads of a padded operand and a reversed padded operand, so
-//! rustc has no splat to rewrite into `i64x2.mul` (checked by scripts/dev.sh, which counts
-//! them in the built package). Multiplication forms the a·b columns with one level of Karatsuba (55-limb
-//! halves); squaring uses doubled cross products; both then run the column-wise Montgomery
-//! reduction (n0' = 1 because N ≡ −1 mod 2^64). The portable fallback (non-SIMD targets, native
+//! rustc has no splat to rewrite into `i64x2.mul` (scripts/dev.sh counts them in the built
+//! package and fails if any was rewritten). Multiplication forms the a·b columns with one level of Karatsuba (55-limb
+//! halves); squaring likewise (three half squares with doubled cross products); both then run
+//! one shared column-wise Montgomery reduction, two columns per pass (n0' = 1 because
+//! N ≡ −1 mod 2^64). The portable fallback (non-SIMD targets, native
 //! tests) computes the same columns with u64 scalars, so both give identical limbs.
 //!
 //! Exponentiation: `pow_mod` uses a fixed 5-bit window with a masked full-table scan;
@@ -356,18 +357,9 @@ const KA: usize = 4 * W;
 const KB: usize = 4 * W + 3 * HW;
 const SCRATCH_U32: usize = 4 * W + 6 * HW;
 
-/// Regions of `Scratch::buf`: a (padded), m (padded), b reversed (padded), N reversed (padded).
-#[cfg_attr(
-    not(all(target_arch = "wasm32", target_feature = "simd128")),
-    allow(dead_code)
-)]
-const AP: usize = 0;
+/// Regions of `Scratch::buf`: [0, W) unused (was the squaring's a copy), m (padded),
+/// [2W, 3W) unused, N reversed (padded), then the Karatsuba half regions (KA, KB).
 const MP: usize = W;
-#[cfg_attr(
-    not(all(target_arch = "wasm32", target_feature = "simd128")),
-    allow(dead_code)
-)]
-const BR: usize = 2 * W;
 #[cfg_attr(
     not(all(target_arch = "wasm32", target_feature = "simd128")),
     allow(dead_code)
@@ -428,7 +420,7 @@ mod kern {
     }
 
     // SAFETY (all pointer offsets in both kernels): for column k the i range is rounded to
-    // [i0, i0 + 4·cnt) with i0 = lo & !3 >= lo − 3 and i0 + 4·cnt − 1 <= hi + 3, so reads of
+    // [i0, i0 + 4·cnt) with i0 = lo and i0 + 4·cnt − 1 <= hi + 3, so reads of
     // a/m stay in [PAD − 3, PAD + L + 2] and of b'/N' (index PAD + L − 1 − k + i) in
     // [PAD − 3, PAD + L + 2]: inside each W = L + 8 region.
 
@@ -458,7 +450,6 @@ mod kern {
         let mut out = [0u32; L];
         let p = s.buf.as_mut_ptr();
         let cols = s.cols.as_mut_ptr();
-        let mut carry: u64 = 0;
         // SAFETY: half regions: i in [i0, i0 + 4·cnt) ⊂ [lo − 3, hi + 3] gives indices in
         // [PAD − 3, PAD + H + 2] ⊂ [0, HW); full regions as in the comment above.
         unsafe {
@@ -467,7 +458,7 @@ mod kern {
             for c in 0..2 * H - 1 {
                 let lo = if c >= H { c + 1 - H } else { 0 };
                 let hi = if c < H { c } else { H - 1 };
-                let i0 = lo & !3;
+                let i0 = lo; // unaligned start: no wasted leading products
                 let cnt = (hi - i0) / 4 + 1;
                 let mut x = xa.add(i0);
                 let mut y = yb.add(i0).sub(c);
@@ -499,44 +490,184 @@ mod kern {
                 *cols.add(c + H) = (*cols.add(c + H)).wrapping_add(z1);
                 *cols.add(c + 2 * H) = (*cols.add(c + 2 * H)).wrapping_add(z2);
             }
-            let mm = p.add(MP + PAD) as *const u32;
-            let nn = p.add(NR + PAD + L - 1) as *const u32;
-            for k in 0..L {
-                let cnt = k / 4 + 1;
-                let mut t = carry + *cols.add(k) + hsum(dot(mm, nn.sub(k), cnt));
-                let mk = t & MASK; // n0' = −N^{-1} mod 2^28 = 1 since N ≡ −1 (mod 2^64)
-                *p.add(MP + PAD + k) = mk as u32;
-                t += mk * MASK; // N[0] = 2^28 − 1
-                carry = t >> LB;
-            }
-            for k in L..2 * L - 1 {
-                let i0 = (k + 1 - L) & !3;
-                let cnt = (L - 1 - i0) / 4 + 1;
-                let t = carry + *cols.add(k) + hsum(dot(mm.add(i0), nn.add(i0).sub(k), cnt));
-                out[k - L] = (t & MASK) as u32;
-                carry = t >> LB;
-            }
+            reduce_cols(p, cols, &mut out);
         }
-        out[L - 1] = carry as u32;
         out
     }
 
-    /// Σ_{q<cnt} x[4q..4q+4]·y[4q..4q+4] as two u64 lanes.
+    /// Product-scanning Montgomery reduction of the 2L−1 column sums in `cols` (m digits into
+    /// the m region, which must be zeroed), result limbs into `out`. Not inlined: one copy
+    /// shared by both kernels gets hot (and tiered up by V8) sooner.
+    #[inline(never)]
+    unsafe fn reduce_cols(p: *mut u32, cols: *const u64, out: &mut Limbs) {
+        let mut carry: u64 = 0;
+        let mm = p.add(MP + PAD) as *const u32;
+        let nn = p.add(NR + PAD + L - 1) as *const u32;
+        // Two columns per pass (one loop, the m loads shared). Columns k, k+1 (k even):
+        // Σ_{i<k} m_i·N_{k−i} and Σ_{i<k} m_i·N_{k+1−i}; m_i for i >= k are still 0, and
+        // column k+1 gets its m_k·N_1 term (N_1 = 2^28 − 1) once m_k is known.
+        let mut k = 0;
+        while k < L {
+            let (s0, s1) = dot2(mm, nn.sub(k), nn.sub(k + 1), k.div_ceil(4));
+            let mut t = carry + *cols.add(k) + s0;
+            let mk = t & MASK; // n0' = −N^{-1} mod 2^28 = 1 since N ≡ −1 (mod 2^64)
+            *p.add(MP + PAD + k) = mk as u32;
+            t += mk * MASK; // N[0] = 2^28 − 1
+            carry = t >> LB;
+            let mut t = carry + *cols.add(k + 1) + s1 + mk * MASK; // + m_k·N_1
+            let mk1 = t & MASK;
+            *p.add(MP + PAD + k + 1) = mk1 as u32;
+            t += mk1 * MASK;
+            carry = t >> LB;
+            k += 2;
+        }
+        // Columns k, k+1 for k = L, L+2, …: i from k+1−L (the i = k+1−L term of column k+1
+        // meets N' padding: N_L = 0).
+        let mut k = L;
+        while k < 2 * L - 1 {
+            let i0 = k + 1 - L;
+            let cnt = (L - 1 - i0) / 4 + 1;
+            let (s0, s1) = dot2(mm.add(i0), nn.add(i0).sub(k), nn.add(i0).sub(k + 1), cnt);
+            let t = carry + *cols.add(k) + s0;
+            out[k - L] = (t & MASK) as u32;
+            carry = t >> LB;
+            if k + 1 < 2 * L - 1 {
+                let t = carry + *cols.add(k + 1) + s1;
+                out[k + 1 - L] = (t & MASK) as u32;
+                carry = t >> LB;
+            }
+            k += 2;
+        }
+        out[L - 1] = carry as u32;
+    }
+
+    /// Σ_{q<cnt} x[4q..4q+4]·y[4q..4q+4] and the same with z for y, horizontally summed.
     #[inline(always)]
-    unsafe fn dot(mut x: *const u32, mut y: *const u32, cnt: usize) -> v128 {
-        let mut acc0 = u64x2_splat(0);
-        let mut acc1 = u64x2_splat(0);
+    unsafe fn dot2(
+        mut x: *const u32,
+        mut y: *const u32,
+        mut z: *const u32,
+        cnt: usize,
+    ) -> (u64, u64) {
+        let mut a0 = u64x2_splat(0);
+        let mut a1 = u64x2_splat(0);
+        let mut b0 = u64x2_splat(0);
+        let mut b1 = u64x2_splat(0);
         let mut q = 0;
         while q < cnt {
             let a = ld(x, 0);
             let b = ld(y, 0);
-            acc0 = i64x2_add(acc0, u64x2_extmul_low_u32x4(a, b));
-            acc1 = i64x2_add(acc1, u64x2_extmul_high_u32x4(a, b));
+            let c = ld(z, 0);
+            a0 = i64x2_add(a0, u64x2_extmul_low_u32x4(a, b));
+            a1 = i64x2_add(a1, u64x2_extmul_high_u32x4(a, b));
+            b0 = i64x2_add(b0, u64x2_extmul_low_u32x4(a, c));
+            b1 = i64x2_add(b1, u64x2_extmul_high_u32x4(a, c));
             x = x.add(4);
             y = y.add(4);
+            z = z.add(4);
             q += 1;
         }
-        i64x2_add(acc0, acc1)
+        (hsum(i64x2_add(a0, a1)), hsum(i64x2_add(b0, b1)))
+    }
+
+    /// Squaring: column sums of a² by one level of Karatsuba on 55-limb halves
+    /// (z0 = a0², z2 = a1², z1 = (a0+a1)² − z0 − z2 = 2·a0·a1), each half square column-wise
+    /// as Σ_{i<c−i} (2x_i)·x_{c−i} + [c even]·x_{c/2}², then the same reduction as `mont_mul`.
+    ///
+    /// Bounds: an (a0+a1)² column has at most 27 products (2x_i)·x_j < 2^30·2^29 plus one
+    /// square < 2^58: < 2^63.8.
+    #[inline(never)]
+    pub(crate) fn mont_sqr(s: &mut Scratch, a: &Limbs) -> Limbs {
+        for i in 0..H {
+            let (x0, x1) = (a[i], a[H + i]);
+            let (y0, y1) = (a[H - 1 - i], a[2 * H - 1 - i]);
+            s.buf[KA + PAD + i] = x0 << 1;
+            s.buf[KA + HW + PAD + i] = x1 << 1;
+            s.buf[KA + 2 * HW + PAD + i] = (x0 + x1) << 1;
+            s.buf[KB + PAD + i] = y0;
+            s.buf[KB + HW + PAD + i] = y1;
+            s.buf[KB + 2 * HW + PAD + i] = y0 + y1;
+        }
+        zero_m(s);
+        for c in s.cols.iter_mut() {
+            *c = 0;
+        }
+        let mut out = [0u32; L];
+        let p = s.buf.as_mut_ptr();
+        let cols = s.cols.as_mut_ptr();
+        // SAFETY: i in [i0, i0 + 4·(g+1)) ⊂ [lo − 3, e + 3] gives half-region indices in
+        // [PAD − 3, PAD + H + 2] ⊂ [0, HW) on both sides (y index PAD + H − 1 − c + i).
+        unsafe {
+            let xa = p.add(KA + PAD) as *const u32;
+            let yb = p.add(KB + PAD + H - 1) as *const u32;
+            for c in 0..2 * H - 1 {
+                let lo = if c >= H { c + 1 - H } else { 0 };
+                let i0 = lo;
+                let e = c.div_ceil(2); // cross terms: i in [lo, e)
+                let (g, rem) = if e > i0 {
+                    ((e - i0) / 4, (e - i0) % 4)
+                } else {
+                    (0, 0)
+                };
+                let mut x = xa.add(i0);
+                let mut y = yb.add(i0).sub(c);
+                let mut a0 = u64x2_splat(0);
+                let mut a2 = u64x2_splat(0);
+                let mut a1 = u64x2_splat(0);
+                let mut q = 0;
+                while q < g {
+                    let u0 = ld(x, 0);
+                    let v0 = ld(y, 0);
+                    let u2 = ld(x, HW);
+                    let v2 = ld(y, HW);
+                    let u1 = ld(x, 2 * HW);
+                    let v1 = ld(y, 2 * HW);
+                    a0 = i64x2_add(a0, u64x2_extmul_low_u32x4(u0, v0));
+                    a2 = i64x2_add(a2, u64x2_extmul_low_u32x4(u2, v2));
+                    a1 = i64x2_add(a1, u64x2_extmul_low_u32x4(u1, v1));
+                    a0 = i64x2_add(a0, u64x2_extmul_high_u32x4(u0, v0));
+                    a2 = i64x2_add(a2, u64x2_extmul_high_u32x4(u2, v2));
+                    a1 = i64x2_add(a1, u64x2_extmul_high_u32x4(u1, v1));
+                    x = x.add(4);
+                    y = y.add(4);
+                    q += 1;
+                }
+                if rem != 0 {
+                    let km = keep_first(rem);
+                    let u0 = v128_and(ld(x, 0), km);
+                    let v0 = ld(y, 0);
+                    let u2 = v128_and(ld(x, HW), km);
+                    let v2 = ld(y, HW);
+                    let u1 = v128_and(ld(x, 2 * HW), km);
+                    let v1 = ld(y, 2 * HW);
+                    a0 = i64x2_add(a0, u64x2_extmul_low_u32x4(u0, v0));
+                    a2 = i64x2_add(a2, u64x2_extmul_low_u32x4(u2, v2));
+                    a1 = i64x2_add(a1, u64x2_extmul_low_u32x4(u1, v1));
+                    a0 = i64x2_add(a0, u64x2_extmul_high_u32x4(u0, v0));
+                    a2 = i64x2_add(a2, u64x2_extmul_high_u32x4(u2, v2));
+                    a1 = i64x2_add(a1, u64x2_extmul_high_u32x4(u1, v1));
+                }
+                let mut z0 = hsum(a0);
+                let mut z2 = hsum(a2);
+                let mut s1 = hsum(a1);
+                if c % 2 == 0 {
+                    // x_{c/2} sits at reversed index H − 1 − c/2.
+                    let j = PAD + H - 1 - c / 2;
+                    let h0 = *p.add(KB + j) as u64;
+                    let h2 = *p.add(KB + HW + j) as u64;
+                    let h1 = *p.add(KB + 2 * HW + j) as u64;
+                    z0 += h0 * h0;
+                    z2 += h2 * h2;
+                    s1 += h1 * h1;
+                }
+                let z1 = s1.wrapping_sub(z0).wrapping_sub(z2);
+                *cols.add(c) = (*cols.add(c)).wrapping_add(z0);
+                *cols.add(c + H) = (*cols.add(c + H)).wrapping_add(z1);
+                *cols.add(c + 2 * H) = (*cols.add(c + 2 * H)).wrapping_add(z2);
+            }
+            reduce_cols(p, cols, &mut out);
+        }
+        out
     }
 
     /// Lane masks keeping the first `r` u32 lanes, r = 0..3.
@@ -547,90 +678,6 @@ mod kern {
             2 => u32x4(!0, !0, 0, 0),
             _ => u32x4(!0, !0, !0, 0),
         }
-    }
-
-    /// Squaring: column k = Σ_{i<k−i} (2a_i)·a_{k−i} + [k even]·a_{k/2}² + Σ m_i·N_{k−i}.
-    /// The a-region holds 2a (29-bit limbs; 55 products < 2^57 each keep the column bound).
-    #[inline(never)]
-    pub(crate) fn mont_sqr(s: &mut Scratch, a: &Limbs) -> Limbs {
-        for i in 0..L {
-            s.buf[AP + PAD + i] = a[i] << 1;
-            s.buf[BR + PAD + i] = a[L - 1 - i];
-        }
-        zero_m(s);
-        let mut out = [0u32; L];
-        let p = s.buf.as_mut_ptr();
-        let mut carry: u64 = 0;
-        unsafe {
-            let pa = p.add(AP + PAD) as *const u32;
-            let pb = p.add(BR + PAD + L - 1) as *const u32;
-            for k in 0..2 * L - 1 {
-                let lo = if k >= L { k + 1 - L } else { 0 };
-                let hi = if k < L { k } else { L - 1 };
-                let i0 = lo & !3;
-                let mut xa = pa.add(i0);
-                let mut xb = pb.add(i0).sub(k);
-                let e = k.div_ceil(2); // cross terms: i in [lo, e)
-                let (g, rem) = if e > i0 {
-                    ((e - i0) / 4, (e - i0) % 4)
-                } else {
-                    (0, 0)
-                };
-                let cnt = (hi - i0) / 4 + 1; // m·N' groups, cnt >= g (+1 if rem > 0)
-                let mut acc0 = u64x2_splat(0);
-                let mut acc1 = u64x2_splat(0);
-                let mut q = 0;
-                while q < g {
-                    let a4 = ld(xa, 0);
-                    let b4 = ld(xb, 0);
-                    let m4 = ld(xa, W);
-                    let n4 = ld(xb, W);
-                    acc0 = i64x2_add(acc0, u64x2_extmul_low_u32x4(a4, b4));
-                    acc1 = i64x2_add(acc1, u64x2_extmul_high_u32x4(a4, b4));
-                    acc0 = i64x2_add(acc0, u64x2_extmul_low_u32x4(m4, n4));
-                    acc1 = i64x2_add(acc1, u64x2_extmul_high_u32x4(m4, n4));
-                    xa = xa.add(4);
-                    xb = xb.add(4);
-                    q += 1;
-                }
-                if rem != 0 {
-                    let a4 = v128_and(ld(xa, 0), keep_first(rem));
-                    let b4 = ld(xb, 0);
-                    acc0 = i64x2_add(acc0, u64x2_extmul_low_u32x4(a4, b4));
-                    acc1 = i64x2_add(acc1, u64x2_extmul_high_u32x4(a4, b4));
-                }
-                while q < cnt {
-                    let m4 = ld(xa, W);
-                    let n4 = ld(xb, W);
-                    acc0 = i64x2_add(acc0, u64x2_extmul_low_u32x4(m4, n4));
-                    acc1 = i64x2_add(acc1, u64x2_extmul_high_u32x4(m4, n4));
-                    xa = xa.add(4);
-                    xb = xb.add(4);
-                    q += 1;
-                }
-                let mut t = carry + hsum(i64x2_add(acc0, acc1));
-                if k % 2 == 0 {
-                    if let Some(&h) = a.get(k / 2) {
-                        t += h as u64 * h as u64;
-                    }
-                }
-                out_or_m(p, &mut out, k, t, &mut carry);
-            }
-        }
-        out[L - 1] = carry as u32;
-        out
-    }
-
-    #[inline(always)]
-    unsafe fn out_or_m(p: *mut u32, out: &mut Limbs, k: usize, mut t: u64, carry: &mut u64) {
-        if k < L {
-            let mk = t & MASK;
-            *p.add(MP + PAD + k) = mk as u32;
-            t += mk * MASK;
-        } else if let Some(o) = out.get_mut(k - L) {
-            *o = (t & MASK) as u32;
-        }
-        *carry = t >> LB;
     }
 }
 
