@@ -115,6 +115,8 @@ class FrontState:
     totp_pending: dict[tuple[str, str], str] = field(default_factory=dict)
     mfa_setup: dict[str, Any] = field(default_factory=dict)
     totp_challenges: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # select_mfa.py: Session -> select_mfa.SelectState
+    select_mfa: dict[str, Any] = field(default_factory=dict)
 
     # ------------------------------------------------------------- moto state
     def backends(self):

@@ -187,5 +187,35 @@ for (const flow of ["USER_SRP_AUTH", "USER_PASSWORD_AUTH"]) {
   r = await sendCode(v, totp(secret));
   check("mfaon: right code -> tokens", r.ok, errCode(r));
 }
+// ------------------------------------------------------------------ 4. SELECT_MFA_TYPE (SMS and TOTP, no preference)
+{
+  const both = seed.pools.totp.users.both;
+  for (const choice of ["SOFTWARE_TOKEN_MFA", "SMS_MFA"]) {
+    const u = makeUser("totp", both);
+    let r = await signIn(u);
+    check(`both: SELECT_MFA_TYPE with MFAS_CAN_CHOOSE (then ${choice})`,
+      r.select && JSON.parse(r.params?.MFAS_CAN_CHOOSE || "[]").sort().join() === "SMS_MFA,SOFTWARE_TOKEN_MFA", r);
+    const selectSession = u.cognitoUser.Session;
+    r = await new Promise((resolve) => u.cognitoUser.sendMFASelectionAnswer(choice, callbacks(resolve)));
+    check(`both: choosing ${choice} -> ${choice === "SMS_MFA" ? "mfaRequired" : "totpRequired"}`, choice === "SMS_MFA" ? r.sms : r.totp, r);
+    let code;
+    if (choice === "SMS_MFA") code = (await (await fetch(`${PEER_URL}/_peer/sms/${encodeURIComponent(both.username)}`)).json()).code;
+    else code = totp(both.totpSecret);
+    const wrong = String((Number(code) + 1) % 1e6).padStart(6, "0");
+    r = await new Promise((resolve) => u.cognitoUser.sendMFACode(wrong, callbacks(resolve), choice));
+    check(`both: ${choice} wrong code -> CodeMismatchException`, errCode(r) === "CodeMismatchException", r.err?.message ?? r);
+    r = await new Promise((resolve) => u.cognitoUser.sendMFACode(code, callbacks(resolve), choice));
+    check(`both: ${choice} right code -> tokens`, r.ok, errCode(r) ?? r);
+    const x = await raw("RespondToAuthChallenge", { ChallengeName: "SELECT_MFA_TYPE", ClientId: u.pool.clients.public.clientId,
+      Session: selectSession, ChallengeResponses: { USERNAME: both.username, ANSWER: choice } });
+    check(`both: the SELECT_MFA_TYPE Session again -> NotAuthorizedException`, x.status === 400 && x.body.__type === "NotAuthorizedException", x.body);
+  }
+  const u = makeUser("totp", both);
+  await signIn(u);
+  const x = await raw("RespondToAuthChallenge", { ChallengeName: "SELECT_MFA_TYPE", ClientId: u.pool.clients.public.clientId,
+    Session: u.cognitoUser.Session, ChallengeResponses: { USERNAME: both.username, ANSWER: "EMAIL_OTP" } });
+  check("both: SELECT_MFA_TYPE with an answer not offered -> InvalidParameterException", x.status === 400 && x.body.__type === "InvalidParameterException", x.body);
+}
+
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
