@@ -223,6 +223,8 @@ cmd_test() {
   node "$ROOT/tests/peer/strict.mjs"
   "$VENV/bin/python" "$ROOT/tests/peer/selfcheck.py"
   node "$ROOT/tests/peer/devices.mjs"
+  node "$ROOT/tests/peer/custom.mjs"
+  node "$ROOT/tests/peer/totp.mjs"
   passed=$((passed + 1))
 
   local runner="$CARGO_BIN/wasm-bindgen-test-runner"
