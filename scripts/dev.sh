@@ -7,6 +7,7 @@
 #   scripts/dev.sh peer     run the local Cognito peer in the foreground
 #   scripts/dev.sh install  only install what is missing
 #   scripts/dev.sh bench    build, then the side-by-side SRP benchmark (docs/BENCHMARKS.md)
+#   scripts/dev.sh size     where the package's bytes go (twiggy top; installs twiggy)
 #
 # Every install step is idempotent: it checks first and skips what is already there. Tools the
 # project installs for itself live in .tools/ (gitignored); cargo tools go to ~/.cargo/bin.
@@ -274,6 +275,23 @@ cmd_bench() {
   node "$ROOT/tests/bench/run.mjs" "$@"
 }
 
+# Where the package's bytes go: twiggy over a build that keeps function names (the package
+# itself drops them), optimised with the same wasm-opt level.
+cmd_size() {
+  install_rust
+  install_node
+  if ! command -v twiggy >/dev/null; then
+    log "cargo install twiggy"
+    cargo install twiggy --locked
+  fi
+  build_pkg
+  local named="$ROOT/dist/size"
+  rm -rf "$named" && mkdir -p "$named"
+  wasm-bindgen --target web --out-dir "$named" target/wasm32-unknown-unknown/release/cognito_auth_wasm.wasm
+  "$ROOT/tests/node_modules/.bin/wasm-opt" -O3 -g "$named/cognito_auth_wasm_bg.wasm" -o "$named/named.wasm"
+  twiggy top -n "${1:-30}" "$named/named.wasm"
+}
+
 case "${1:-}" in
   demo) cmd_demo ;;
   test) cmd_test ;;
@@ -281,5 +299,6 @@ case "${1:-}" in
   peer) install_python && start_peer && wait ;;
   install) install_all && install_browser ;;
   bench) shift && cmd_bench "$@" ;;
-  *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  size) shift && cmd_size "$@" ;;
+  *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
