@@ -44,6 +44,10 @@ SESSION_EXPIRED = "Invalid session for the user, session is expired."
 DEVICE_CHECK: Callable[..., Any] | None = None
 DEVICE_CHALLENGE: Callable[..., Any] | None = None
 
+# Run after a verified password, before devices and moto: fn(state, ctx, srp_state, responses) ->
+# an answer, or None to let the sign-in go on (custom.py: CUSTOM_AUTH with SRP -> CUSTOM_CHALLENGE).
+AFTER_PASSWORD: list[Callable[..., Any]] = []
+
 
 def flow(name: str):
     def deco(fn):
@@ -255,21 +259,6 @@ def user_srp_auth(state: FrontState, ctx: Ctx) -> Any:
     return start_srp(state, ctx, "USER_SRP_AUTH")
 
 
-@flow("CUSTOM_AUTH")
-def custom_auth(state: FrontState, ctx: Ctx) -> Any:
-    """CUSTOM_AUTH starting with SRP (CHALLENGE_NAME=SRP_A). There are no Lambda triggers here, so
-    after a verified password the sign-in continues as moto's SRP sign-in does (as if
-    DefineAuthChallenge issued tokens). CUSTOM_AUTH without SRP is refused as Cognito refuses it
-    without a Lambda trigger (moto would answer 200 `{}`)."""
-    params = ctx.body.get("AuthParameters") or {}
-    if isinstance(params, dict) and params.get("CHALLENGE_NAME") == "SRP_A":
-        return start_srp(state, ctx, "CUSTOM_AUTH")
-    if state.find_client(ctx.body.get("ClientId")) is None:
-        return PASS
-    raise invalid_parameter("Custom auth lambda trigger is not configured for the user pool.",
-                            reason="custom-auth-no-trigger")
-
-
 # ---------------------------------------------------------------- PASSWORD_VERIFIER
 @challenge("PASSWORD_VERIFIER")
 def password_verifier(state: FrontState, ctx: Ctx) -> Any:
@@ -334,6 +323,10 @@ def _verify(state: FrontState, ctx: Ctx, st: SrpState, client: Any, responses: d
     if not hmac.compare_digest(sig, expected):
         raise not_authorized(reason="signature")
 
+    for hook in AFTER_PASSWORD:
+        answer = hook(state, ctx, st, responses)
+        if answer is not None:
+            return answer
     if device is not None and DEVICE_CHALLENGE is not None:
         # A confirmed device of this user: it has to prove itself (DEVICE_SRP_AUTH) first.
         return DEVICE_CHALLENGE(state, st, device, responses)

@@ -93,6 +93,7 @@ class FrontState:
     srp_ttl_seconds: int = 300  # lifetime of a SECRET_BLOCK
     clock_skew_seconds: int = 300  # accepted TIMESTAMP distance from now
     secret_block_bytes: int = 256
+    session_ttl_seconds: int = 180  # lifetime of the front's own Sessions (custom auth, MFA setup)
     seed_info: dict[str, Any] = field(default_factory=dict)
     lock: threading.RLock = field(default_factory=threading.RLock)
     salts: dict[tuple[str, str], int] = field(default_factory=dict)  # (pool id, username) -> salt
@@ -106,6 +107,16 @@ class FrontState:
     # sms.py: moto Session -> the SMS_MFA code issued for it; username -> last SMS "sent"
     sms_codes: dict[str, str] = field(default_factory=dict)
     sms_last: dict[str, dict[str, str]] = field(default_factory=dict)
+    # custom.py: Session -> custom.CustomState
+    custom_sessions: dict[str, Any] = field(default_factory=dict)
+    # totp.py: (pool id, username) -> verified base32 secret / secret associated but not verified;
+    # Session -> totp.SetupState (MFA_SETUP); moto Session of a SOFTWARE_TOKEN_MFA -> (pool id, username)
+    totp_secrets: dict[tuple[str, str], str] = field(default_factory=dict)
+    totp_pending: dict[tuple[str, str], str] = field(default_factory=dict)
+    mfa_setup: dict[str, Any] = field(default_factory=dict)
+    totp_challenges: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # select_mfa.py: Session -> select_mfa.SelectState
+    select_mfa: dict[str, Any] = field(default_factory=dict)
 
     # ------------------------------------------------------------- moto state
     def backends(self):

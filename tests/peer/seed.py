@@ -6,14 +6,22 @@ Seed file shape (see seed.json):
                        "clients": {"<key>": {"GenerateSecret": bool, ...CreateUserPoolClient input}},
                        "users": {"<key>": {"username": "...", "password": "..." | "temporaryPassword": "...",
                                            "attributes": {"name": "value"}, "signInAs": "...",
-                                           "mfa": "SMS_MFA" | "SOFTWARE_TOKEN_MFA", "enabled": bool}}}}}
+                                           "mfa": "SMS_MFA" | "SOFTWARE_TOKEN_MFA" | [both, no preference],
+                                           "totpSecret": base32 (optional; random when mfa has TOTP),
+                                           "customAuth": {"challenges": [{"parameters": {...}, "answer": "..."}],
+                                                          "maxAttempts": 3},
+                                           "enabled": bool}}},
+              "mfaConfig": {"MfaConfiguration": "ON" | "OPTIONAL" | "OFF",
+                            "SoftwareTokenMfaConfiguration": {"Enabled": true}, "SmsMfaConfiguration": {...}}}}
 
 `randomSeed` makes moto's ids (pool ids, client ids and secrets, subs) stable across restarts;
 moto's random source is re-seeded from the OS afterwards so tokens and sessions stay unpredictable.
 """
 from __future__ import annotations
 
+import base64
 import copy
+import secrets
 from typing import Any
 
 from moto.cognitoidp.models import UserStatus, cognitoidp_backends
@@ -47,6 +55,12 @@ def _seed_pool(backend: Any, pool_key: str, spec: dict[str, Any]) -> dict[str, A
         "clients": {},
         "users": {},
     }
+    mfa_cfg = spec.get("mfaConfig")
+    if mfa_cfg:
+        backend.set_user_pool_mfa_config(
+            pool.id, mfa_cfg.get("SmsMfaConfiguration"), mfa_cfg.get("SoftwareTokenMfaConfiguration"),
+            mfa_cfg.get("MfaConfiguration", "OFF"))
+        out["mfaConfiguration"] = mfa_cfg.get("MfaConfiguration", "OFF")
     for client_key, cspec in spec.get("clients", {}).items():
         cfg = copy.deepcopy(cspec)
         generate_secret = bool(cfg.pop("GenerateSecret", False))
@@ -66,12 +80,13 @@ def _seed_pool(backend: Any, pool_key: str, spec: dict[str, Any]) -> dict[str, A
         if permanent and not temporary:
             backend.admin_set_user_password(pool.id, user.username, permanent, True)
         mfa = uspec.get("mfa")
-        if mfa == "SMS_MFA":
+        factors = mfa if isinstance(mfa, list) else [mfa] if mfa else []
+        if "SMS_MFA" in factors:
             user.sms_mfa_enabled = True
-            user.preferred_mfa_setting = "SMS_MFA"
-        elif mfa == "SOFTWARE_TOKEN_MFA":
+        if "SOFTWARE_TOKEN_MFA" in factors:
             user.software_token_mfa_enabled = True
-            user.preferred_mfa_setting = "SOFTWARE_TOKEN_MFA"
+            user.token_verified = True
+        user.preferred_mfa_setting = mfa if isinstance(mfa, str) else ""  # a list: no preference
         if uspec.get("enabled") is False:
             user.enabled = False
         out["users"][user_key] = {
@@ -84,4 +99,13 @@ def _seed_pool(backend: Any, pool_key: str, spec: dict[str, Any]) -> dict[str, A
         }
         if mfa:
             out["users"][user_key]["mfa"] = mfa
+        if "SOFTWARE_TOKEN_MFA" in factors:  # totp.py reads it from here; tests compute codes with it
+            out["users"][user_key]["totpSecret"] = uspec.get("totpSecret") or new_totp_secret()
+        if uspec.get("customAuth"):  # custom.py reads it from here (answers included: a test peer)
+            out["users"][user_key]["customAuth"] = copy.deepcopy(uspec["customAuth"])
     return out
+
+
+def new_totp_secret() -> str:
+    """A random TOTP secret as Cognito gives it: base32 of 20 bytes (32 characters, no padding)."""
+    return base64.b32encode(secrets.token_bytes(20)).decode("ascii").rstrip("=")

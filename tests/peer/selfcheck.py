@@ -42,6 +42,15 @@ def sms_code(username: str) -> str:
         return json.loads(resp.read())["code"]
 
 
+def totp(secret: str, at: float | None = None) -> str:
+    """RFC 6238 code (SHA-1, 6 digits, 30 s) of a base32 secret."""
+    import hashlib, hmac, struct, time  # noqa: E401
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    digest = hmac.new(key, struct.pack(">Q", int((time.time() if at is None else at) // 30)), hashlib.sha1).digest()
+    o = digest[-1] & 0x0F
+    return "%06d" % ((struct.unpack(">I", digest[o:o + 4])[0] & 0x7FFFFFFF) % 10 ** 6)
+
+
 def get_seed() -> dict:
     with urllib.request.urlopen(URL + "/_peer/seed") as resp:
         return json.loads(resp.read())
@@ -404,6 +413,67 @@ def main() -> int:
     st, body, _ = sl.verifier(dch)
     check("devices: not-remembered device of an SMS_MFA user -> SMS_MFA after DEVICE_PASSWORD_VERIFIER",
           st == 200 and body.get("ChallengeName") == "SMS_MFA" and body.get("Session"), body)
+
+    # 13. custom auth, TOTP, MFA_SETUP with the secret client (SECRET_HASH over the internal username)
+    cpool = seed["pools"]["custom"]
+    quiz = cpool["users"]["quiz"]
+    lg = Login(cpool, "secret", quiz)
+    lg.initiate("CUSTOM_AUTH")
+    st, body, _ = lg.respond(lg.responses())
+    check("custom: CUSTOM_AUTH with SRP, secret client -> CUSTOM_CHALLENGE after the password",
+          st == 200 and body.get("ChallengeName") == "CUSTOM_CHALLENGE" and body["ChallengeParameters"].get("question") == "2+2?", body)
+    def answer(session: str, text: str, **extra) -> tuple[int, dict, dict]:
+        return call("RespondToAuthChallenge", {"ChallengeName": "CUSTOM_CHALLENGE", "ClientId": lg.client["clientId"],
+                                               "Session": session, "ChallengeResponses": {
+                                                   "USERNAME": quiz["username"], "ANSWER": text, **extra}})
+    st, body2, hdr = answer(body["Session"], "4", SECRET_HASH="AAAA")
+    check("custom: wrong SECRET_HASH on CUSTOM_CHALLENGE refused", st == 400 and hdr.get("x-peer-reason") == "secret-hash", body2)
+    st, body2, hdr = answer(body["Session"], "4", **lg.secret_hash(quiz["username"]))
+    check("custom: the Session is burnt by the refused attempt", st == 400 and hdr.get("x-peer-reason") == "custom-session-unknown-or-used", body2)
+
+    tpool = seed["pools"]["totp"]
+    tuser = tpool["users"]["totp"]
+    lg = Login(tpool, "secret", tuser)
+    lg.initiate()
+    st, body, _ = lg.respond(lg.responses())
+    check("totp: secret client -> SOFTWARE_TOKEN_MFA", st == 200 and body.get("ChallengeName") == "SOFTWARE_TOKEN_MFA", body)
+    def totp_answer(session: str, code: str) -> tuple[int, dict, dict]:
+        return call("RespondToAuthChallenge", {"ChallengeName": "SOFTWARE_TOKEN_MFA", "ClientId": lg.client["clientId"],
+                                               "Session": session, "ChallengeResponses": {
+                                                   "USERNAME": tuser["username"], "SOFTWARE_TOKEN_MFA_CODE": code,
+                                                   **lg.secret_hash(tuser["username"])}})
+    st, got, hdr = totp_answer(body["Session"], "%06d" % ((int(totp(tuser["totpSecret"])) + 1) % 10 ** 6))
+    check("totp: wrong code -> CodeMismatchException", st == 400 and got.get("__type") == "CodeMismatchException", got)
+    st, got, _ = totp_answer(body["Session"], totp(tuser["totpSecret"]))
+    check("totp: right code -> tokens", st == 200 and "AuthenticationResult" in got, got)
+    st, got, hdr = totp_answer(body["Session"], totp(tuser["totpSecret"]))
+    check("totp: the used Session -> NotAuthorizedException", st == 400 and got.get("__type") == "NotAuthorizedException", got)
+
+    mpool = seed["pools"]["mfaon"]
+    fresh = "selfcheck-" + base64.b32encode(os.urandom(5)).decode().lower()
+    call("AdminCreateUser", {"UserPoolId": mpool["userPoolId"], "Username": fresh, "TemporaryPassword": "Fresh-Passw0rd!",
+                             "MessageAction": "SUPPRESS"})
+    call("AdminSetUserPassword", {"UserPoolId": mpool["userPoolId"], "Username": fresh, "Password": "Fresh-Passw0rd!",
+                                  "Permanent": True})
+    muser = {"username": fresh, "signInAs": fresh, "password": "Fresh-Passw0rd!"}
+    lg = Login(mpool, "secret", muser)
+    lg.initiate()
+    st, body, _ = lg.respond(lg.responses())
+    check("mfa_setup: MFA ON, no factor -> MFA_SETUP, MFAS_CAN_SETUP as a JSON string",
+          st == 200 and body.get("ChallengeName") == "MFA_SETUP"
+          and json.loads(body["ChallengeParameters"]["MFAS_CAN_SETUP"]) == ["SOFTWARE_TOKEN_MFA"], body)
+    st, assoc, _ = call("AssociateSoftwareToken", {"Session": body.get("Session")})
+    check("mfa_setup: AssociateSoftwareToken(Session) -> SecretCode + new Session",
+          st == 200 and len(assoc.get("SecretCode", "")) == 32 and assoc.get("Session") not in (None, body.get("Session")), assoc)
+    st, ver, _ = call("VerifySoftwareToken", {"Session": assoc.get("Session"), "UserCode": totp(assoc.get("SecretCode", "AAAA"))})
+    check("mfa_setup: VerifySoftwareToken(Session) -> SUCCESS + Session", st == 200 and ver.get("Status") == "SUCCESS" and ver.get("Session"), ver)
+    def setup_answer(**extra) -> tuple[int, dict, dict]:
+        return call("RespondToAuthChallenge", {"ChallengeName": "MFA_SETUP", "ClientId": lg.client["clientId"],
+                                               "Session": ver.get("Session"), "ChallengeResponses": {"USERNAME": fresh, **extra}})
+    st, got, hdr = setup_answer()
+    check("mfa_setup: MFA_SETUP without SECRET_HASH refused", st == 400 and hdr.get("x-peer-reason") == "secret-hash-missing", got)
+    st, got, hdr = setup_answer(**lg.secret_hash(fresh))
+    check("mfa_setup: ... and that burnt the Session", st == 400 and got.get("__type") == "NotAuthorizedException", got)
 
     print(f"{len(FAILS)} failed" if FAILS else "selfcheck: all ok")
     return 1 if FAILS else 0

@@ -27,6 +27,9 @@ def build_app(seed_path: str | None, region: str | None = None):
     import auth  # noqa: F401  (registers the InitiateAuth / RespondToAuthChallenge handlers)
     import devices  # noqa: F401  (device operations, DEVICE_SRP_AUTH, NewDeviceMetadata)
     import sms  # noqa: F401  (readable SMS_MFA codes, GET /_peer/sms/<username>)
+    import custom  # noqa: F401  (CUSTOM_AUTH / CUSTOM_CHALLENGE from per-user seed config)
+    import totp  # noqa: F401  (real TOTP: AssociateSoftwareToken, VerifySoftwareToken, MFA_SETUP)
+    import select_mfa  # noqa: F401  (SELECT_MFA_TYPE for users with SMS and TOTP, no preference)
     from front import Front, FrontState
     from seed import apply_seed
 
