@@ -10,6 +10,7 @@ export {
   SmsMfaChallenge,
   SoftwareTokenMfaChallenge,
   SrpHelper,
+  TotpSetup,
 } from "./cognito_auth_wasm.js";
 export type {
   AnalyticsMetadata,
@@ -38,4 +39,5 @@ export type {
   SignInResult,
   Tokens,
   UserContextData,
+  VerifyTotpInput,
 } from "./cognito_auth_wasm.js";

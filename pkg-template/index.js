@@ -15,4 +15,5 @@ export {
   SmsMfaChallenge,
   SoftwareTokenMfaChallenge,
   SrpHelper,
+  TotpSetup,
 } from "./cognito_auth_wasm.js";

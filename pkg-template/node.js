@@ -16,4 +16,5 @@ export {
   SmsMfaChallenge,
   SoftwareTokenMfaChallenge,
   SrpHelper,
+  TotpSetup,
 } from "./cognito_auth_wasm.js";

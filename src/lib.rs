@@ -19,5 +19,5 @@ mod transport;
 pub use js::{
     CognitoClient, CustomChallenge, EmailOtpChallenge, MfaSetupChallenge,
     NewPasswordRequiredChallenge, OtherChallenge, SelectMfaTypeChallenge, SmsMfaChallenge,
-    SoftwareTokenMfaChallenge, SrpHelper,
+    SoftwareTokenMfaChallenge, SrpHelper, TotpSetup,
 };

@@ -1,5 +1,6 @@
 //! The sign-in flows and the challenge objects against the local Cognito peer (tests/peer), in
-//! Node and in Chromium: `flow`, `clientMetadata`, NEW_PASSWORD_REQUIRED, SMS_MFA, answer once.
+//! Node and in Chromium: `flow`, `clientMetadata`, NEW_PASSWORD_REQUIRED, SMS_MFA, custom auth
+//! with and without SRP, SOFTWARE_TOKEN_MFA, SELECT_MFA_TYPE, MFA_SETUP, answer once.
 //!
 //! Run like tests/web_signin.rs (`--test web_challenges`). Users that change state (a new
 //! password) are created per test with AdminCreateUser, so the suite can run again against the
@@ -81,27 +82,52 @@ impl Seed {
         json!({"username": user["signInAs"], "password": user["password"]})
     }
 
-    /// A fresh FORCE_CHANGE_PASSWORD user in `pool` (AdminCreateUser, which moto does not sign-check).
+    /// A fresh FORCE_CHANGE_PASSWORD user in `pool` (AdminCreateUser, which moto does not
+    /// sign-check), as `{ username, password }`.
     async fn new_password_user(&self, pool: &str) -> Value {
         let username = format!("np-{}", (js_sys::Math::random() * 1e12) as u64);
-        let body = json!({
-            "UserPoolId": self.pool(pool)["userPoolId"],
-            "Username": username,
-            "TemporaryPassword": "Temp-Passw0rd!",
-            "MessageAction": "SUPPRESS",
-            "UserAttributes": [{"Name": "email", "Value": format!("{username}@example.com")}],
-        });
+        self.admin(
+            "AdminCreateUser",
+            json!({
+                "UserPoolId": self.pool(pool)["userPoolId"],
+                "Username": username,
+                "TemporaryPassword": "Temp-Passw0rd!",
+                "MessageAction": "SUPPRESS",
+                "UserAttributes": [{"Name": "email", "Value": format!("{username}@example.com")}],
+            }),
+        )
+        .await;
+        json!({"username": username, "password": "Temp-Passw0rd!"})
+    }
+
+    /// A fresh CONFIRMED user in `pool` with a permanent password.
+    async fn confirmed_user(&self, pool: &str) -> Value {
+        let user = self.new_password_user(pool).await;
+        self.admin(
+            "AdminSetUserPassword",
+            json!({
+                "UserPoolId": self.pool(pool)["userPoolId"],
+                "Username": user["username"],
+                "Password": "Fresh-Passw0rd!",
+                "Permanent": true,
+            }),
+        )
+        .await;
+        json!({"username": user["username"], "password": "Fresh-Passw0rd!"})
+    }
+
+    async fn admin(&self, operation: &str, body: Value) -> Value {
         let init = js(&json!({
             "method": "POST",
             "headers": {
                 "Content-Type": "application/x-amz-json-1.1",
-                "X-Amz-Target": "AWSCognitoIdentityProviderService.AdminCreateUser",
+                "X-Amz-Target": format!("AWSCognitoIdentityProviderService.{operation}"),
             },
             "body": body.to_string(),
         }));
-        let created = fetch_json(&format!("{PEER_URL}/"), Some(&init)).await;
-        assert!(created.get("User").is_some(), "AdminCreateUser: {created}");
-        json!({"username": username, "password": "Temp-Passw0rd!"})
+        let answer = fetch_json(&format!("{PEER_URL}/"), Some(&init)).await;
+        assert!(answer.get("__type").is_none(), "{operation}: {answer}");
+        answer
     }
 }
 
@@ -259,8 +285,8 @@ async fn invalid_flow_metadata_or_missing_password_reject_before_any_request() {
 
 #[wasm_bindgen_test]
 async fn custom_flows_send_custom_auth() {
-    // The peer has no custom-auth triggers yet: CUSTOM_AUTH without SRP is its
-    // InvalidParameterException; with SRP the password verifier runs first.
+    // demo has no custom challenges: the peer answers CUSTOM_AUTH without SRP as Cognito does
+    // for a pool without the Lambda triggers.
     let seed = Seed::load().await;
     let client = recording_client(&seed, "main", "public", "__customCalls");
     let error = rejected(client.sign_in(js(&json!({
@@ -392,4 +418,178 @@ async fn a_code_answer_must_be_an_object_with_a_string_code() {
     // Still answerable: nothing was sent.
     let code = sms_code(seed.user("main", "sms")["username"].as_str().unwrap()).await;
     assert_tokens(&resolved(respond(&step, &json!({"code": code}))).await);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Custom auth.
+
+#[wasm_bindgen_test]
+async fn custom_without_srp_answers_each_custom_challenge_to_tokens() {
+    let seed = Seed::load().await;
+    for app_client in ["public", "secret"] {
+        let client = seed.client("custom", app_client);
+        let mut input = seed.credentials("custom", "quiz");
+        input["flow"] = "CUSTOM_WITHOUT_SRP".into();
+        input.as_object_mut().unwrap().remove("password");
+        let step = resolved(client.sign_in(js(&input))).await;
+        assert_eq!(get_str(&step, "challengeName"), "CUSTOM_CHALLENGE");
+        assert_eq!(
+            get_str(&get(&step, "challengeParameters"), "question"),
+            "2+2?"
+        );
+        let step = resolved(respond(&step, &json!({"answer": "4"}))).await;
+        assert_eq!(
+            get_str(&get(&step, "challengeParameters"), "question"),
+            "Capital of France?"
+        );
+        assert_tokens(&resolved(respond(&step, &json!({"answer": "Paris"}))).await);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn custom_with_srp_checks_the_password_first_then_asks_the_custom_challenge() {
+    let seed = Seed::load().await;
+    let client = seed.client("custom", "secret");
+    let mut input = seed.credentials("custom", "once");
+    input["flow"] = "CUSTOM_WITH_SRP".into();
+    let step = resolved(client.sign_in(js(&input))).await;
+    assert_eq!(get_str(&step, "challengeName"), "CUSTOM_CHALLENGE");
+    // A wrong answer: the same challenge again, with a new session; the old object is spent.
+    let retry = resolved(respond(&step, &json!({"answer": "no"}))).await;
+    assert_eq!(get_str(&retry, "challengeName"), "CUSTOM_CHALLENGE");
+    assert_ne!(get_str(&retry, "session"), get_str(&step, "session"));
+    let error = rejected(respond(&step, &json!({"answer": "please"}))).await;
+    assert_error_named(&error, "InvalidStateError");
+    assert_tokens(&resolved(respond(&retry, &json!({"answer": "please"}))).await);
+
+    input["password"] = "Wrong-Passw0rd!".into();
+    let error = rejected(client.sign_in(js(&input))).await;
+    assert_error_named(&error, "NotAuthorizedException");
+}
+
+// ---------------------------------------------------------------------------------------------
+// TOTP: SOFTWARE_TOKEN_MFA, SELECT_MFA_TYPE, MFA_SETUP.
+
+/// The current RFC 6238 code of a base32 secret (HMAC-SHA-1, 6 digits, 30 s), with WebCrypto.
+async fn totp_code(secret: &str) -> String {
+    let code = Function::new_with_args(
+        "secret",
+        "return (async () => {
+           const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+           let bits = 0, value = 0; const key = [];
+           for (const c of secret.replace(/=+$/, '')) {
+             value = ((value << 5) | alphabet.indexOf(c)) & 0xffff; bits += 5;
+             if (bits >= 8) { key.push((value >>> (bits - 8)) & 255); bits -= 8; }
+           }
+           let counter = Math.floor(Date.now() / 30000); const msg = new Uint8Array(8);
+           for (let i = 7; i >= 0; i--) { msg[i] = counter % 256; counter = Math.floor(counter / 256); }
+           const k = await crypto.subtle.importKey('raw', new Uint8Array(key),
+             { name: 'HMAC', hash: 'SHA-1' }, false, ['sign']);
+           const h = new Uint8Array(await crypto.subtle.sign('HMAC', k, msg));
+           const o = h[19] & 15;
+           const n = (((h[o] & 127) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3]) % 1000000;
+           return String(n).padStart(6, '0');
+         })();",
+    );
+    let promise: Promise = code
+        .call1(&JsValue::NULL, &secret.into())
+        .unwrap()
+        .unchecked_into();
+    resolved(promise).await.as_string().unwrap()
+}
+
+/// A six-digit code that is not `code`.
+fn other_code(code: &str) -> &'static str {
+    if code == "000000" {
+        "111111"
+    } else {
+        "000000"
+    }
+}
+
+#[wasm_bindgen_test]
+async fn software_token_mfa_wrong_code_then_right_code_signs_in() {
+    let seed = Seed::load().await;
+    let secret = seed.user("totp", "totp")["totpSecret"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for app_client in ["public", "secret"] {
+        let client = seed.client("totp", app_client);
+        let step = resolved(client.sign_in(js(&seed.credentials("totp", "totp")))).await;
+        assert_eq!(get_str(&step, "challengeName"), "SOFTWARE_TOKEN_MFA");
+        let code = totp_code(&secret).await;
+        let error = rejected(respond(&step, &json!({"code": other_code(&code)}))).await;
+        assert_error_named(&error, "CodeMismatchException");
+        assert_tokens(&resolved(respond(&step, &json!({"code": code}))).await);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn select_mfa_type_lists_the_factors_and_leads_to_the_chosen_one() {
+    let seed = Seed::load().await;
+    let secret = seed.user("totp", "both")["totpSecret"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let client = seed.client("totp", "secret");
+    let step = resolved(client.sign_in(js(&seed.credentials("totp", "both")))).await;
+    assert_eq!(get_str(&step, "challengeName"), "SELECT_MFA_TYPE");
+    assert_eq!(
+        to_value(&get(&step, "allowedMfaTypes")),
+        json!(["SMS_MFA", "SOFTWARE_TOKEN_MFA"])
+    );
+    let error = rejected(respond(&step, &json!({"mfaType": "EMAIL_OTP"}))).await;
+    assert_error_named(&error, "InvalidParameterError");
+    let step = resolved(respond(&step, &json!({"mfaType": "SOFTWARE_TOKEN_MFA"}))).await;
+    assert_eq!(get_str(&step, "challengeName"), "SOFTWARE_TOKEN_MFA");
+    let code = totp_code(&secret).await;
+    assert_tokens(&resolved(respond(&step, &json!({"code": code}))).await);
+}
+
+fn call(object: &JsValue, method: &str, args: &[JsValue]) -> Promise {
+    let function: Function = get(object, method).dyn_into().unwrap();
+    let args: js_sys::Array = args.iter().collect();
+    function.apply(object, &args).unwrap().dyn_into().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn mfa_setup_sets_up_totp_and_signs_in_then_totp_is_asked() {
+    let seed = Seed::load().await;
+    for app_client in ["public", "secret"] {
+        let client = seed.client("mfaon", app_client);
+        let user = seed.confirmed_user("mfaon").await;
+        let step = resolved(client.sign_in(js(&user))).await;
+        assert_eq!(get_str(&step, "challengeName"), "MFA_SETUP");
+        assert!(to_value(&get(&step, "mfasCanSetup"))
+            .as_array()
+            .unwrap()
+            .contains(&json!("SOFTWARE_TOKEN_MFA")));
+
+        let setup = resolved(call(&step, "setupTotp", &[])).await;
+        let secret = get_str(&setup, "secretCode");
+        let uri: Function = get(&setup, "uri").dyn_into().unwrap();
+        let uri = uri
+            .call2(&setup, &"Example Co".into(), &"a@b.c".into())
+            .unwrap()
+            .as_string()
+            .unwrap();
+        assert_eq!(
+            uri,
+            format!("otpauth://totp/Example%20Co:a%40b.c?secret={secret}&issuer=Example%20Co")
+        );
+
+        let code = totp_code(&secret).await;
+        let wrong = js(&json!({"code": other_code(&code)}));
+        let error = rejected(call(&step, "verifyTotp", &[wrong])).await;
+        assert_error_named(&error, "EnableSoftwareTokenMFAException");
+
+        let right = js(&json!({"code": code, "friendlyDeviceName": "phone"}));
+        assert_tokens(&resolved(call(&step, "verifyTotp", std::slice::from_ref(&right))).await);
+        let error = rejected(call(&step, "verifyTotp", &[right])).await;
+        assert_error_named(&error, "InvalidStateError");
+
+        let step = resolved(client.sign_in(js(&user))).await;
+        assert_eq!(get_str(&step, "challengeName"), "SOFTWARE_TOKEN_MFA");
+    }
 }

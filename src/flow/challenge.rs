@@ -145,6 +145,10 @@ impl Challenge {
         &self.info
     }
 
+    pub(super) fn context(&self) -> &SignInContext {
+        &self.context
+    }
+
     /// The `RespondToAuthChallenge` carrying `answer`, or an [`Error::InvalidParameter`] when the
     /// answer does not fit this challenge.
     fn request(&self, answer: &ChallengeAnswer) -> Result<RespondToAuthChallengeRequest, Error> {
@@ -329,12 +333,50 @@ pub struct AwaitingChallengeResult {
     challenge: Challenge,
 }
 
+impl AwaitingChallengeResult {
+    pub(super) fn from_challenge(challenge: Challenge) -> Self {
+        AwaitingChallengeResult { challenge }
+    }
+
+    pub(super) fn into_challenge(self) -> Challenge {
+        self.challenge
+    }
+}
+
 impl ChallengeSlot {
     #[must_use]
     pub fn new(challenge: Challenge) -> Self {
         ChallengeSlot {
             challenge: Some(challenge),
         }
+    }
+
+    fn already_answered() -> Error {
+        Error::InvalidState("this challenge was already answered".into())
+    }
+
+    /// The challenge, while it is unanswered.
+    pub(super) fn peek(&self) -> Result<&Challenge, Error> {
+        self.challenge.as_ref().ok_or_else(Self::already_answered)
+    }
+
+    /// Moves the unanswered challenge on to the `Session` Cognito handed out meanwhile
+    /// (`AssociateSoftwareToken` inside `MFA_SETUP`).
+    pub(super) fn set_session(&mut self, session: String) -> Result<(), Error> {
+        let challenge = self.challenge.as_mut().ok_or_else(Self::already_answered)?;
+        challenge.info.session = Some(session);
+        Ok(())
+    }
+
+    /// Takes the challenge out for an answer built elsewhere (`VerifySoftwareToken`).
+    pub(super) fn take_for_answer(&mut self) -> Result<AwaitingChallengeResult, Error> {
+        let challenge = self.challenge.take().ok_or_else(Self::already_answered)?;
+        Ok(AwaitingChallengeResult { challenge })
+    }
+
+    /// Makes a challenge whose answer was refused answerable again.
+    pub(super) fn put_back(&mut self, sent: AwaitingChallengeResult) {
+        self.challenge = Some(sent.challenge);
     }
 
     /// Takes the challenge out and builds the request answering it. An already answered (or

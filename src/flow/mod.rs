@@ -15,12 +15,14 @@
 //! [`SignInStep`] is what the user sees: tokens, or a [`Challenge`] only the user can answer (MFA
 //! code, new password, …), its parameters parsed ([`ChallengeKind`]). A challenge is answered
 //! once: its [`ChallengeSlot`] is empty after the answer, except after `CodeMismatchException`
-//! (the same session may try another code). The current time is an input, so tests are
+//! (the same session may try another code). `mfa_setup` adds TOTP setup to `MFA_SETUP`'s slot.
+//! The current time is an input, so tests are
 //! deterministic.
 //!
 //! [`raw`] completes inputs of the raw layer (`initiateAuth` / `respondToAuthChallenge`).
 
 mod challenge;
+mod mfa_setup;
 pub mod raw;
 mod sign_in;
 mod step;
@@ -29,6 +31,7 @@ pub use challenge::{
     AwaitingChallengeResult, Challenge, ChallengeAnswer, ChallengeInfo, ChallengeKind,
     ChallengeSlot, CodeDelivery, SESSION_LIFETIME_MS,
 };
+pub use mfa_setup::{AwaitingTotpVerified, TotpSecret};
 pub use sign_in::{
     password_verifier_responses, AfterInitiateAuth, AwaitingInitiateAuth, AwaitingSignInResult,
     SignIn, SignInFlow, SignInInput,

@@ -757,3 +757,117 @@ fn the_reply_to_an_answer_is_the_next_challenge_or_tokens() {
     assert_eq!(next.info().username, INTERNAL);
     assert_eq!(next.info().expires_at_ms, NOW_MS + 5 + 180_000);
 }
+
+// ---------------------------------------------------------------------------------------------
+// MFA_SETUP with TOTP.
+
+use crate::protocol::software_token::{AssociateSoftwareTokenOutput, VerifySoftwareTokenOutput};
+
+fn mfa_setup(secret: Option<&str>) -> ChallengeSlot {
+    let challenge = challenge_after_verifier(
+        secret,
+        "MFA_SETUP",
+        &[("MFAS_CAN_SETUP", r#"["SOFTWARE_TOKEN_MFA"]"#)],
+    )
+    .unwrap();
+    assert_eq!(
+        challenge.info().kind,
+        ChallengeKind::MfaSetup {
+            mfas_can_setup: vec!["SOFTWARE_TOKEN_MFA".into()]
+        }
+    );
+    ChallengeSlot::new(challenge)
+}
+
+fn json_value(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap()
+}
+
+#[test]
+fn mfa_setup_associates_verifies_then_answers_with_the_verified_session() {
+    let mut slot = mfa_setup(Some(SECRET));
+    let body = slot.associate_software_token().unwrap();
+    assert_eq!(json_value(&body), serde_json::json!({"Session": "sess-c"}));
+    let secret = slot
+        .receive_software_token(AssociateSoftwareTokenOutput {
+            secret_code: "JBSWY3DPEHPK3PXP".into(),
+            session: Some("sess-associated".into()),
+        })
+        .unwrap();
+    assert_eq!(secret.secret_code, "JBSWY3DPEHPK3PXP");
+
+    let (body, awaiting) = slot.verify_software_token("123456", Some("phone")).unwrap();
+    assert_eq!(
+        json_value(&body),
+        serde_json::json!({"Session": "sess-associated", "UserCode": "123456",
+                           "FriendlyDeviceName": "phone"})
+    );
+    let (request, sent) = slot
+        .receive_verified(
+            awaiting,
+            Ok(VerifySoftwareTokenOutput {
+                status: Some("SUCCESS".into()),
+                session: Some("sess-verified".into()),
+            }),
+        )
+        .unwrap();
+    assert_eq!(request.challenge_name, "MFA_SETUP");
+    assert_eq!(request.session.as_deref(), Some("sess-verified"));
+    assert_eq!(request.challenge_responses["USERNAME"], INTERNAL);
+    assert_eq!(
+        request.challenge_responses["SECRET_HASH"],
+        secret_hash(SECRET, INTERNAL, CLIENT_ID)
+    );
+    let SignInStep::SignedIn(_) = slot.receive(sent, Ok(answer(TOKENS_BODY)), NOW_MS).unwrap()
+    else {
+        panic!("expected tokens")
+    };
+    assert_eq!(
+        slot.associate_software_token().unwrap_err().name(),
+        "InvalidStateError"
+    );
+}
+
+#[test]
+fn a_rejected_totp_code_leaves_mfa_setup_answerable() {
+    let mut slot = mfa_setup(None);
+    let (_, awaiting) = slot.verify_software_token("000000", None).unwrap();
+    assert_eq!(
+        slot.verify_software_token("111111", None)
+            .unwrap_err()
+            .name(),
+        "InvalidStateError"
+    );
+    let error = slot
+        .receive_verified(
+            awaiting,
+            Err(service_error("EnableSoftwareTokenMFAException")),
+        )
+        .unwrap_err();
+    assert_eq!(error.name(), "EnableSoftwareTokenMFAException");
+    slot.verify_software_token("111111", None).unwrap();
+}
+
+#[test]
+fn totp_setup_belongs_to_mfa_setup_only() {
+    let slot = ChallengeSlot::new(challenge("SMS_MFA", &[]));
+    assert_eq!(
+        slot.associate_software_token().unwrap_err().name(),
+        "InvalidParameterError"
+    );
+}
+
+#[test]
+fn totp_uri_is_otpauth_with_encoded_issuer_and_account() {
+    let secret = TotpSecret {
+        secret_code: "JBSWY3DPEHPK3PXP".into(),
+    };
+    assert_eq!(
+        secret.uri("Example Co", "alice@example.com"),
+        "otpauth://totp/Example%20Co:alice%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=Example%20Co"
+    );
+    assert_eq!(
+        secret.uri("Ä:&", "b"),
+        "otpauth://totp/%C3%84%3A%26:b?secret=JBSWY3DPEHPK3PXP&issuer=%C3%84%3A%26"
+    );
+}

@@ -15,13 +15,16 @@ use zeroize::Zeroizing;
 use super::client::Connection;
 use super::convert::{
     read_code_answer, read_custom_answer, read_mfa_type_answer, read_new_password_answer,
-    read_responses_answer, signed_in_to_js, string_map_to_js, to_js_error,
+    read_responses_answer, read_verify_totp_input, signed_in_to_js, string_map_to_js, to_js_error,
 };
 use super::now_ms;
 use crate::error::Error;
 use crate::flow::{
     Challenge, ChallengeAnswer, ChallengeInfo, ChallengeKind, ChallengeSlot, CodeDelivery,
-    SignInStep,
+    SignInStep, TotpSecret,
+};
+use crate::protocol::software_token::{
+    decode_associate_software_token, decode_verify_software_token,
 };
 use crate::protocol::Operation;
 
@@ -183,8 +186,8 @@ challenge_class!(
     read: read_custom_answer
 );
 challenge_class!(
-    /// `MFA_SETUP`: the user must set up a factor (`mfasCanSetup`); answer with Cognito's
-    /// `ChallengeResponses` once it is set up.
+    /// `MFA_SETUP`: the user must set up a factor (`mfasCanSetup`): `setupTotp()`, then
+    /// `verifyTotp({ code })`; `respond` sends Cognito's `ChallengeResponses` as given.
     MfaSetupChallenge, name: "\"MFA_SETUP\"", answer: "ChallengeAnswer",
     read: read_responses_answer
 );
@@ -264,6 +267,68 @@ impl NewPasswordRequiredChallenge {
 
 #[wasm_bindgen]
 impl MfaSetupChallenge {
+    /// Starts TOTP setup: `AssociateSoftwareToken` with the challenge's Session. Resolves to the
+    /// secret for the user's authenticator app (`secretCode`, `uri(issuer, accountName)`).
+    #[wasm_bindgen(js_name = setupTotp, unchecked_return_type = "Promise<TotpSetup>")]
+    pub fn setup_totp(&self) -> Promise {
+        let body = self.inner.slot.borrow().associate_software_token();
+        let slot = Rc::clone(&self.inner.slot);
+        let connection = Rc::clone(&self.inner.connection);
+        future_to_promise(async move {
+            let setup = async {
+                let reply = connection
+                    .transport()
+                    .call(Operation::AssociateSoftwareToken, &body?)
+                    .await?;
+                let output = decode_associate_software_token(&reply)?;
+                slot.borrow_mut().receive_software_token(output)
+            };
+            match setup.await {
+                Ok(secret) => Ok(TotpSetup { secret }.into()),
+                Err(error) => Err(to_js_error(&error)),
+            }
+        })
+    }
+
+    /// Completes TOTP setup with a code from the authenticator: `VerifySoftwareToken`, then
+    /// `RespondToAuthChallenge(MFA_SETUP)`; resolves to the next step. A rejected code
+    /// (`EnableSoftwareTokenMFAException`, `CodeMismatchException`) may be retried; otherwise
+    /// the challenge is spent like an answer.
+    #[wasm_bindgen(js_name = verifyTotp, unchecked_return_type = "Promise<SignInResult>")]
+    pub fn verify_totp(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "VerifyTotpInput")] input: JsValue,
+    ) -> Promise {
+        let sent = read_verify_totp_input(&input).and_then(|(code, name)| {
+            self.inner
+                .slot
+                .borrow_mut()
+                .verify_software_token(&code, name.as_deref())
+        });
+        let slot = Rc::clone(&self.inner.slot);
+        let connection = Rc::clone(&self.inner.connection);
+        future_to_promise(async move {
+            let verify = async {
+                let (body, awaiting) = sent?;
+                let reply = connection
+                    .transport()
+                    .call(Operation::VerifySoftwareToken, &body)
+                    .await
+                    .and_then(|reply| decode_verify_software_token(&reply));
+                let (request, awaiting) = slot.borrow_mut().receive_verified(awaiting, reply)?;
+                let reply = connection
+                    .send(Operation::RespondToAuthChallenge, &request.to_json())
+                    .await;
+                let step = slot.borrow_mut().receive(awaiting, reply, now_ms());
+                step
+            };
+            match verify.await {
+                Ok(step) => Ok(sign_in_step_to_js(&connection, step)),
+                Err(error) => Err(to_js_error(&error)),
+            }
+        })
+    }
+
     /// The factors the user can set up (`MFAS_CAN_SETUP`).
     #[wasm_bindgen(getter, js_name = mfasCanSetup)]
     pub fn mfas_can_setup(&self) -> Vec<String> {
@@ -271,5 +336,30 @@ impl MfaSetupChallenge {
             ChallengeKind::MfaSetup { mfas_can_setup } => mfas_can_setup.clone(),
             _ => Vec::new(),
         }
+    }
+}
+
+/// The TOTP secret of an `MFA_SETUP` challenge, for the user's authenticator app.
+#[wasm_bindgen]
+pub struct TotpSetup {
+    secret: TotpSecret,
+}
+
+#[wasm_bindgen]
+impl TotpSetup {
+    /// Cognito's `SecretCode` (base32), for typing into an authenticator by hand.
+    #[wasm_bindgen(getter, js_name = secretCode)]
+    pub fn secret_code(&self) -> String {
+        self.secret.secret_code.clone()
+    }
+
+    /// `otpauth://totp/<issuer>:<accountName>?secret=<secretCode>&issuer=<issuer>`
+    /// (percent-encoded), ready for a QR code.
+    pub fn uri(
+        &self,
+        issuer: &str,
+        #[wasm_bindgen(js_name = accountName)] account_name: &str,
+    ) -> String {
+        self.secret.uri(issuer, account_name)
     }
 }

@@ -174,6 +174,10 @@ impl Connection {
         }
     }
 
+    pub(super) fn transport(&self) -> &FetchTransport {
+        &self.transport
+    }
+
     pub(super) async fn send(
         &self,
         operation: Operation,

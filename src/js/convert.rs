@@ -111,6 +111,15 @@ pub(super) fn read_new_password_answer(answer: &JsValue) -> Result<ChallengeAnsw
     })
 }
 
+/// `{ code, friendlyDeviceName? }` of `verifyTotp`.
+pub(super) fn read_verify_totp_input(input: &JsValue) -> Result<(String, Option<String>), Error> {
+    let object = as_object(input, "the verifyTotp input")?;
+    Ok((
+        required_string(object, "code")?,
+        optional_string(object, "friendlyDeviceName")?,
+    ))
+}
+
 /// A map of strings: Cognito's `ChallengeResponses`.
 pub(super) fn read_responses_answer(answer: &JsValue) -> Result<ChallengeAnswer, Error> {
     let object = as_object(answer, "the answer")?;

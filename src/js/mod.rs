@@ -13,7 +13,7 @@ mod types;
 
 pub use challenge::{
     CustomChallenge, EmailOtpChallenge, MfaSetupChallenge, NewPasswordRequiredChallenge,
-    OtherChallenge, SelectMfaTypeChallenge, SmsMfaChallenge, SoftwareTokenMfaChallenge,
+    OtherChallenge, SelectMfaTypeChallenge, SmsMfaChallenge, SoftwareTokenMfaChallenge, TotpSetup,
 };
 pub use client::CognitoClient;
 pub use srp_helper::SrpHelper;

@@ -122,6 +122,14 @@ export interface CustomChallengeAnswer {
   answer: string;
 }
 
+/** Input of {@link MfaSetupChallenge.verifyTotp}. */
+export interface VerifyTotpInput {
+  /** The current code of the authenticator app. */
+  code: string;
+  /** A name for the authenticator (Cognito's `FriendlyDeviceName`). */
+  friendlyDeviceName?: string;
+}
+
 /** Challenge names without a class of their own (answered by {@link OtherChallenge}). */
 export type OtherChallengeName = Exclude<
   ChallengeName,

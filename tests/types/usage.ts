@@ -37,7 +37,15 @@ async function answer(step: Challenge): Promise<SignInResult> {
       return step.respond({ answer: await ask(JSON.stringify(step.challengeParameters)) });
     case "MFA_SETUP": {
       const factors: string[] = step.mfasCanSetup;
-      return step.respond({ USERNAME: factors.join(",") });
+      if (!factors.includes("SOFTWARE_TOKEN_MFA")) return step.respond({});
+      const setup = await step.setupTotp();
+      const uri: string = setup.uri("Example", "alice");
+      // @ts-expect-error the secret code is a string
+      const n: number = setup.secretCode;
+      void n;
+      // @ts-expect-error verifyTotp needs a code
+      void step.verifyTotp({ friendlyDeviceName: "phone" });
+      return step.verifyTotp({ code: await ask(uri), friendlyDeviceName: "phone" });
     }
     default: {
       const expiresAt: number = step.expiresAt;
