@@ -4,4 +4,16 @@ import init from "./cognito_auth_wasm.js";
 
 await init({ module_or_path: new URL("./cognito_auth_wasm_bg.wasm", import.meta.url) });
 
-export { ChallengeStep, CognitoClient, SrpHelper } from "./cognito_auth_wasm.js";
+export {
+  CognitoClient,
+  CustomChallenge,
+  EmailOtpChallenge,
+  MfaSetupChallenge,
+  NewPasswordRequiredChallenge,
+  OtherChallenge,
+  SelectMfaTypeChallenge,
+  SmsMfaChallenge,
+  SoftwareTokenMfaChallenge,
+  SrpHelper,
+  TotpSetup,
+} from "./cognito_auth_wasm.js";

@@ -5,4 +5,16 @@ import { initSync } from "./cognito_auth_wasm.js";
 
 initSync({ module: await readFile(new URL("./cognito_auth_wasm_bg.wasm", import.meta.url)) });
 
-export { ChallengeStep, CognitoClient, SrpHelper } from "./cognito_auth_wasm.js";
+export {
+  CognitoClient,
+  CustomChallenge,
+  EmailOtpChallenge,
+  MfaSetupChallenge,
+  NewPasswordRequiredChallenge,
+  OtherChallenge,
+  SelectMfaTypeChallenge,
+  SmsMfaChallenge,
+  SoftwareTokenMfaChallenge,
+  SrpHelper,
+  TotpSetup,
+} from "./cognito_auth_wasm.js";

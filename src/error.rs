@@ -44,6 +44,8 @@ pub enum Error {
     },
     /// A step this version of the client cannot take yet (answering an MFA challenge, …).
     NotImplemented(String),
+    /// The call does not fit the object's state: a challenge answered a second time.
+    InvalidState(String),
     /// The client's own cryptography failed: no randomness available, an unusable SRP secret.
     Crypto(String),
 }
@@ -68,6 +70,7 @@ impl Error {
             Error::InvalidParameter(_) => "InvalidParameterError",
             Error::Protocol { .. } => "ProtocolError",
             Error::NotImplemented(_) => "NotImplementedError",
+            Error::InvalidState(_) => "InvalidStateError",
             Error::Crypto(_) => "CryptoError",
         }
     }
@@ -81,6 +84,7 @@ impl Error {
             | Error::InvalidParameter(message)
             | Error::Protocol { message, .. }
             | Error::NotImplemented(message)
+            | Error::InvalidState(message)
             | Error::Crypto(message) => message.clone(),
             Error::Timeout { after_ms } => format!("no answer from Cognito within {after_ms} ms"),
         }
@@ -108,7 +112,10 @@ impl Error {
                 matches!(http_status, Some(status) if *status >= 500 || *status == 429)
             }
             Error::Network(_) | Error::Timeout { .. } => true,
-            Error::InvalidParameter(_) | Error::NotImplemented(_) | Error::Crypto(_) => false,
+            Error::InvalidParameter(_)
+            | Error::NotImplemented(_)
+            | Error::InvalidState(_)
+            | Error::Crypto(_) => false,
         }
     }
 }

@@ -16,4 +16,8 @@ mod js;
 mod transport;
 
 #[cfg(target_arch = "wasm32")]
-pub use js::{ChallengeStep, CognitoClient, SrpHelper};
+pub use js::{
+    CognitoClient, CustomChallenge, EmailOtpChallenge, MfaSetupChallenge,
+    NewPasswordRequiredChallenge, OtherChallenge, SelectMfaTypeChallenge, SmsMfaChallenge,
+    SoftwareTokenMfaChallenge, SrpHelper, TotpSetup,
+};

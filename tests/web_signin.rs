@@ -266,7 +266,7 @@ async fn wrong_client_secret_fails_with_cognitos_error() {
 }
 
 #[wasm_bindgen_test]
-async fn a_challenge_for_the_user_is_a_challenge_object_whose_respond_is_not_implemented() {
+async fn a_challenge_for_the_user_is_a_challenge_object() {
     let seed = Seed::load().await;
     let client = seed.client("main", "public");
     let step = resolved(client.sign_in(js(&seed.credentials("main", "newpass")))).await;
@@ -274,13 +274,7 @@ async fn a_challenge_for_the_user_is_a_challenge_object_whose_respond_is_not_imp
     assert!(get(&step, "tokens").is_undefined());
     assert!(!get_str(&step, "session").is_empty());
     assert!(get(&step, "challengeParameters").is_object());
-
-    let respond: Function = get(&step, "respond").dyn_into().unwrap();
-    let answer = js(&json!({"NEW_PASSWORD": "New-Passw0rd!"}));
-    let promise: Promise = respond.call1(&step, &answer).unwrap().dyn_into().unwrap();
-    let error = rejected(promise).await;
-    assert_error_named(&error, "NotImplementedError");
-    assert!(get_str(&error, "message").contains("NEW_PASSWORD_REQUIRED"));
+    assert!(get(&step, "respond").is_function());
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,26 +4,39 @@
 //! be answered twice. The caller (the wasm shell) moves requests over the network:
 //!
 //! ```text
-//! SrpSignIn::start ──InitiateAuth(USER_SRP_AUTH)──▶ AwaitingPasswordVerifier
-//!     .receive(answer, now) ─┬─ PASSWORD_VERIFIER ─RespondToAuthChallenge─▶ AwaitingSignInResult
-//!                            │                          .receive(answer) ─▶ SignInStep
-//!                            └─ tokens / another challenge ────────────────▶ SignInStep
+//! SignIn::start ──InitiateAuth(flow)──▶ AwaitingInitiateAuth
+//!     .receive(answer, now) ─┬─ PASSWORD_VERIFIER (SRP flows) ─RespondToAuthChallenge─▶
+//!                            │     AwaitingSignInResult .receive(answer, now) ─▶ SignInStep
+//!                            └─ tokens / a challenge for the user ─────────────▶ SignInStep
+//! SignInStep::Challenge ─▶ ChallengeSlot .respond(answer) ─RespondToAuthChallenge─▶
+//!     AwaitingChallengeResult ─▶ ChallengeSlot .receive(reply, now) ─▶ SignInStep
 //! ```
 //!
-//! [`SignInStep`] is what the user sees: tokens, or a challenge only the user can answer (MFA
-//! code, new password, …). The current time is an input, so tests are deterministic.
+//! [`SignInStep`] is what the user sees: tokens, or a [`Challenge`] only the user can answer (MFA
+//! code, new password, …), its parameters parsed ([`ChallengeKind`]). A challenge is answered
+//! once: its [`ChallengeSlot`] is empty after the answer, except after `CodeMismatchException`
+//! (the same session may try another code). `mfa_setup` adds TOTP setup to `MFA_SETUP`'s slot.
+//! The current time is an input, so tests are
+//! deterministic.
 //!
 //! [`raw`] completes inputs of the raw layer (`initiateAuth` / `respondToAuthChallenge`).
 
+mod challenge;
+mod mfa_setup;
 pub mod raw;
-mod srp_sign_in;
+mod sign_in;
 mod step;
 
-pub use srp_sign_in::{
-    password_verifier_responses, AfterInitiateAuth, AwaitingPasswordVerifier, AwaitingSignInResult,
-    SrpSignIn,
+pub use challenge::{
+    AwaitingChallengeResult, Challenge, ChallengeAnswer, ChallengeInfo, ChallengeKind,
+    ChallengeSlot, CodeDelivery, SESSION_LIFETIME_MS,
 };
-pub use step::{ChallengeStep, SignInStep};
+pub use mfa_setup::{AwaitingTotpVerified, TotpSecret};
+pub use sign_in::{
+    password_verifier_responses, AfterInitiateAuth, AwaitingInitiateAuth, AwaitingSignInResult,
+    SignIn, SignInFlow, SignInInput,
+};
+pub use step::SignInStep;
 
 #[cfg(test)]
 mod tests;

@@ -34,10 +34,12 @@ pub fn complete_input(operation: Operation, input: Json, config: &Config) -> Res
     // The configured secret belongs to the configured app client only.
     if let (Some(secret), true) = (config.client_secret(), client_id == config.client_id()) {
         let parameters_key = match operation {
-            Operation::InitiateAuth => "AuthParameters",
-            Operation::RespondToAuthChallenge => "ChallengeResponses",
+            Operation::InitiateAuth => Some("AuthParameters"),
+            Operation::RespondToAuthChallenge => Some("ChallengeResponses"),
+            // Neither carries a SECRET_HASH.
+            Operation::AssociateSoftwareToken | Operation::VerifySoftwareToken => None,
         };
-        if let Some(Json::Object(parameters)) = fields.get_mut(parameters_key) {
+        if let Some(Json::Object(parameters)) = parameters_key.and_then(|key| fields.get_mut(key)) {
             add_secret_hash(parameters, secret, &client_id);
         }
     }

@@ -16,6 +16,7 @@ const TYPED: &str = "alice@example.com";
 const INTERNAL: &str = "0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";
 const PASSWORD: &str = "Correct-Horse-1";
 const NOW: i64 = 1_700_000_000;
+const NOW_MS: i64 = NOW * 1000 + 250;
 const SALT_HEX: &str = "00f1e2d3c4b5a69788";
 const SRP_B_HEX: &str = "8a3f5c0d2e1b4a6978cdef0123456789abcdef0123456789";
 const SECRET_BLOCK_B64: &str = "c2VjcmV0LWJsb2NrLWZyb20tY29nbml0bw==";
@@ -35,13 +36,26 @@ fn srp() -> SrpClient {
     SrpClient::from_secret(&A_SECRET).unwrap()
 }
 
-fn start(secret: Option<&str>) -> (AwaitingPasswordVerifier, InitiateAuthRequest) {
-    SrpSignIn::start(
-        &config(secret),
-        srp(),
-        TYPED,
-        Zeroizing::new(PASSWORD.to_owned()),
-    )
+fn input(flow: SignInFlow, username: &str, password: Option<&str>) -> SignInInput {
+    SignInInput {
+        flow,
+        username: username.to_owned(),
+        password: password.map(|p| Zeroizing::new(p.to_owned())),
+        client_metadata: None,
+    }
+}
+
+fn start(secret: Option<&str>) -> (AwaitingInitiateAuth, InitiateAuthRequest) {
+    start_flow(secret, SignInFlow::UserSrp)
+}
+
+fn start_flow(
+    secret: Option<&str>,
+    flow: SignInFlow,
+) -> (AwaitingInitiateAuth, InitiateAuthRequest) {
+    SignIn::start(&config(secret), input(flow, TYPED, Some(PASSWORD)), || {
+        Ok(srp())
+    })
     .unwrap()
 }
 
@@ -74,7 +88,7 @@ fn respond_to_verifier(
     body: &str,
 ) -> Result<(RespondToAuthChallengeRequest, AwaitingSignInResult), crate::error::Error> {
     let (state, _) = start(secret);
-    match state.receive(answer(body), NOW)? {
+    match state.receive(answer(body), NOW_MS)? {
         AfterInitiateAuth::Respond { request, state } => Ok((request, state)),
         AfterInitiateAuth::Done(step) => {
             panic!("expected a PASSWORD_VERIFIER answer, got {step:?}")
@@ -108,11 +122,10 @@ fn initiate_auth_secret_hash_is_over_the_typed_username() {
 #[test]
 fn empty_username_or_password_is_an_invalid_parameter() {
     for (username, password) in [("", PASSWORD), (TYPED, "")] {
-        let result = SrpSignIn::start(
+        let result = SignIn::start(
             &config(None),
-            srp(),
-            username,
-            Zeroizing::new(password.to_owned()),
+            input(SignInFlow::UserSrp, username, Some(password)),
+            || Ok(srp()),
         );
         let Err(error) = result else {
             panic!("accepted {username:?}/{password:?}")
@@ -211,7 +224,7 @@ fn password_verifier_with_srp_b_zero_mod_n_is_a_protocol_error() {
 #[test]
 fn tokens_after_the_password_verifier_sign_the_user_in() {
     let (_, state) = respond_to_verifier(None, &password_verifier_body()).unwrap();
-    let SignInStep::SignedIn(tokens) = state.receive(answer(TOKENS_BODY)).unwrap() else {
+    let SignInStep::SignedIn(tokens) = state.receive(answer(TOKENS_BODY), NOW_MS).unwrap() else {
         panic!("expected tokens")
     };
     assert_eq!(tokens.id_token, "id");
@@ -225,23 +238,22 @@ fn another_challenge_after_the_verifier_is_a_user_step_bound_to_the_internal_use
     let (_, state) = respond_to_verifier(None, &password_verifier_body()).unwrap();
     let body = r#"{"ChallengeName":"SOFTWARE_TOKEN_MFA","Session":"s2",
                    "ChallengeParameters":{"FRIENDLY_DEVICE_NAME":"phone"}}"#;
-    let SignInStep::Challenge(step) = state.receive(answer(body)).unwrap() else {
+    let SignInStep::Challenge(challenge) = state.receive(answer(body), NOW_MS).unwrap() else {
         panic!("expected a challenge")
     };
-    assert_eq!(step.challenge_name, "SOFTWARE_TOKEN_MFA");
+    let step = challenge.info();
+    assert_eq!(step.name, "SOFTWARE_TOKEN_MFA");
+    assert_eq!(step.kind, ChallengeKind::SoftwareTokenMfa);
     assert_eq!(step.session.as_deref(), Some("s2"));
-    assert_eq!(step.challenge_parameters["FRIENDLY_DEVICE_NAME"], "phone");
+    assert_eq!(step.parameters["FRIENDLY_DEVICE_NAME"], "phone");
     assert_eq!(step.username, INTERNAL);
-    let error = step.respond().unwrap_err();
-    assert_eq!(error.name(), "NotImplementedError");
-    assert!(error.message().contains("SOFTWARE_TOKEN_MFA"));
 }
 
 #[test]
 fn password_verifier_twice_is_a_protocol_error() {
     let (_, state) = respond_to_verifier(None, &password_verifier_body()).unwrap();
     let error = state
-        .receive(answer(&password_verifier_body()))
+        .receive(answer(&password_verifier_body()), NOW_MS)
         .unwrap_err();
     assert_eq!(error.name(), "ProtocolError");
 }
@@ -249,14 +261,14 @@ fn password_verifier_twice_is_a_protocol_error() {
 #[test]
 fn neither_challenge_nor_tokens_is_a_protocol_error() {
     let (state, _) = start(None);
-    let Err(error) = state.receive(answer(r#"{"ChallengeParameters":{}}"#), NOW) else {
+    let Err(error) = state.receive(answer(r#"{"ChallengeParameters":{}}"#), NOW_MS) else {
         panic!("accepted an empty answer")
     };
     assert_eq!(error.name(), "ProtocolError");
 
     let (_, state) = respond_to_verifier(None, &password_verifier_body()).unwrap();
     assert_eq!(
-        state.receive(answer("{}")).unwrap_err().name(),
+        state.receive(answer("{}"), NOW_MS).unwrap_err().name(),
         "ProtocolError"
     );
 }
@@ -266,7 +278,7 @@ fn both_challenge_and_tokens_is_a_protocol_error() {
     let mut body: serde_json::Value = serde_json::from_str(TOKENS_BODY).unwrap();
     body["ChallengeName"] = "SMS_MFA".into();
     let (state, _) = start(None);
-    let Err(error) = state.receive(answer(&body.to_string()), NOW) else {
+    let Err(error) = state.receive(answer(&body.to_string()), NOW_MS) else {
         panic!("accepted both")
     };
     assert_eq!(error.name(), "ProtocolError");
@@ -276,7 +288,7 @@ fn both_challenge_and_tokens_is_a_protocol_error() {
 fn tokens_straight_from_initiate_auth_sign_the_user_in() {
     let (state, _) = start(None);
     let Ok(AfterInitiateAuth::Done(SignInStep::SignedIn(tokens))) =
-        state.receive(answer(TOKENS_BODY), NOW)
+        state.receive(answer(TOKENS_BODY), NOW_MS)
     else {
         panic!("expected tokens")
     };
@@ -288,10 +300,574 @@ fn a_user_challenge_straight_from_initiate_auth_is_a_user_step() {
     let (state, _) = start(None);
     let body = r#"{"ChallengeName":"CUSTOM_CHALLENGE","Session":"s",
                    "ChallengeParameters":{"USERNAME":"internal-7"}}"#;
-    let Ok(AfterInitiateAuth::Done(SignInStep::Challenge(step))) = state.receive(answer(body), NOW)
+    let Ok(AfterInitiateAuth::Done(SignInStep::Challenge(step))) =
+        state.receive(answer(body), NOW_MS)
     else {
         panic!("expected a challenge")
     };
-    assert_eq!(step.challenge_name, "CUSTOM_CHALLENGE");
-    assert_eq!(step.username, "internal-7");
+    assert_eq!(step.info().name, "CUSTOM_CHALLENGE");
+    assert_eq!(step.info().username, "internal-7");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Flows.
+
+#[test]
+fn user_password_auth_sends_the_password_and_no_srp() {
+    let (state, request) = start_flow(Some(SECRET), SignInFlow::UserPassword);
+    assert_eq!(request.auth_flow, "USER_PASSWORD_AUTH");
+    assert_eq!(request.auth_parameters["PASSWORD"], PASSWORD);
+    assert_eq!(
+        request.auth_parameters["SECRET_HASH"],
+        secret_hash(SECRET, TYPED, CLIENT_ID)
+    );
+    assert!(!request.auth_parameters.contains_key("SRP_A"));
+    let Err(error) = state.receive(answer(&password_verifier_body()), NOW_MS) else {
+        panic!("answered PASSWORD_VERIFIER without SRP")
+    };
+    assert_eq!(error.name(), "ProtocolError");
+}
+
+#[test]
+fn custom_with_srp_is_custom_auth_with_challenge_name_srp_a() {
+    let (state, request) = start_flow(None, SignInFlow::CustomWithSrp);
+    assert_eq!(request.auth_flow, "CUSTOM_AUTH");
+    assert_eq!(request.auth_parameters["CHALLENGE_NAME"], "SRP_A");
+    assert_eq!(request.auth_parameters["SRP_A"], srp().public_a_hex());
+    let Ok(AfterInitiateAuth::Respond { request, .. }) =
+        state.receive(answer(&password_verifier_body()), NOW_MS)
+    else {
+        panic!("expected the PASSWORD_VERIFIER answer")
+    };
+    assert_eq!(request.challenge_name, "PASSWORD_VERIFIER");
+}
+
+#[test]
+fn custom_without_srp_sends_the_username_only_and_needs_no_password() {
+    let mut srp_asked = false;
+    let (_, request) = SignIn::start(
+        &config(None),
+        input(SignInFlow::CustomWithoutSrp, TYPED, None),
+        || {
+            srp_asked = true;
+            Ok(srp())
+        },
+    )
+    .unwrap();
+    assert!(!srp_asked);
+    assert_eq!(request.auth_flow, "CUSTOM_AUTH");
+    assert_eq!(
+        request.auth_parameters,
+        BTreeMap::from([("USERNAME".to_owned(), TYPED.to_owned())])
+    );
+}
+
+#[test]
+fn flows_that_need_a_password_refuse_to_start_without_one() {
+    for flow in [
+        SignInFlow::UserSrp,
+        SignInFlow::UserPassword,
+        SignInFlow::CustomWithSrp,
+    ] {
+        let result = SignIn::start(&config(None), input(flow, TYPED, None), || {
+            panic!("SRP asked for before the input was checked")
+        });
+        let Err(error) = result else {
+            panic!("{flow:?} started without a password")
+        };
+        assert_eq!(error.name(), "InvalidParameterError");
+    }
+}
+
+#[test]
+fn flow_names_are_the_four_of_sign_in() {
+    assert_eq!(
+        SignInFlow::from_name("CUSTOM_WITHOUT_SRP").unwrap(),
+        SignInFlow::CustomWithoutSrp
+    );
+    let error = SignInFlow::from_name("USER_AUTH").unwrap_err();
+    assert_eq!(error.name(), "InvalidParameterError");
+    assert!(error.message().contains("USER_AUTH"));
+}
+
+#[test]
+fn client_metadata_goes_on_initiate_auth_and_every_answer() {
+    let metadata = BTreeMap::from([("source".to_owned(), "test".to_owned())]);
+    let mut sign_in_input = input(SignInFlow::UserSrp, TYPED, Some(PASSWORD));
+    sign_in_input.client_metadata = Some(metadata.clone());
+    let (state, request) = SignIn::start(&config(None), sign_in_input, || Ok(srp())).unwrap();
+    assert_eq!(request.client_metadata.as_ref(), Some(&metadata));
+    let Ok(AfterInitiateAuth::Respond { request, state }) =
+        state.receive(answer(&password_verifier_body()), NOW_MS)
+    else {
+        panic!("expected the PASSWORD_VERIFIER answer")
+    };
+    assert_eq!(request.client_metadata.as_ref(), Some(&metadata));
+    let SignInStep::Challenge(challenge) = state
+        .receive(answer(&challenge_body("SMS_MFA", &[])), NOW_MS)
+        .unwrap()
+    else {
+        panic!("expected a challenge")
+    };
+    let (request, _) = ChallengeSlot::new(challenge)
+        .respond(&ChallengeAnswer::Code("123456".into()))
+        .unwrap();
+    assert_eq!(request.client_metadata.as_ref(), Some(&metadata));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Challenges for the user.
+
+fn challenge_body(name: &str, parameters: &[(&str, &str)]) -> String {
+    let parameters: BTreeMap<&str, &str> = parameters.iter().copied().collect();
+    serde_json::json!({"ChallengeName": name, "Session": "sess-c", "ChallengeParameters": parameters})
+        .to_string()
+}
+
+/// The challenge Cognito sends after the PASSWORD_VERIFIER answer.
+fn challenge_after_verifier(
+    secret: Option<&str>,
+    name: &str,
+    parameters: &[(&str, &str)],
+) -> Result<Challenge, crate::error::Error> {
+    let (_, state) = respond_to_verifier(secret, &password_verifier_body()).unwrap();
+    match state.receive(answer(&challenge_body(name, parameters)), NOW_MS)? {
+        SignInStep::Challenge(challenge) => Ok(challenge),
+        SignInStep::SignedIn(_) => panic!("expected a challenge"),
+    }
+}
+
+fn challenge(name: &str, parameters: &[(&str, &str)]) -> Challenge {
+    challenge_after_verifier(None, name, parameters).unwrap()
+}
+
+fn respond(
+    challenge: Challenge,
+    answer: ChallengeAnswer,
+) -> Result<RespondToAuthChallengeRequest, crate::error::Error> {
+    ChallengeSlot::new(challenge)
+        .respond(&answer)
+        .map(|(request, _)| request)
+}
+
+#[test]
+fn sms_mfa_shows_where_the_code_went_and_answers_sms_mfa_code() {
+    let challenge = challenge(
+        "SMS_MFA",
+        &[
+            ("CODE_DELIVERY_DESTINATION", "+*******0100"),
+            ("CODE_DELIVERY_DELIVERY_MEDIUM", "SMS"),
+        ],
+    );
+    assert_eq!(
+        challenge.info().kind,
+        ChallengeKind::SmsMfa(CodeDelivery {
+            destination: Some("+*******0100".into()),
+            delivery_medium: Some("SMS".into()),
+        })
+    );
+    let request = respond(challenge, ChallengeAnswer::Code("123456".into())).unwrap();
+    assert_eq!(request.challenge_name, "SMS_MFA");
+    assert_eq!(request.session.as_deref(), Some("sess-c"));
+    assert_eq!(
+        request.challenge_responses,
+        BTreeMap::from([
+            ("SMS_MFA_CODE".to_owned(), "123456".to_owned()),
+            ("USERNAME".to_owned(), INTERNAL.to_owned()),
+        ])
+    );
+}
+
+#[test]
+fn each_code_challenge_answers_with_its_own_key() {
+    for (name, key) in [
+        ("SMS_MFA", "SMS_MFA_CODE"),
+        ("EMAIL_OTP", "EMAIL_OTP_CODE"),
+        ("SOFTWARE_TOKEN_MFA", "SOFTWARE_TOKEN_MFA_CODE"),
+    ] {
+        let request = respond(challenge(name, &[]), ChallengeAnswer::Code("42".into())).unwrap();
+        assert_eq!(request.challenge_responses[key], "42", "{name}");
+    }
+}
+
+#[test]
+fn an_empty_code_is_an_invalid_parameter() {
+    let error = respond(
+        challenge("SMS_MFA", &[]),
+        ChallengeAnswer::Code(String::new()),
+    )
+    .unwrap_err();
+    assert_eq!(error.name(), "InvalidParameterError");
+}
+
+#[test]
+fn every_answer_carries_secret_hash_over_the_internal_username() {
+    let challenge = challenge_after_verifier(Some(SECRET), "SOFTWARE_TOKEN_MFA", &[]).unwrap();
+    let request = respond(challenge, ChallengeAnswer::Code("1".into())).unwrap();
+    assert_eq!(request.challenge_responses["USERNAME"], INTERNAL);
+    assert_eq!(
+        request.challenge_responses["SECRET_HASH"],
+        secret_hash(SECRET, INTERNAL, CLIENT_ID)
+    );
+}
+
+#[test]
+fn the_challenges_own_username_replaces_the_typed_alias() {
+    let (state, _) = start_flow(Some(SECRET), SignInFlow::CustomWithoutSrp);
+    let body = challenge_body("CUSTOM_CHALLENGE", &[("USERNAME", "internal-9")]);
+    let Ok(AfterInitiateAuth::Done(SignInStep::Challenge(challenge))) =
+        state.receive(answer(&body), NOW_MS)
+    else {
+        panic!("expected a challenge")
+    };
+    let request = respond(challenge, ChallengeAnswer::Custom("42".into())).unwrap();
+    assert_eq!(request.challenge_responses["ANSWER"], "42");
+    assert_eq!(request.challenge_responses["USERNAME"], "internal-9");
+    assert_eq!(
+        request.challenge_responses["SECRET_HASH"],
+        secret_hash(SECRET, "internal-9", CLIENT_ID)
+    );
+}
+
+#[test]
+fn select_mfa_type_lists_the_allowed_types_and_answers_one_of_them() {
+    let challenge = challenge(
+        "SELECT_MFA_TYPE",
+        &[("MFAS_CAN_CHOOSE", r#"["SMS_MFA","SOFTWARE_TOKEN_MFA"]"#)],
+    );
+    let ChallengeKind::SelectMfaType { allowed_mfa_types } = &challenge.info().kind else {
+        panic!("not parsed as SELECT_MFA_TYPE")
+    };
+    assert_eq!(allowed_mfa_types, &["SMS_MFA", "SOFTWARE_TOKEN_MFA"]);
+    let mut slot = ChallengeSlot::new(challenge);
+    let error = slot
+        .respond(&ChallengeAnswer::MfaType("EMAIL_OTP".into()))
+        .unwrap_err();
+    assert_eq!(error.name(), "InvalidParameterError");
+    let (request, _) = slot
+        .respond(&ChallengeAnswer::MfaType("SOFTWARE_TOKEN_MFA".into()))
+        .unwrap();
+    assert_eq!(request.challenge_responses["ANSWER"], "SOFTWARE_TOKEN_MFA");
+}
+
+#[test]
+fn malformed_json_parameters_are_protocol_errors() {
+    for (name, key, value) in [
+        ("SELECT_MFA_TYPE", "MFAS_CAN_CHOOSE", "SMS_MFA"),
+        ("MFA_SETUP", "MFAS_CAN_SETUP", r#"[1]"#),
+        ("NEW_PASSWORD_REQUIRED", "userAttributes", "{not json"),
+        ("NEW_PASSWORD_REQUIRED", "userAttributes", r#"["email"]"#),
+        ("NEW_PASSWORD_REQUIRED", "userAttributes", r#"{"email":5}"#),
+        (
+            "NEW_PASSWORD_REQUIRED",
+            "requiredAttributes",
+            r#"{"a":"b"}"#,
+        ),
+    ] {
+        let error = challenge_after_verifier(None, name, &[(key, value)]).unwrap_err();
+        assert_eq!(error.name(), "ProtocolError", "{name} {key}={value}");
+        assert!(error.message().contains(key));
+    }
+}
+
+fn new_password_challenge() -> Challenge {
+    challenge(
+        "NEW_PASSWORD_REQUIRED",
+        &[
+            (
+                "userAttributes",
+                r#"{"email":"a@example.com","userAttributes.email_verified":"true","phone_number":null}"#,
+            ),
+            (
+                "requiredAttributes",
+                r#"["userAttributes.name","family_name"]"#,
+            ),
+        ],
+    )
+}
+
+fn new_password(password: &str, attributes: &[(&str, &str)]) -> ChallengeAnswer {
+    ChallengeAnswer::NewPassword {
+        new_password: Zeroizing::new(password.to_owned()),
+        attributes: attributes
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect(),
+    }
+}
+
+#[test]
+fn new_password_required_parses_attributes_without_the_prefix() {
+    let ChallengeKind::NewPasswordRequired {
+        user_attributes,
+        required_attributes,
+    } = new_password_challenge().info().kind.clone()
+    else {
+        panic!("not parsed as NEW_PASSWORD_REQUIRED")
+    };
+    assert_eq!(
+        user_attributes,
+        BTreeMap::from([
+            ("email".to_owned(), "a@example.com".to_owned()),
+            ("email_verified".to_owned(), "true".to_owned()),
+        ])
+    );
+    assert_eq!(required_attributes, ["name", "family_name"]);
+}
+
+#[test]
+fn new_password_answer_prefixes_attributes() {
+    let request = respond(
+        new_password_challenge(),
+        new_password(
+            "New-Passw0rd!",
+            &[("name", "Ann"), ("userAttributes.family_name", "Lee")],
+        ),
+    )
+    .unwrap();
+    assert_eq!(request.challenge_name, "NEW_PASSWORD_REQUIRED");
+    assert_eq!(
+        request.challenge_responses,
+        BTreeMap::from([
+            ("NEW_PASSWORD".to_owned(), "New-Passw0rd!".to_owned()),
+            ("USERNAME".to_owned(), INTERNAL.to_owned()),
+            ("userAttributes.family_name".to_owned(), "Lee".to_owned()),
+            ("userAttributes.name".to_owned(), "Ann".to_owned()),
+        ])
+    );
+}
+
+#[test]
+fn a_missing_required_attribute_is_an_invalid_parameter_and_leaves_the_challenge_answerable() {
+    let mut slot = ChallengeSlot::new(new_password_challenge());
+    let error = slot
+        .respond(&new_password("New-Passw0rd!", &[("name", "Ann")]))
+        .unwrap_err();
+    assert_eq!(error.name(), "InvalidParameterError");
+    assert!(error.message().contains("family_name"));
+    assert!(!error.message().contains("New-Passw0rd!"));
+    slot.respond(&new_password(
+        "New-Passw0rd!",
+        &[("name", "Ann"), ("family_name", "Lee")],
+    ))
+    .unwrap();
+}
+
+#[test]
+fn any_other_challenge_sends_the_responses_given_plus_username() {
+    let challenge = challenge("SOMETHING_NEW", &[]);
+    assert_eq!(challenge.info().kind, ChallengeKind::Other);
+    let request = respond(
+        challenge,
+        ChallengeAnswer::Responses(BTreeMap::from([("X".to_owned(), "y".to_owned())])),
+    )
+    .unwrap();
+    assert_eq!(request.challenge_name, "SOMETHING_NEW");
+    assert_eq!(request.challenge_responses["X"], "y");
+    assert_eq!(request.challenge_responses["USERNAME"], INTERNAL);
+}
+
+#[test]
+fn an_answer_of_another_challenges_shape_is_an_invalid_parameter() {
+    let error = respond(
+        challenge("SMS_MFA", &[]),
+        ChallengeAnswer::Custom("x".into()),
+    )
+    .unwrap_err();
+    assert_eq!(error.name(), "InvalidParameterError");
+}
+
+#[test]
+fn a_challenge_expires_three_minutes_after_it_arrived() {
+    assert_eq!(
+        challenge("SMS_MFA", &[]).info().expires_at_ms,
+        NOW_MS + 180_000
+    );
+}
+
+#[test]
+fn a_challenge_answered_twice_is_an_invalid_state_without_a_request() {
+    let mut slot = ChallengeSlot::new(challenge("SMS_MFA", &[]));
+    let (_, sent) = slot.respond(&ChallengeAnswer::Code("1".into())).unwrap();
+    // While the first answer is on its way, and after it succeeded.
+    let error = slot
+        .respond(&ChallengeAnswer::Code("2".into()))
+        .unwrap_err();
+    assert_eq!(error.name(), "InvalidStateError");
+    assert_eq!(error.message(), "this challenge was already answered");
+    slot.receive(sent, Ok(answer(TOKENS_BODY)), NOW_MS).unwrap();
+    let error = slot
+        .respond(&ChallengeAnswer::Code("3".into()))
+        .unwrap_err();
+    assert_eq!(error.name(), "InvalidStateError");
+}
+
+fn service_error(name: &str) -> crate::error::Error {
+    crate::error::Error::Service {
+        name: name.into(),
+        message: "m".into(),
+        http_status: 400,
+    }
+}
+
+#[test]
+fn a_code_mismatch_leaves_the_challenge_answerable_with_the_same_session() {
+    let mut slot = ChallengeSlot::new(challenge("SMS_MFA", &[]));
+    let (_, sent) = slot.respond(&ChallengeAnswer::Code("1".into())).unwrap();
+    let error = slot
+        .receive(sent, Err(service_error("CodeMismatchException")), NOW_MS)
+        .unwrap_err();
+    assert_eq!(error.name(), "CodeMismatchException");
+    let (request, _) = slot.respond(&ChallengeAnswer::Code("2".into())).unwrap();
+    assert_eq!(request.session.as_deref(), Some("sess-c"));
+    assert_eq!(request.challenge_responses["SMS_MFA_CODE"], "2");
+}
+
+#[test]
+fn any_other_rejection_spends_the_challenge() {
+    let mut slot = ChallengeSlot::new(challenge("SMS_MFA", &[]));
+    let (_, sent) = slot.respond(&ChallengeAnswer::Code("1".into())).unwrap();
+    let error = slot
+        .receive(sent, Err(service_error("NotAuthorizedException")), NOW_MS)
+        .unwrap_err();
+    assert_eq!(error.name(), "NotAuthorizedException");
+    let error = slot
+        .respond(&ChallengeAnswer::Code("2".into()))
+        .unwrap_err();
+    assert_eq!(error.name(), "InvalidStateError");
+}
+
+#[test]
+fn the_reply_to_an_answer_is_the_next_challenge_or_tokens() {
+    let mut slot = ChallengeSlot::new(challenge("SELECT_MFA_TYPE", &[]));
+    let (_, sent) = slot
+        .respond(&ChallengeAnswer::MfaType("SMS_MFA".into()))
+        .unwrap();
+    let SignInStep::Challenge(next) = slot
+        .receive(
+            sent,
+            Ok(answer(&challenge_body("SMS_MFA", &[]))),
+            NOW_MS + 5,
+        )
+        .unwrap()
+    else {
+        panic!("expected the next challenge")
+    };
+    assert_eq!(next.info().name, "SMS_MFA");
+    assert_eq!(next.info().username, INTERNAL);
+    assert_eq!(next.info().expires_at_ms, NOW_MS + 5 + 180_000);
+}
+
+// ---------------------------------------------------------------------------------------------
+// MFA_SETUP with TOTP.
+
+use crate::protocol::software_token::{AssociateSoftwareTokenOutput, VerifySoftwareTokenOutput};
+
+fn mfa_setup(secret: Option<&str>) -> ChallengeSlot {
+    let challenge = challenge_after_verifier(
+        secret,
+        "MFA_SETUP",
+        &[("MFAS_CAN_SETUP", r#"["SOFTWARE_TOKEN_MFA"]"#)],
+    )
+    .unwrap();
+    assert_eq!(
+        challenge.info().kind,
+        ChallengeKind::MfaSetup {
+            mfas_can_setup: vec!["SOFTWARE_TOKEN_MFA".into()]
+        }
+    );
+    ChallengeSlot::new(challenge)
+}
+
+fn json_value(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap()
+}
+
+#[test]
+fn mfa_setup_associates_verifies_then_answers_with_the_verified_session() {
+    let mut slot = mfa_setup(Some(SECRET));
+    let body = slot.associate_software_token().unwrap();
+    assert_eq!(json_value(&body), serde_json::json!({"Session": "sess-c"}));
+    let secret = slot
+        .receive_software_token(AssociateSoftwareTokenOutput {
+            secret_code: "JBSWY3DPEHPK3PXP".into(),
+            session: Some("sess-associated".into()),
+        })
+        .unwrap();
+    assert_eq!(secret.secret_code, "JBSWY3DPEHPK3PXP");
+
+    let (body, awaiting) = slot.verify_software_token("123456", Some("phone")).unwrap();
+    assert_eq!(
+        json_value(&body),
+        serde_json::json!({"Session": "sess-associated", "UserCode": "123456",
+                           "FriendlyDeviceName": "phone"})
+    );
+    let (request, sent) = slot
+        .receive_verified(
+            awaiting,
+            Ok(VerifySoftwareTokenOutput {
+                status: Some("SUCCESS".into()),
+                session: Some("sess-verified".into()),
+            }),
+        )
+        .unwrap();
+    assert_eq!(request.challenge_name, "MFA_SETUP");
+    assert_eq!(request.session.as_deref(), Some("sess-verified"));
+    assert_eq!(request.challenge_responses["USERNAME"], INTERNAL);
+    assert_eq!(
+        request.challenge_responses["SECRET_HASH"],
+        secret_hash(SECRET, INTERNAL, CLIENT_ID)
+    );
+    let SignInStep::SignedIn(_) = slot.receive(sent, Ok(answer(TOKENS_BODY)), NOW_MS).unwrap()
+    else {
+        panic!("expected tokens")
+    };
+    assert_eq!(
+        slot.associate_software_token().unwrap_err().name(),
+        "InvalidStateError"
+    );
+}
+
+#[test]
+fn a_rejected_totp_code_leaves_mfa_setup_answerable() {
+    let mut slot = mfa_setup(None);
+    let (_, awaiting) = slot.verify_software_token("000000", None).unwrap();
+    assert_eq!(
+        slot.verify_software_token("111111", None)
+            .unwrap_err()
+            .name(),
+        "InvalidStateError"
+    );
+    let error = slot
+        .receive_verified(
+            awaiting,
+            Err(service_error("EnableSoftwareTokenMFAException")),
+        )
+        .unwrap_err();
+    assert_eq!(error.name(), "EnableSoftwareTokenMFAException");
+    slot.verify_software_token("111111", None).unwrap();
+}
+
+#[test]
+fn totp_setup_belongs_to_mfa_setup_only() {
+    let slot = ChallengeSlot::new(challenge("SMS_MFA", &[]));
+    assert_eq!(
+        slot.associate_software_token().unwrap_err().name(),
+        "InvalidParameterError"
+    );
+}
+
+#[test]
+fn totp_uri_is_otpauth_with_encoded_issuer_and_account() {
+    let secret = TotpSecret {
+        secret_code: "JBSWY3DPEHPK3PXP".into(),
+    };
+    assert_eq!(
+        secret.uri("Example Co", "alice@example.com"),
+        "otpauth://totp/Example%20Co:alice%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=Example%20Co"
+    );
+    assert_eq!(
+        secret.uri("Ä:&", "b"),
+        "otpauth://totp/%C3%84%3A%26:b?secret=JBSWY3DPEHPK3PXP&issuer=%C3%84%3A%26"
+    );
 }

@@ -11,10 +11,10 @@ use zeroize::Zeroizing;
 use super::challenge::sign_in_step_to_js;
 use super::convert::{parse_json, read_config, read_json_object, read_sign_in_input, to_js_error};
 use super::idle::when_idle;
-use super::now_unix_seconds;
+use super::now_ms;
 use crate::config::Config;
 use crate::error::Error;
-use crate::flow::{raw, AfterInitiateAuth, SignInStep, SrpSignIn};
+use crate::flow::{raw, AfterInitiateAuth, SignIn, SignInInput, SignInStep};
 use crate::protocol::{decode_auth_output, Operation};
 use crate::srp::{OsRandom, SrpClient};
 use crate::transport::FetchTransport;
@@ -58,9 +58,11 @@ impl CognitoClient {
         Ok(CognitoClient { inner })
     }
 
-    /// Signs a user in with SRP (`USER_SRP_AUTH`; the password never leaves this module).
-    /// Resolves to `{ tokens }` or to a challenge the user must answer. Rejects with an `Error`
-    /// named after Cognito's exception (`NotAuthorizedException`, …) or `InvalidParameterError`,
+    /// Signs a user in with `flow` (default `USER_SRP_AUTH`, where the password never leaves
+    /// this module; `USER_PASSWORD_AUTH`, `CUSTOM_WITH_SRP`, `CUSTOM_WITHOUT_SRP`), sending
+    /// `clientMetadata` with every call. Resolves to `{ tokens }` or to a challenge object the
+    /// user must answer with `respond`. Rejects with an `Error` named after Cognito's exception
+    /// (`NotAuthorizedException`, …) or `InvalidParameterError` (before any request),
     /// `NetworkError`, `TimeoutError`, `ProtocolError`.
     #[wasm_bindgen(js_name = signIn, unchecked_return_type = "Promise<SignInResult>")]
     pub fn sign_in(
@@ -68,14 +70,12 @@ impl CognitoClient {
         #[wasm_bindgen(unchecked_param_type = "SignInInput")] input: JsValue,
     ) -> Promise {
         // Read synchronously: the caller may change the object after the call.
-        let credentials = read_sign_in_input(&input);
+        let input = read_sign_in_input(&input);
         let connection = Rc::clone(&self.inner);
         future_to_promise(async move {
-            let (username, password) = credentials.map_err(|error| to_js_error(&error))?;
-            let srp = connection.take_srp();
-            Connection::precompute_srp(&connection);
-            match connection.sign_in(srp, &username, password).await {
-                Ok(step) => Ok(sign_in_step_to_js(step)),
+            let input = input.map_err(|error| to_js_error(&error))?;
+            match connection.sign_in(input).await {
+                Ok(step) => Ok(sign_in_step_to_js(&connection, step)),
                 Err(error) => Err(to_js_error(&error)),
             }
         })
@@ -151,29 +151,34 @@ impl Connection {
         }
     }
 
-    /// Drives the SRP state machine over the transport.
-    async fn sign_in(
-        &self,
-        srp: Result<SrpClient, Error>,
-        username: &str,
-        password: Zeroizing<String>,
-    ) -> Result<SignInStep, Error> {
-        let (state, request) = SrpSignIn::start(&self.config, srp?, username, password)?;
-        let answer = self
-            .send(Operation::InitiateAuth, &request.to_json())
-            .await?;
-        match state.receive(answer, now_unix_seconds())? {
+    /// Drives the sign-in state machine over the transport, up to tokens or a challenge for the
+    /// user. The precomputed SRP run is taken only by the SRP flows.
+    async fn sign_in(self: &Rc<Self>, input: SignInInput) -> Result<SignInStep, Error> {
+        let (state, request) = SignIn::start(&self.config, input, || {
+            let srp = self.take_srp();
+            Connection::precompute_srp(self);
+            srp
+        })?;
+        // USER_PASSWORD_AUTH carries the password: the body is wiped after sending.
+        let body = Zeroizing::new(request.to_json());
+        drop(request);
+        let answer = self.send(Operation::InitiateAuth, &body).await?;
+        match state.receive(answer, now_ms())? {
             AfterInitiateAuth::Done(step) => Ok(step),
             AfterInitiateAuth::Respond { request, state } => {
                 let answer = self
                     .send(Operation::RespondToAuthChallenge, &request.to_json())
                     .await?;
-                state.receive(answer)
+                state.receive(answer, now_ms())
             }
         }
     }
 
-    async fn send(
+    pub(super) fn transport(&self) -> &FetchTransport {
+        &self.transport
+    }
+
+    pub(super) async fn send(
         &self,
         operation: Operation,
         body: &str,

@@ -9,6 +9,7 @@ use zeroize::Zeroizing;
 
 use crate::config::ConfigInput;
 use crate::error::Error;
+use crate::flow::{ChallengeAnswer, SignInFlow, SignInInput};
 use crate::protocol::json::Json;
 use crate::protocol::AuthenticationResult;
 
@@ -54,15 +55,100 @@ pub(super) fn read_config(config: &JsValue) -> Result<(ConfigInput, Option<Funct
     Ok((input, fetch))
 }
 
-/// The `{ username, password }` of `signIn`; the password goes straight into zeroizing memory.
-pub(super) fn read_sign_in_input(input: &JsValue) -> Result<(String, Zeroizing<String>), Error> {
+/// The `{ username, password?, flow?, clientMetadata? }` of `signIn`; the password goes straight
+/// into zeroizing memory. Whether the flow needs the password is the flow's rule.
+pub(super) fn read_sign_in_input(input: &JsValue) -> Result<SignInInput, Error> {
     let object = as_object(input, "the signIn input")?;
     let username = required_string(object, "username")?;
-    let password = field(object, "password")?
+    let password = match field(object, "password")? {
+        value if value.is_undefined() || value.is_null() => None,
+        value => Some(value.as_string().map(Zeroizing::new).ok_or_else(|| {
+            Error::InvalidParameter("password, when given, must be a string".into())
+        })?),
+    };
+    let flow = match optional_string(object, "flow")? {
+        None => SignInFlow::default(),
+        Some(name) => SignInFlow::from_name(&name)?,
+    };
+    Ok(SignInInput {
+        flow,
+        username,
+        password,
+        client_metadata: optional_string_map(object, "clientMetadata")?,
+    })
+}
+
+/// `{ code }`.
+pub(super) fn read_code_answer(answer: &JsValue) -> Result<ChallengeAnswer, Error> {
+    let object = as_object(answer, "the answer")?;
+    Ok(ChallengeAnswer::Code(required_string(object, "code")?))
+}
+
+/// `{ mfaType }`.
+pub(super) fn read_mfa_type_answer(answer: &JsValue) -> Result<ChallengeAnswer, Error> {
+    let object = as_object(answer, "the answer")?;
+    Ok(ChallengeAnswer::MfaType(required_string(
+        object, "mfaType",
+    )?))
+}
+
+/// `{ answer }`.
+pub(super) fn read_custom_answer(answer: &JsValue) -> Result<ChallengeAnswer, Error> {
+    let object = as_object(answer, "the answer")?;
+    Ok(ChallengeAnswer::Custom(required_string(object, "answer")?))
+}
+
+/// `{ newPassword, attributes? }`; the password goes straight into zeroizing memory.
+pub(super) fn read_new_password_answer(answer: &JsValue) -> Result<ChallengeAnswer, Error> {
+    let object = as_object(answer, "the answer")?;
+    let new_password = field(object, "newPassword")?
         .as_string()
         .map(Zeroizing::new)
-        .ok_or_else(|| Error::InvalidParameter("password must be a string".into()))?;
-    Ok((username, password))
+        .ok_or_else(|| Error::InvalidParameter("newPassword must be a string".into()))?;
+    Ok(ChallengeAnswer::NewPassword {
+        new_password,
+        attributes: optional_string_map(object, "attributes")?.unwrap_or_default(),
+    })
+}
+
+/// `{ code, friendlyDeviceName? }` of `verifyTotp`.
+pub(super) fn read_verify_totp_input(input: &JsValue) -> Result<(String, Option<String>), Error> {
+    let object = as_object(input, "the verifyTotp input")?;
+    Ok((
+        required_string(object, "code")?,
+        optional_string(object, "friendlyDeviceName")?,
+    ))
+}
+
+/// A map of strings: Cognito's `ChallengeResponses`.
+pub(super) fn read_responses_answer(answer: &JsValue) -> Result<ChallengeAnswer, Error> {
+    let object = as_object(answer, "the answer")?;
+    string_map(object).map(ChallengeAnswer::Responses)
+}
+
+/// An optional object of strings (`clientMetadata`, `attributes`).
+fn optional_string_map(
+    object: &Object,
+    key: &str,
+) -> Result<Option<BTreeMap<String, String>>, Error> {
+    let value = field(object, key)?;
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    let map = as_object(&value, key)?;
+    string_map(map).map(Some)
+}
+
+/// An object's own enumerable properties, each a string.
+fn string_map(object: &Object) -> Result<BTreeMap<String, String>, Error> {
+    let mut map = BTreeMap::new();
+    for key in Object::keys(object).iter() {
+        if let Some(key) = key.as_string() {
+            let value = required_string(object, &key)?;
+            map.insert(key, value);
+        }
+    }
+    Ok(map)
 }
 
 /// The input of `SrpHelper.passwordVerifier`: `{ userPoolId, challengeParameters, password,
@@ -79,14 +165,7 @@ pub(super) fn read_password_verifier_input(
 ) -> Result<PasswordVerifierInput, Error> {
     let object = as_object(input, "the passwordVerifier input")?;
     let parameters = field(object, "challengeParameters")?;
-    let parameters = as_object(&parameters, "challengeParameters")?;
-    let mut challenge_parameters = BTreeMap::new();
-    for key in Object::keys(parameters).iter() {
-        if let Some(key) = key.as_string() {
-            let value = required_string(parameters, &key)?;
-            challenge_parameters.insert(key, value);
-        }
-    }
+    let challenge_parameters = string_map(as_object(&parameters, "challengeParameters")?)?;
     Ok(PasswordVerifierInput {
         user_pool_id: required_string(object, "userPoolId")?,
         challenge_parameters,

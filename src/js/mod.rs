@@ -11,12 +11,20 @@ mod idle;
 mod srp_helper;
 mod types;
 
-pub use challenge::ChallengeStep;
+pub use challenge::{
+    CustomChallenge, EmailOtpChallenge, MfaSetupChallenge, NewPasswordRequiredChallenge,
+    OtherChallenge, SelectMfaTypeChallenge, SmsMfaChallenge, SoftwareTokenMfaChallenge, TotpSetup,
+};
 pub use client::CognitoClient;
 pub use srp_helper::SrpHelper;
 
 /// The current time for `TIMESTAMP`, from the JavaScript clock.
 fn now_unix_seconds() -> i64 {
+    now_ms().div_euclid(1000)
+}
+
+/// The current time in milliseconds since the epoch, from the JavaScript clock.
+fn now_ms() -> i64 {
     // Date.now() is a whole number of milliseconds well inside i64.
-    (js_sys::Date::now() / 1000.0).floor() as i64
+    js_sys::Date::now() as i64
 }

@@ -22,11 +22,27 @@ export interface CognitoClientConfig {
   fetch?: typeof fetch;
 }
 
+/** The sign-in flows of {@link CognitoClient.signIn}. */
+export type SignInFlow =
+  /** SRP: the password never leaves the client (the default). */
+  | "USER_SRP_AUTH"
+  /** The password is sent to Cognito over TLS. */
+  | "USER_PASSWORD_AUTH"
+  /** `CUSTOM_AUTH` starting with SRP (`CHALLENGE_NAME=SRP_A`), then the pool's custom challenges. */
+  | "CUSTOM_WITH_SRP"
+  /** `CUSTOM_AUTH` with the username only: the pool's custom challenges decide. */
+  | "CUSTOM_WITHOUT_SRP";
+
 /** Input of {@link CognitoClient.signIn}. */
 export interface SignInInput {
   /** The username, or an alias the pool accepts (email, phone number). */
   username: string;
-  password: string;
+  /** Required by every flow but `CUSTOM_WITHOUT_SRP`. */
+  password?: string;
+  /** Default `USER_SRP_AUTH`. */
+  flow?: SignInFlow;
+  /** Cognito's `ClientMetadata`, sent with every call of this sign-in (for Lambda triggers). */
+  clientMetadata?: Record<string, string>;
 }
 
 /** Input of {@link SrpHelper.passwordVerifier}. */
@@ -63,11 +79,68 @@ export interface SignedIn {
   readonly challengeName?: undefined;
 }
 
-/** What a sign-in step resolves to: tokens, or a challenge to answer with `respond`. */
-export type SignInResult = SignedIn | ChallengeStep;
+/**
+ * A challenge for the user, discriminated by `challengeName`. Each is answered once with
+ * `respond` (a second call rejects with `InvalidStateError` and sends nothing, except after a
+ * `CodeMismatchException`, when the same session may try another code).
+ */
+export type Challenge =
+  | SmsMfaChallenge
+  | EmailOtpChallenge
+  | SoftwareTokenMfaChallenge
+  | SelectMfaTypeChallenge
+  | NewPasswordRequiredChallenge
+  | CustomChallenge
+  | MfaSetupChallenge
+  | OtherChallenge;
 
-/** An answer to a challenge, keyed like Cognito's `ChallengeResponses`. */
+/** What a sign-in step resolves to: tokens, or a challenge to answer with `respond`. */
+export type SignInResult = SignedIn | Challenge;
+
+/** An answer keyed like Cognito's `ChallengeResponses` (for `MFA_SETUP` and other challenges). */
 export type ChallengeAnswer = Record<string, string>;
+
+/** The answer to `SMS_MFA`, `EMAIL_OTP` and `SOFTWARE_TOKEN_MFA`. */
+export interface CodeAnswer {
+  code: string;
+}
+
+/** The answer to `SELECT_MFA_TYPE`: one of `allowedMfaTypes`. */
+export interface MfaTypeAnswer {
+  mfaType: string;
+}
+
+/** The answer to `NEW_PASSWORD_REQUIRED`. */
+export interface NewPasswordAnswer {
+  newPassword: string;
+  /** Attribute values by name (without the `userAttributes.` prefix); must cover `requiredAttributes`. */
+  attributes?: Record<string, string>;
+}
+
+/** The answer to `CUSTOM_CHALLENGE`. */
+export interface CustomChallengeAnswer {
+  answer: string;
+}
+
+/** Input of {@link MfaSetupChallenge.verifyTotp}. */
+export interface VerifyTotpInput {
+  /** The current code of the authenticator app. */
+  code: string;
+  /** A name for the authenticator (Cognito's `FriendlyDeviceName`). */
+  friendlyDeviceName?: string;
+}
+
+/** Challenge names without a class of their own (answered by {@link OtherChallenge}). */
+export type OtherChallengeName = Exclude<
+  ChallengeName,
+  | "SMS_MFA"
+  | "EMAIL_OTP"
+  | "SOFTWARE_TOKEN_MFA"
+  | "SELECT_MFA_TYPE"
+  | "NEW_PASSWORD_REQUIRED"
+  | "CUSTOM_CHALLENGE"
+  | "MFA_SETUP"
+>;
 
 /** Cognito's challenge names. */
 export type ChallengeName =
@@ -166,7 +239,8 @@ export interface RespondToAuthChallengeOutput {
 /**
  * What every promise of this module rejects with (and what `new CognitoClient` throws):
  * `name` is Cognito's exception (`NotAuthorizedException`, …) or one of `InvalidParameterError`,
- * `NetworkError`, `TimeoutError`, `ProtocolError`, `NotImplementedError`, `CryptoError`.
+ * `NetworkError`, `TimeoutError`, `ProtocolError`, `InvalidStateError`, `NotImplementedError`,
+ * `CryptoError`.
  */
 export interface CognitoError extends Error {
   /** The HTTP status, when the server answered. */

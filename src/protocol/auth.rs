@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use zeroize::Zeroize;
+
 use super::json::{write_string, write_string_members, Json, Object};
 use crate::error::Error;
 
@@ -56,6 +58,21 @@ impl RespondToAuthChallengeRequest {
             map_member(&mut out, "ClientMetadata", metadata);
         }
         close_object(out)
+    }
+}
+
+// The parameters may hold a password (`PASSWORD`, `NEW_PASSWORD`): wiped when dropped.
+impl Drop for InitiateAuthRequest {
+    fn drop(&mut self) {
+        self.auth_parameters.values_mut().for_each(Zeroize::zeroize);
+    }
+}
+
+impl Drop for RespondToAuthChallengeRequest {
+    fn drop(&mut self) {
+        self.challenge_responses
+            .values_mut()
+            .for_each(Zeroize::zeroize);
     }
 }
 

@@ -10,6 +10,7 @@
 //! - [`names`]: challenge names and the parameter keys of `AuthParameters`,
 //!   `ChallengeParameters` and `ChallengeResponses`.
 //! - [`service_error`]: decoding Cognito's error bodies.
+//! - [`software_token`]: `AssociateSoftwareToken` / `VerifySoftwareToken` inside `MFA_SETUP`.
 //! - [`json`]: the JSON reader and writer all of the above use.
 
 pub mod auth;
@@ -17,6 +18,7 @@ pub mod json;
 pub mod names;
 pub mod operation;
 pub mod service_error;
+pub mod software_token;
 
 pub use auth::{
     decode_auth_output, AuthOutput, AuthenticationResult, InitiateAuthRequest, NewDeviceMetadata,

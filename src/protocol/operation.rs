@@ -5,6 +5,8 @@
 pub enum Operation {
     InitiateAuth,
     RespondToAuthChallenge,
+    AssociateSoftwareToken,
+    VerifySoftwareToken,
 }
 
 impl Operation {
@@ -14,6 +16,8 @@ impl Operation {
         match self {
             Operation::InitiateAuth => "InitiateAuth",
             Operation::RespondToAuthChallenge => "RespondToAuthChallenge",
+            Operation::AssociateSoftwareToken => "AssociateSoftwareToken",
+            Operation::VerifySoftwareToken => "VerifySoftwareToken",
         }
     }
 
@@ -25,6 +29,12 @@ impl Operation {
             Operation::RespondToAuthChallenge => {
                 "AWSCognitoIdentityProviderService.RespondToAuthChallenge"
             }
+            Operation::AssociateSoftwareToken => {
+                "AWSCognitoIdentityProviderService.AssociateSoftwareToken"
+            }
+            Operation::VerifySoftwareToken => {
+                "AWSCognitoIdentityProviderService.VerifySoftwareToken"
+            }
         }
     }
 }
@@ -35,7 +45,12 @@ mod tests {
 
     #[test]
     fn target_is_service_prefix_dot_operation_name() {
-        for op in [Operation::InitiateAuth, Operation::RespondToAuthChallenge] {
+        for op in [
+            Operation::InitiateAuth,
+            Operation::RespondToAuthChallenge,
+            Operation::AssociateSoftwareToken,
+            Operation::VerifySoftwareToken,
+        ] {
             assert_eq!(
                 op.target(),
                 format!("AWSCognitoIdentityProviderService.{}", op.name())

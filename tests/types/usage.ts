@@ -2,16 +2,72 @@
 // `@ts-expect-error` line proves a type is precise: were it `any`, the line would not be an error
 // and tsc would fail on the unused directive.
 import { CognitoClient } from "cognito-auth-wasm";
-import type { CognitoError, SignInResult, Tokens } from "cognito-auth-wasm";
+import type { Challenge, CognitoError, SignInResult, Tokens } from "cognito-auth-wasm";
+
+declare function ask(question: string): Promise<string>;
+
+/** The challenge loop: narrowing on challengeName types each answer. */
+async function answer(step: Challenge): Promise<SignInResult> {
+  switch (step.challengeName) {
+    case "SMS_MFA":
+    case "EMAIL_OTP": {
+      const where: string | undefined = step.destination;
+      return step.respond({ code: await ask(`code sent to ${where ?? "you"}`) });
+    }
+    case "SOFTWARE_TOKEN_MFA":
+      // @ts-expect-error a code challenge has no destination
+      void step.destination;
+      return step.respond({ code: await ask("authenticator code") });
+    case "SELECT_MFA_TYPE": {
+      const types: string[] = step.allowedMfaTypes;
+      return step.respond({ mfaType: types[0] ?? "SMS_MFA" });
+    }
+    case "NEW_PASSWORD_REQUIRED": {
+      const attributes: Record<string, string> = {};
+      for (const name of step.requiredAttributes) attributes[name] = await ask(name);
+      const email: string | undefined = step.userAttributes.email;
+      void email;
+      // @ts-expect-error NEW_PASSWORD_REQUIRED is answered with { newPassword }, not { code }
+      void step.respond({ code: "123456" });
+      return step.respond({ newPassword: await ask("new password"), attributes });
+    }
+    case "CUSTOM_CHALLENGE":
+      // @ts-expect-error the answer is a string
+      void step.respond({ answer: 42 });
+      return step.respond({ answer: await ask(JSON.stringify(step.challengeParameters)) });
+    case "MFA_SETUP": {
+      const factors: string[] = step.mfasCanSetup;
+      if (!factors.includes("SOFTWARE_TOKEN_MFA")) return step.respond({});
+      const setup = await step.setupTotp();
+      const uri: string = setup.uri("Example", "alice");
+      // @ts-expect-error the secret code is a string
+      const n: number = setup.secretCode;
+      void n;
+      // @ts-expect-error verifyTotp needs a code
+      void step.verifyTotp({ friendlyDeviceName: "phone" });
+      return step.verifyTotp({ code: await ask(uri), friendlyDeviceName: "phone" });
+    }
+    default: {
+      const expiresAt: number = step.expiresAt;
+      const session: string | undefined = step.session;
+      return step.respond({ ANSWER: `${step.challengeName} ${expiresAt} ${session ?? ""}` });
+    }
+  }
+}
 
 export async function signInLoop(password: string): Promise<Tokens> {
   const auth = new CognitoClient({ userPoolId: "us-east-1_abc", clientId: "id", timeoutMs: 5000 });
-  let step: SignInResult = await auth.signIn({ username: "alice", password });
+  let step: SignInResult = await auth.signIn({
+    username: "alice",
+    password,
+    flow: "USER_SRP_AUTH",
+    clientMetadata: { source: "web" },
+  });
   while (step.challengeName) {
-    const name: string = step.challengeName;
     // @ts-expect-error challengeParameters is a map of strings
     const wrong: number = step.challengeParameters.x;
-    step = await step.respond({ ANSWER: name + String(wrong) });
+    void wrong;
+    step = await answer(step);
   }
   const expiresIn: number = step.tokens.expiresIn;
   // @ts-expect-error idToken is a string
@@ -22,6 +78,11 @@ export async function signInLoop(password: string): Promise<Tokens> {
 export function badInputs(auth: CognitoClient): void {
   // @ts-expect-error username must be a string
   void auth.signIn({ username: 42, password: "x" });
+  // @ts-expect-error flow is one of the four sign-in flows
+  void auth.signIn({ username: "a", password: "x", flow: "USER_AUTH" });
+  // @ts-expect-error clientMetadata is a map of strings
+  void auth.signIn({ username: "a", password: "x", clientMetadata: { n: 1 } });
+  void auth.signIn({ username: "a", flow: "CUSTOM_WITHOUT_SRP" });
   // @ts-expect-error clientId is required
   void new CognitoClient({ userPoolId: "us-east-1_abc" });
   // @ts-expect-error ChallengeName is a union of Cognito's names

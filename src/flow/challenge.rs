@@ -1,0 +1,452 @@
+//! Challenges only the user can answer: their parsed parameters, their answers, and the
+//! answer-once rule.
+//!
+//! A [`Challenge`] is consumed by its answer: [`ChallengeSlot::respond`] takes it out of its slot
+//! and builds `RespondToAuthChallenge`, so a second answer finds the slot empty and fails with
+//! [`Error::InvalidState`] without building a request (the `Session` is single use). One
+//! exception: when Cognito rejects a code with `CodeMismatchException`, the session stays usable
+//! for another try (Cognito counts the attempts), so [`ChallengeSlot::receive`] puts the challenge
+//! back; any other outcome spends it.
+
+use std::collections::BTreeMap;
+
+use zeroize::Zeroizing;
+
+use super::sign_in::SignInContext;
+use super::step::SignInStep;
+use crate::error::Error;
+use crate::protocol::json::Json;
+use crate::protocol::names::{
+    ANSWER, CODE_DELIVERY_DELIVERY_MEDIUM, CODE_DELIVERY_DESTINATION, CUSTOM_CHALLENGE, EMAIL_OTP,
+    EMAIL_OTP_CODE, MFAS_CAN_CHOOSE, MFAS_CAN_SETUP, MFA_SETUP, NEW_PASSWORD,
+    NEW_PASSWORD_REQUIRED, REQUIRED_ATTRIBUTES, SELECT_MFA_TYPE, SMS_MFA, SMS_MFA_CODE,
+    SOFTWARE_TOKEN_MFA, SOFTWARE_TOKEN_MFA_CODE, USERNAME, USER_ATTRIBUTES, USER_ATTRIBUTES_PREFIX,
+    USER_ID_FOR_SRP,
+};
+use crate::protocol::{AuthOutput, RespondToAuthChallengeRequest};
+
+/// How long a challenge's `Session` lives at Cognito: about 3 minutes.
+pub const SESSION_LIFETIME_MS: i64 = 3 * 60 * 1000;
+
+/// The exception after which a challenge may be answered again with the same session.
+const CODE_MISMATCH: &str = "CodeMismatchException";
+
+/// What the app sees of a challenge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChallengeInfo {
+    /// Cognito's `ChallengeName`.
+    pub name: String,
+    /// Cognito's `ChallengeParameters`, unchanged.
+    pub parameters: BTreeMap<String, String>,
+    /// The single-use `Session` the answer carries.
+    pub session: Option<String>,
+    /// The internal username (`USER_ID_FOR_SRP`, or the challenge's `USERNAME`) that the answer's
+    /// `USERNAME` and `SECRET_HASH` use; never the alias the user typed.
+    pub username: String,
+    /// When the session expires, in milliseconds since the epoch (arrival + 3 minutes). An answer
+    /// after that is still sent: Cognito decides.
+    pub expires_at_ms: i64,
+    /// The parameters the app needs, parsed.
+    pub kind: ChallengeKind,
+}
+
+/// Where a one-time code went (`CODE_DELIVERY_DESTINATION`, `CODE_DELIVERY_DELIVERY_MEDIUM`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CodeDelivery {
+    pub destination: Option<String>,
+    pub delivery_medium: Option<String>,
+}
+
+/// A challenge by name, with its parameters parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChallengeKind {
+    SmsMfa(CodeDelivery),
+    EmailOtp(CodeDelivery),
+    SoftwareTokenMfa,
+    /// `MFAS_CAN_CHOOSE`, a JSON array of names.
+    SelectMfaType {
+        allowed_mfa_types: Vec<String>,
+    },
+    /// `userAttributes` (a JSON object) and `requiredAttributes` (a JSON array), names without
+    /// the `userAttributes.` prefix.
+    NewPasswordRequired {
+        user_attributes: BTreeMap<String, String>,
+        required_attributes: Vec<String>,
+    },
+    CustomChallenge,
+    /// `MFAS_CAN_SETUP`, a JSON array of names.
+    MfaSetup {
+        mfas_can_setup: Vec<String>,
+    },
+    /// Any other challenge: answered with the `ChallengeResponses` the app gives.
+    Other,
+}
+
+/// An answer to a challenge.
+pub enum ChallengeAnswer {
+    /// `SMS_MFA_CODE`, `EMAIL_OTP_CODE` or `SOFTWARE_TOKEN_MFA_CODE`, after the challenge.
+    Code(String),
+    /// `SELECT_MFA_TYPE`'s `ANSWER`: one of the allowed types.
+    MfaType(String),
+    /// `NEW_PASSWORD` plus `userAttributes.<name>` for each attribute (names with or without the
+    /// prefix).
+    NewPassword {
+        new_password: Zeroizing<String>,
+        attributes: BTreeMap<String, String>,
+    },
+    /// `CUSTOM_CHALLENGE`'s `ANSWER`.
+    Custom(String),
+    /// `ChallengeResponses` as given (any challenge); `USERNAME` and `SECRET_HASH` are added when
+    /// absent.
+    Responses(BTreeMap<String, String>),
+}
+
+/// A challenge waiting for the user's answer.
+#[derive(Debug)]
+pub struct Challenge {
+    info: ChallengeInfo,
+    context: SignInContext,
+}
+
+impl Challenge {
+    /// Reads a challenge Cognito sent at `now_ms`. `username` is the sign-in's username so far;
+    /// the challenge's own `USER_ID_FOR_SRP` or `USERNAME` replaces it. Malformed parameters the
+    /// app needs (`userAttributes`, `MFAS_CAN_CHOOSE`, …) are a [`Error::Protocol`].
+    pub(super) fn new(
+        context: SignInContext,
+        name: String,
+        parameters: BTreeMap<String, String>,
+        session: Option<String>,
+        username: &str,
+        now_ms: i64,
+    ) -> Result<Self, Error> {
+        let kind = parse_kind(&name, &parameters)?;
+        let username = parameters
+            .get(USER_ID_FOR_SRP)
+            .or_else(|| parameters.get(USERNAME))
+            .filter(|name| !name.is_empty())
+            .map_or(username, String::as_str)
+            .to_owned();
+        Ok(Challenge {
+            info: ChallengeInfo {
+                name,
+                parameters,
+                session,
+                username,
+                expires_at_ms: now_ms.saturating_add(SESSION_LIFETIME_MS),
+                kind,
+            },
+            context,
+        })
+    }
+
+    #[must_use]
+    pub fn info(&self) -> &ChallengeInfo {
+        &self.info
+    }
+
+    pub(super) fn context(&self) -> &SignInContext {
+        &self.context
+    }
+
+    /// The `RespondToAuthChallenge` carrying `answer`, or an [`Error::InvalidParameter`] when the
+    /// answer does not fit this challenge.
+    fn request(&self, answer: &ChallengeAnswer) -> Result<RespondToAuthChallengeRequest, Error> {
+        let info = &self.info;
+        let responses = match (&info.kind, answer) {
+            (_, ChallengeAnswer::Responses(responses)) => responses.clone(),
+            (ChallengeKind::SmsMfa(_), ChallengeAnswer::Code(code)) => {
+                code_responses(SMS_MFA_CODE, code)?
+            }
+            (ChallengeKind::EmailOtp(_), ChallengeAnswer::Code(code)) => {
+                code_responses(EMAIL_OTP_CODE, code)?
+            }
+            (ChallengeKind::SoftwareTokenMfa, ChallengeAnswer::Code(code)) => {
+                code_responses(SOFTWARE_TOKEN_MFA_CODE, code)?
+            }
+            (ChallengeKind::SelectMfaType { allowed_mfa_types }, ChallengeAnswer::MfaType(t)) => {
+                if !allowed_mfa_types.is_empty() && !allowed_mfa_types.contains(t) {
+                    return Err(Error::InvalidParameter(format!(
+                        "mfaType \"{t}\" is not one of the allowed types ({})",
+                        allowed_mfa_types.join(", ")
+                    )));
+                }
+                BTreeMap::from([(ANSWER.to_owned(), t.clone())])
+            }
+            (
+                ChallengeKind::NewPasswordRequired {
+                    required_attributes,
+                    ..
+                },
+                ChallengeAnswer::NewPassword {
+                    new_password,
+                    attributes,
+                },
+            ) => new_password_responses(new_password, attributes, required_attributes)?,
+            (ChallengeKind::CustomChallenge, ChallengeAnswer::Custom(answer)) => {
+                BTreeMap::from([(ANSWER.to_owned(), answer.clone())])
+            }
+            _ => {
+                return Err(Error::InvalidParameter(format!(
+                    "this answer does not fit the {} challenge",
+                    info.name
+                )))
+            }
+        };
+        Ok(self.context.respond_request(
+            &info.name,
+            &info.username,
+            info.session.clone(),
+            responses,
+        ))
+    }
+}
+
+fn code_responses(key: &str, code: &str) -> Result<BTreeMap<String, String>, Error> {
+    if code.is_empty() {
+        return Err(Error::InvalidParameter(
+            "code must be a non-empty string".into(),
+        ));
+    }
+    Ok(BTreeMap::from([(key.to_owned(), code.to_owned())]))
+}
+
+/// `NEW_PASSWORD` and `userAttributes.<name>` for each attribute; every required attribute must
+/// be among them.
+fn new_password_responses(
+    new_password: &str,
+    attributes: &BTreeMap<String, String>,
+    required: &[String],
+) -> Result<BTreeMap<String, String>, Error> {
+    if new_password.is_empty() {
+        return Err(Error::InvalidParameter(
+            "newPassword must be a non-empty string".into(),
+        ));
+    }
+    let mut responses = BTreeMap::from([(NEW_PASSWORD.to_owned(), new_password.to_owned())]);
+    for (name, value) in attributes {
+        let name = strip_attribute_prefix(name);
+        responses.insert(format!("{USER_ATTRIBUTES_PREFIX}{name}"), value.clone());
+    }
+    let missing: Vec<&str> = required
+        .iter()
+        .map(String::as_str)
+        .filter(|name| !responses.contains_key(&format!("{USER_ATTRIBUTES_PREFIX}{name}")))
+        .collect();
+    if !missing.is_empty() {
+        return Err(Error::InvalidParameter(format!(
+            "the NEW_PASSWORD_REQUIRED challenge needs the attributes {}",
+            missing.join(", ")
+        )));
+    }
+    Ok(responses)
+}
+
+fn strip_attribute_prefix(name: &str) -> &str {
+    name.strip_prefix(USER_ATTRIBUTES_PREFIX).unwrap_or(name)
+}
+
+fn parse_kind(name: &str, parameters: &BTreeMap<String, String>) -> Result<ChallengeKind, Error> {
+    let delivery = || CodeDelivery {
+        destination: parameters.get(CODE_DELIVERY_DESTINATION).cloned(),
+        delivery_medium: parameters.get(CODE_DELIVERY_DELIVERY_MEDIUM).cloned(),
+    };
+    Ok(match name {
+        SMS_MFA => ChallengeKind::SmsMfa(delivery()),
+        EMAIL_OTP => ChallengeKind::EmailOtp(delivery()),
+        SOFTWARE_TOKEN_MFA => ChallengeKind::SoftwareTokenMfa,
+        SELECT_MFA_TYPE => ChallengeKind::SelectMfaType {
+            allowed_mfa_types: string_list(parameters, MFAS_CAN_CHOOSE)?,
+        },
+        NEW_PASSWORD_REQUIRED => ChallengeKind::NewPasswordRequired {
+            user_attributes: user_attributes(parameters)?,
+            required_attributes: string_list(parameters, REQUIRED_ATTRIBUTES)?
+                .iter()
+                .map(|name| strip_attribute_prefix(name).to_owned())
+                .collect(),
+        },
+        CUSTOM_CHALLENGE => ChallengeKind::CustomChallenge,
+        MFA_SETUP => ChallengeKind::MfaSetup {
+            mfas_can_setup: string_list(parameters, MFAS_CAN_SETUP)?,
+        },
+        _ => ChallengeKind::Other,
+    })
+}
+
+/// A parameter holding a JSON array of strings; absent reads as empty.
+fn string_list(parameters: &BTreeMap<String, String>, key: &str) -> Result<Vec<String>, Error> {
+    let Some(text) = parameters.get(key) else {
+        return Ok(Vec::new());
+    };
+    match Json::parse(text) {
+        Ok(Json::Array(items)) => items
+            .iter()
+            .map(|item| {
+                item.as_str()
+                    .map(str::to_owned)
+                    .ok_or_else(|| malformed(key))
+            })
+            .collect(),
+        Ok(Json::Null) => Ok(Vec::new()),
+        _ => Err(malformed(key)),
+    }
+}
+
+/// `userAttributes`: a JSON object of strings (`null` values skipped), names without the prefix.
+fn user_attributes(
+    parameters: &BTreeMap<String, String>,
+) -> Result<BTreeMap<String, String>, Error> {
+    let Some(text) = parameters.get(USER_ATTRIBUTES) else {
+        return Ok(BTreeMap::new());
+    };
+    let Ok(Json::Object(fields)) = Json::parse(text) else {
+        return Err(malformed(USER_ATTRIBUTES));
+    };
+    let mut attributes = BTreeMap::new();
+    for (name, value) in fields.iter() {
+        match value {
+            Json::String(value) => {
+                attributes.insert(strip_attribute_prefix(name).to_owned(), value.clone());
+            }
+            Json::Null => {}
+            _ => return Err(malformed(USER_ATTRIBUTES)),
+        }
+    }
+    Ok(attributes)
+}
+
+fn malformed(key: &str) -> Error {
+    Error::protocol(format!(
+        "the challenge parameter {key} is not the JSON Cognito sends"
+    ))
+}
+
+/// Holds a challenge until it is answered: the answer-once rule.
+#[derive(Debug)]
+pub struct ChallengeSlot {
+    challenge: Option<Challenge>,
+}
+
+/// An answer was sent; Cognito's reply goes to [`ChallengeSlot::receive`].
+#[derive(Debug)]
+pub struct AwaitingChallengeResult {
+    challenge: Challenge,
+}
+
+impl AwaitingChallengeResult {
+    pub(super) fn from_challenge(challenge: Challenge) -> Self {
+        AwaitingChallengeResult { challenge }
+    }
+
+    pub(super) fn into_challenge(self) -> Challenge {
+        self.challenge
+    }
+}
+
+impl ChallengeSlot {
+    #[must_use]
+    pub fn new(challenge: Challenge) -> Self {
+        ChallengeSlot {
+            challenge: Some(challenge),
+        }
+    }
+
+    fn already_answered() -> Error {
+        Error::InvalidState("this challenge was already answered".into())
+    }
+
+    /// The challenge, while it is unanswered.
+    pub(super) fn peek(&self) -> Result<&Challenge, Error> {
+        self.challenge.as_ref().ok_or_else(Self::already_answered)
+    }
+
+    /// Moves the unanswered challenge on to the `Session` Cognito handed out meanwhile
+    /// (`AssociateSoftwareToken` inside `MFA_SETUP`).
+    pub(super) fn set_session(&mut self, session: String) -> Result<(), Error> {
+        let challenge = self.challenge.as_mut().ok_or_else(Self::already_answered)?;
+        challenge.info.session = Some(session);
+        Ok(())
+    }
+
+    /// Takes the challenge out for an answer built elsewhere (`VerifySoftwareToken`).
+    pub(super) fn take_for_answer(&mut self) -> Result<AwaitingChallengeResult, Error> {
+        let challenge = self.challenge.take().ok_or_else(Self::already_answered)?;
+        Ok(AwaitingChallengeResult { challenge })
+    }
+
+    /// Makes a challenge whose answer was refused answerable again.
+    pub(super) fn put_back(&mut self, sent: AwaitingChallengeResult) {
+        self.challenge = Some(sent.challenge);
+    }
+
+    /// Takes the challenge out and builds the request answering it. An already answered (or
+    /// being answered) challenge is an [`Error::InvalidState`]; an answer that does not fit is
+    /// an [`Error::InvalidParameter`] and leaves the challenge answerable.
+    pub fn respond(
+        &mut self,
+        answer: &ChallengeAnswer,
+    ) -> Result<(RespondToAuthChallengeRequest, AwaitingChallengeResult), Error> {
+        let challenge = self
+            .challenge
+            .take()
+            .ok_or_else(|| Error::InvalidState("this challenge was already answered".into()))?;
+        match challenge.request(answer) {
+            Ok(request) => Ok((request, AwaitingChallengeResult { challenge })),
+            Err(error) => {
+                self.challenge = Some(challenge);
+                Err(error)
+            }
+        }
+    }
+
+    /// Reads Cognito's reply to the answer, received at `now_ms`: the next step, or the error.
+    /// After `CodeMismatchException` the challenge may be answered again.
+    pub fn receive(
+        &mut self,
+        sent: AwaitingChallengeResult,
+        reply: Result<AuthOutput, Error>,
+        now_ms: i64,
+    ) -> Result<SignInStep, Error> {
+        match reply {
+            Ok(output) => {
+                let Challenge { info, context } = sent.challenge;
+                next_step(context, &info.username, output, now_ms)
+            }
+            Err(error) => {
+                if error.name() == CODE_MISMATCH {
+                    self.challenge = Some(sent.challenge);
+                }
+                Err(error)
+            }
+        }
+    }
+}
+
+/// The step after an answer: tokens or the next challenge for the user. Cognito answers with
+/// either, never both and never neither.
+pub(super) fn next_step(
+    context: SignInContext,
+    username: &str,
+    output: AuthOutput,
+    now_ms: i64,
+) -> Result<SignInStep, Error> {
+    let challenge_name = output.challenge_name.filter(|name| !name.is_empty());
+    match (challenge_name, output.authentication_result) {
+        (None, Some(result)) => Ok(SignInStep::SignedIn(result)),
+        (Some(name), None) => Challenge::new(
+            context,
+            name,
+            output.challenge_parameters,
+            output.session,
+            username,
+            now_ms,
+        )
+        .map(SignInStep::Challenge),
+        (Some(_), Some(_)) => Err(Error::protocol(
+            "Cognito answered with both a challenge and tokens",
+        )),
+        (None, None) => Err(Error::protocol(
+            "Cognito answered with neither a challenge nor tokens",
+        )),
+    }
+}

@@ -1,0 +1,169 @@
+//! `MFA_SETUP` with TOTP: `AssociateSoftwareToken` (Session) gives the secret and a new Session,
+//! `VerifySoftwareToken` (Session, UserCode) proves the authenticator has it and gives the Session
+//! that `RespondToAuthChallenge(MFA_SETUP)` completes the sign-in with.
+//!
+//! ```text
+//! ChallengeSlot .associate_software_token() ─AssociateSoftwareToken─▶ .receive_software_token()
+//!     ─▶ TotpSecret (the session moves on)
+//! ChallengeSlot .verify_software_token(code) ─VerifySoftwareToken─▶ .receive_verified()
+//!     ─▶ RespondToAuthChallenge(MFA_SETUP) + AwaitingChallengeResult ─▶ .receive() as any answer
+//! ```
+//!
+//! A rejected code (`EnableSoftwareTokenMFAException`, `CodeMismatchException`) leaves the
+//! challenge in its slot for another code; any other outcome spends it.
+
+use std::collections::BTreeMap;
+
+use super::challenge::{AwaitingChallengeResult, ChallengeKind, ChallengeSlot};
+use crate::error::Error;
+use crate::protocol::names::MFA_SETUP;
+use crate::protocol::software_token::{
+    associate_software_token_json, verify_software_token_json, AssociateSoftwareTokenOutput,
+    VerifySoftwareTokenOutput,
+};
+use crate::protocol::RespondToAuthChallengeRequest;
+
+/// The exceptions after which another TOTP code may be tried with the same session.
+const CODE_REJECTED: [&str; 2] = ["EnableSoftwareTokenMFAException", "CodeMismatchException"];
+
+/// The TOTP secret of an `MFA_SETUP` challenge, for the user's authenticator app.
+#[derive(Clone, PartialEq, Eq)]
+pub struct TotpSecret {
+    /// Cognito's `SecretCode` (base32).
+    pub secret_code: String,
+}
+
+impl core::fmt::Debug for TotpSecret {
+    // Hand-written so that the secret never reaches a log.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("TotpSecret").finish_non_exhaustive()
+    }
+}
+
+impl TotpSecret {
+    /// `otpauth://totp/<issuer>:<account>?secret=<SecretCode>&issuer=<issuer>`, each part
+    /// percent-encoded (as `encodeURIComponent` does): ready for a QR code.
+    #[must_use]
+    pub fn uri(&self, issuer: &str, account_name: &str) -> String {
+        format!(
+            "otpauth://totp/{}:{}?secret={}&issuer={}",
+            percent_encode(issuer),
+            percent_encode(account_name),
+            percent_encode(&self.secret_code),
+            percent_encode(issuer),
+        )
+    }
+}
+
+/// `encodeURIComponent`: everything but `A-Z a-z 0-9 - _ . ! ~ * ' ( )` as `%XX` of its UTF-8.
+fn percent_encode(text: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 0xf)]));
+        }
+    }
+    out
+}
+
+/// `VerifySoftwareToken` was sent; its reply goes to [`ChallengeSlot::receive_verified`].
+#[derive(Debug)]
+pub struct AwaitingTotpVerified {
+    sent: AwaitingChallengeResult,
+}
+
+impl ChallengeSlot {
+    /// The `AssociateSoftwareToken` body for the `MFA_SETUP` challenge in this slot. An answered
+    /// challenge is an [`Error::InvalidState`]; another challenge, or one without a `Session`, an
+    /// [`Error::InvalidParameter`].
+    pub fn associate_software_token(&self) -> Result<String, Error> {
+        let session = self.mfa_setup_session()?;
+        Ok(associate_software_token_json(session))
+    }
+
+    /// Reads `AssociateSoftwareToken`'s answer: the secret, and the Session the verification
+    /// must carry.
+    pub fn receive_software_token(
+        &mut self,
+        output: AssociateSoftwareTokenOutput,
+    ) -> Result<TotpSecret, Error> {
+        if let Some(session) = output.session {
+            self.set_session(session)?;
+        }
+        Ok(TotpSecret {
+            secret_code: output.secret_code,
+        })
+    }
+
+    /// Takes the `MFA_SETUP` challenge out and builds `VerifySoftwareToken` with `code`.
+    pub fn verify_software_token(
+        &mut self,
+        code: &str,
+        friendly_device_name: Option<&str>,
+    ) -> Result<(String, AwaitingTotpVerified), Error> {
+        if code.is_empty() {
+            return Err(Error::InvalidParameter(
+                "code must be a non-empty string".into(),
+            ));
+        }
+        let body =
+            verify_software_token_json(self.mfa_setup_session()?, code, friendly_device_name);
+        let sent = self.take_for_answer()?;
+        Ok((body, AwaitingTotpVerified { sent }))
+    }
+
+    /// Reads `VerifySoftwareToken`'s reply. On `SUCCESS`, the `RespondToAuthChallenge(MFA_SETUP)`
+    /// to send (its Session the one just returned) and the state that reads its reply; after a
+    /// rejected code the challenge is back in its slot.
+    pub fn receive_verified(
+        &mut self,
+        awaiting: AwaitingTotpVerified,
+        reply: Result<VerifySoftwareTokenOutput, Error>,
+    ) -> Result<(RespondToAuthChallengeRequest, AwaitingChallengeResult), Error> {
+        let output = match reply {
+            Ok(output) => output,
+            Err(error) => {
+                if CODE_REJECTED.contains(&error.name()) {
+                    self.put_back(awaiting.sent);
+                }
+                return Err(error);
+            }
+        };
+        if output.status.as_deref() != Some("SUCCESS") {
+            return Err(Error::protocol(
+                "VerifySoftwareToken did not answer Status SUCCESS",
+            ));
+        }
+        let session = output.session.ok_or_else(|| {
+            Error::protocol("VerifySoftwareToken answered without the Session MFA_SETUP needs")
+        })?;
+        let challenge = awaiting.sent.into_challenge();
+        let request = challenge.context().respond_request(
+            MFA_SETUP,
+            &challenge.info().username,
+            Some(session),
+            BTreeMap::new(),
+        );
+        Ok((request, AwaitingChallengeResult::from_challenge(challenge)))
+    }
+
+    fn mfa_setup_session(&self) -> Result<&str, Error> {
+        let challenge = self.peek()?;
+        if !matches!(challenge.info().kind, ChallengeKind::MfaSetup { .. }) {
+            return Err(Error::InvalidParameter(format!(
+                "TOTP setup belongs to MFA_SETUP, not to {}",
+                challenge.info().name
+            )));
+        }
+        challenge
+            .info()
+            .session
+            .as_deref()
+            .ok_or_else(|| Error::protocol("MFA_SETUP came without a Session"))
+    }
+}

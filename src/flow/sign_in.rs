@@ -1,0 +1,345 @@
+//! Starting a sign-in: `InitiateAuth` for the chosen flow, then, in the SRP flows, the
+//! `PASSWORD_VERIFIER` answer the client computes by itself.
+
+use std::collections::BTreeMap;
+
+use zeroize::Zeroizing;
+
+use super::challenge::next_step;
+use super::step::SignInStep;
+use crate::config::Config;
+use crate::error::Error;
+use crate::protocol::names::{
+    CHALLENGE_NAME, CUSTOM_AUTH, PASSWORD, PASSWORD_CLAIM_SECRET_BLOCK, PASSWORD_CLAIM_SIGNATURE,
+    PASSWORD_VERIFIER, SALT, SECRET_BLOCK, SECRET_HASH, SRP_A, SRP_B, TIMESTAMP, USERNAME,
+    USER_ID_FOR_SRP, USER_PASSWORD_AUTH, USER_SRP_AUTH,
+};
+use crate::protocol::{AuthOutput, InitiateAuthRequest, RespondToAuthChallengeRequest};
+use crate::srp::{format_timestamp, secret_hash, ClaimInput, SrpClient};
+
+/// The sign-in flows of `signIn({ flow })`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SignInFlow {
+    /// `USER_SRP_AUTH`: the password never leaves the client.
+    #[default]
+    UserSrp,
+    /// `USER_PASSWORD_AUTH`: the password is sent to Cognito (over TLS).
+    UserPassword,
+    /// `CUSTOM_AUTH` with `CHALLENGE_NAME=SRP_A`: SRP first, then the pool's custom challenges.
+    CustomWithSrp,
+    /// `CUSTOM_AUTH` with `USERNAME` only: the pool's custom challenges decide.
+    CustomWithoutSrp,
+}
+
+impl SignInFlow {
+    /// The flow named `name` (`USER_SRP_AUTH`, `USER_PASSWORD_AUTH`, `CUSTOM_WITH_SRP`,
+    /// `CUSTOM_WITHOUT_SRP`); any other name is an [`Error::InvalidParameter`].
+    pub fn from_name(name: &str) -> Result<Self, Error> {
+        match name {
+            "USER_SRP_AUTH" => Ok(SignInFlow::UserSrp),
+            "USER_PASSWORD_AUTH" => Ok(SignInFlow::UserPassword),
+            "CUSTOM_WITH_SRP" => Ok(SignInFlow::CustomWithSrp),
+            "CUSTOM_WITHOUT_SRP" => Ok(SignInFlow::CustomWithoutSrp),
+            _ => Err(Error::InvalidParameter(format!(
+                "flow \"{name}\" is not one of USER_SRP_AUTH, USER_PASSWORD_AUTH, CUSTOM_WITH_SRP, \
+                 CUSTOM_WITHOUT_SRP"
+            ))),
+        }
+    }
+
+    /// Whether the flow starts with SRP (`SRP_A`, then `PASSWORD_VERIFIER`).
+    #[must_use]
+    pub fn uses_srp(self) -> bool {
+        matches!(self, SignInFlow::UserSrp | SignInFlow::CustomWithSrp)
+    }
+
+    /// Whether the flow needs the user's password.
+    #[must_use]
+    pub fn needs_password(self) -> bool {
+        self != SignInFlow::CustomWithoutSrp
+    }
+
+    /// The `AuthFlow` of its `InitiateAuth`.
+    fn auth_flow(self) -> &'static str {
+        match self {
+            SignInFlow::UserSrp => USER_SRP_AUTH,
+            SignInFlow::UserPassword => USER_PASSWORD_AUTH,
+            SignInFlow::CustomWithSrp | SignInFlow::CustomWithoutSrp => CUSTOM_AUTH,
+        }
+    }
+}
+
+/// What the caller of `signIn` gives.
+#[derive(Debug, Default)]
+pub struct SignInInput {
+    pub flow: SignInFlow,
+    /// What the user typed: a username or an alias (email, phone number).
+    pub username: String,
+    pub password: Option<Zeroizing<String>>,
+    /// `ClientMetadata` for every `InitiateAuth` / `RespondToAuthChallenge` of this sign-in.
+    pub client_metadata: Option<BTreeMap<String, String>>,
+}
+
+/// What every request of one sign-in shares: the configuration and `ClientMetadata`.
+#[derive(Debug, Clone)]
+pub(super) struct SignInContext {
+    pub(super) config: Config,
+    pub(super) client_metadata: Option<BTreeMap<String, String>>,
+}
+
+impl SignInContext {
+    /// `RespondToAuthChallenge` for `challenge_name`: `responses` plus `USERNAME` = the internal
+    /// `username` and, for an app client with a secret, `SECRET_HASH` over it (each only when the
+    /// responses do not already carry one).
+    pub(super) fn respond_request(
+        &self,
+        challenge_name: &str,
+        username: &str,
+        session: Option<String>,
+        mut responses: BTreeMap<String, String>,
+    ) -> RespondToAuthChallengeRequest {
+        let username = responses
+            .entry(USERNAME.to_owned())
+            .or_insert_with(|| username.to_owned())
+            .clone();
+        if let Some(secret) = self.config.client_secret() {
+            responses
+                .entry(SECRET_HASH.to_owned())
+                .or_insert_with(|| secret_hash(secret, &username, self.config.client_id()));
+        }
+        RespondToAuthChallengeRequest {
+            challenge_name: challenge_name.to_owned(),
+            client_id: self.config.client_id().to_owned(),
+            challenge_responses: responses,
+            session,
+            client_metadata: self.client_metadata.clone(),
+        }
+    }
+}
+
+/// The entry point of a sign-in.
+pub struct SignIn;
+
+impl SignIn {
+    /// Builds `InitiateAuth` for `input.flow`: `USERNAME` as typed, `SECRET_HASH` over it when
+    /// the app client has a secret, and
+    /// - `USER_SRP_AUTH`: `SRP_A`;
+    /// - `USER_PASSWORD_AUTH`: `PASSWORD`;
+    /// - `CUSTOM_WITH_SRP`: `AuthFlow = CUSTOM_AUTH`, `CHALLENGE_NAME = SRP_A` and `SRP_A`;
+    /// - `CUSTOM_WITHOUT_SRP`: `AuthFlow = CUSTOM_AUTH`.
+    ///
+    /// A missing username, or a missing password in a flow that needs one, is an
+    /// [`Error::InvalidParameter`] before `srp` is asked for its client (it is asked only in the
+    /// SRP flows). An SRP flow keeps the password (zeroized on drop) until the
+    /// `PASSWORD_VERIFIER` claim is computed.
+    pub fn start(
+        config: &Config,
+        input: SignInInput,
+        srp: impl FnOnce() -> Result<SrpClient, Error>,
+    ) -> Result<(AwaitingInitiateAuth, InitiateAuthRequest), Error> {
+        let SignInInput {
+            flow,
+            username,
+            password,
+            client_metadata,
+        } = input;
+        if username.is_empty() {
+            return Err(Error::InvalidParameter(
+                "username must be a non-empty string".into(),
+            ));
+        }
+        let password = match password {
+            Some(password) if !password.is_empty() => Some(password),
+            _ if flow.needs_password() => {
+                return Err(Error::InvalidParameter(format!(
+                    "password must be a non-empty string for the {} flow",
+                    flow_name(flow)
+                )))
+            }
+            _ => None,
+        };
+        let mut auth_parameters = BTreeMap::from([(USERNAME.to_owned(), username.clone())]);
+        if let Some(secret) = config.client_secret() {
+            auth_parameters.insert(
+                SECRET_HASH.to_owned(),
+                secret_hash(secret, &username, config.client_id()),
+            );
+        }
+        let srp_run = match (flow, password) {
+            (SignInFlow::UserSrp | SignInFlow::CustomWithSrp, Some(password)) => {
+                let srp = srp()?;
+                auth_parameters.insert(SRP_A.to_owned(), srp.public_a_hex());
+                if flow == SignInFlow::CustomWithSrp {
+                    auth_parameters.insert(CHALLENGE_NAME.to_owned(), SRP_A.to_owned());
+                }
+                Some((srp, password))
+            }
+            (SignInFlow::UserPassword, Some(password)) => {
+                auth_parameters.insert(PASSWORD.to_owned(), password.as_str().to_owned());
+                None
+            }
+            _ => None,
+        };
+        let request = InitiateAuthRequest {
+            auth_flow: flow.auth_flow().to_owned(),
+            client_id: config.client_id().to_owned(),
+            auth_parameters,
+            client_metadata: client_metadata.clone(),
+        };
+        let state = AwaitingInitiateAuth {
+            context: SignInContext {
+                config: config.clone(),
+                client_metadata,
+            },
+            srp: srp_run,
+            username,
+        };
+        Ok((state, request))
+    }
+}
+
+fn flow_name(flow: SignInFlow) -> &'static str {
+    match flow {
+        SignInFlow::UserSrp => "USER_SRP_AUTH",
+        SignInFlow::UserPassword => "USER_PASSWORD_AUTH",
+        SignInFlow::CustomWithSrp => "CUSTOM_WITH_SRP",
+        SignInFlow::CustomWithoutSrp => "CUSTOM_WITHOUT_SRP",
+    }
+}
+
+/// `InitiateAuth` was sent; in an SRP flow Cognito should answer with `PASSWORD_VERIFIER`.
+pub struct AwaitingInitiateAuth {
+    context: SignInContext,
+    /// The SRP run and the password, in the SRP flows.
+    srp: Option<(SrpClient, Zeroizing<String>)>,
+    /// What the user typed (a username or an alias such as an email address).
+    username: String,
+}
+
+/// What follows Cognito's answer to `InitiateAuth`.
+pub enum AfterInitiateAuth {
+    /// Send `request` (the `PASSWORD_VERIFIER` answer) and give Cognito's answer to `state`.
+    Respond {
+        request: RespondToAuthChallengeRequest,
+        state: AwaitingSignInResult,
+    },
+    /// Cognito answered with tokens or a challenge for the user right away.
+    Done(SignInStep),
+}
+
+impl AwaitingInitiateAuth {
+    /// Reads Cognito's answer to `InitiateAuth` at `now_ms` (milliseconds since the epoch). On
+    /// `PASSWORD_VERIFIER`, computes the password claim for that `TIMESTAMP` and drops the
+    /// password; `PASSWORD_VERIFIER` in a flow without SRP is a [`Error::Protocol`].
+    pub fn receive(self, output: AuthOutput, now_ms: i64) -> Result<AfterInitiateAuth, Error> {
+        if output.challenge_name.as_deref() == Some(PASSWORD_VERIFIER) {
+            let Some((srp, password)) = self.srp else {
+                return Err(Error::protocol(
+                    "Cognito asked for PASSWORD_VERIFIER in a sign-in without SRP",
+                ));
+            };
+            let (request, state) = answer_password_verifier(
+                self.context,
+                &srp,
+                &password,
+                output.challenge_parameters,
+                output.session,
+                now_ms,
+            )?;
+            return Ok(AfterInitiateAuth::Respond { request, state });
+        }
+        // A challenge before PASSWORD_VERIFIER names the user itself, if at all.
+        next_step(self.context, &self.username, output, now_ms).map(AfterInitiateAuth::Done)
+    }
+}
+
+/// Answers `PASSWORD_VERIFIER` with `USERNAME = USER_ID_FOR_SRP`, the unchanged
+/// `PASSWORD_CLAIM_SECRET_BLOCK`, `TIMESTAMP`, `PASSWORD_CLAIM_SIGNATURE` and, for an app client
+/// with a secret, `SECRET_HASH` over `USER_ID_FOR_SRP` (the internal username, which differs from
+/// the alias the user typed).
+fn answer_password_verifier(
+    context: SignInContext,
+    srp: &SrpClient,
+    password: &str,
+    parameters: BTreeMap<String, String>,
+    session: Option<String>,
+    now_ms: i64,
+) -> Result<(RespondToAuthChallengeRequest, AwaitingSignInResult), Error> {
+    let timestamp = format_timestamp(now_ms.div_euclid(1000));
+    let responses = password_verifier_responses(
+        srp,
+        context.config.pool_name(),
+        &parameters,
+        password,
+        timestamp,
+    )?;
+    let user_id = responses.get(USERNAME).cloned().unwrap_or_default();
+    let request = context.respond_request(PASSWORD_VERIFIER, &user_id, session, responses);
+    let state = AwaitingSignInResult {
+        context,
+        username: user_id,
+    };
+    Ok((request, state))
+}
+/// The `ChallengeResponses` answering `PASSWORD_VERIFIER`, without `SECRET_HASH`:
+/// `USERNAME = USER_ID_FOR_SRP`, the unchanged `PASSWORD_CLAIM_SECRET_BLOCK`, `TIMESTAMP` and
+/// `PASSWORD_CLAIM_SIGNATURE` over `poolName | USER_ID_FOR_SRP | SECRET_BLOCK | TIMESTAMP`.
+///
+/// `parameters` are the challenge's `ChallengeParameters`; a missing or empty `SALT`, `SRP_B`,
+/// `SECRET_BLOCK` or `USER_ID_FOR_SRP` is a [`Error::Protocol`].
+pub fn password_verifier_responses(
+    srp: &SrpClient,
+    pool_name: &str,
+    parameters: &BTreeMap<String, String>,
+    password: &str,
+    timestamp: String,
+) -> Result<BTreeMap<String, String>, Error> {
+    let required = |key: &str| {
+        parameters
+            .get(key)
+            .filter(|value| !value.is_empty())
+            .ok_or_else(|| Error::protocol(format!("{PASSWORD_VERIFIER} without {key}")))
+    };
+    let salt_hex = required(SALT)?;
+    let srp_b_hex = required(SRP_B)?;
+    let secret_block_b64 = required(SECRET_BLOCK)?;
+    let user_id = required(USER_ID_FOR_SRP)?;
+    let claim = srp.password_claim(&ClaimInput {
+        realm: pool_name,
+        user_id,
+        password,
+        salt_hex,
+        srp_b_hex,
+        secret_block_b64,
+        timestamp: &timestamp,
+    })?;
+    Ok(BTreeMap::from([
+        (USERNAME.to_owned(), user_id.clone()),
+        (
+            PASSWORD_CLAIM_SECRET_BLOCK.to_owned(),
+            secret_block_b64.clone(),
+        ),
+        (TIMESTAMP.to_owned(), timestamp),
+        (PASSWORD_CLAIM_SIGNATURE.to_owned(), claim.signature_b64),
+    ]))
+}
+
+/// The `PASSWORD_VERIFIER` answer was sent; Cognito answers with tokens or a further challenge.
+#[derive(Debug)]
+pub struct AwaitingSignInResult {
+    context: SignInContext,
+    /// `USER_ID_FOR_SRP`: the username every later answer must carry.
+    username: String,
+}
+
+impl AwaitingSignInResult {
+    /// Reads Cognito's answer to the `PASSWORD_VERIFIER` response, received at `now_ms`.
+    pub fn receive(self, output: AuthOutput, now_ms: i64) -> Result<SignInStep, Error> {
+        if output.challenge_name.as_deref() == Some(PASSWORD_VERIFIER) {
+            return Err(Error::protocol(
+                "Cognito asked for PASSWORD_VERIFIER again after it was answered",
+            ));
+        }
+        next_step(self.context, &self.username, output, now_ms)
+    }
+}

@@ -1,0 +1,595 @@
+//! The sign-in flows and the challenge objects against the local Cognito peer (tests/peer), in
+//! Node and in Chromium: `flow`, `clientMetadata`, NEW_PASSWORD_REQUIRED, SMS_MFA, custom auth
+//! with and without SRP, SOFTWARE_TOKEN_MFA, SELECT_MFA_TYPE, MFA_SETUP, answer once.
+//!
+//! Run like tests/web_signin.rs (`--test web_challenges`). Users that change state (a new
+//! password) are created per test with AdminCreateUser, so the suite can run again against the
+//! same peer.
+#![cfg(target_arch = "wasm32")]
+
+use cognito_auth_wasm::CognitoClient;
+use js_sys::{Function, Promise, Reflect, JSON};
+use serde_json::{json, Value};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const PEER_URL: &str = match option_env!("PEER_URL") {
+    Some(url) => url,
+    None => "http://127.0.0.1:9230",
+};
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = fetch)]
+    fn global_fetch(url: &str) -> Promise;
+    #[wasm_bindgen(js_name = fetch)]
+    fn global_fetch_with(url: &str, init: &JsValue) -> Promise;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers.
+
+async fn fetch_json(url: &str, init: Option<&JsValue>) -> Value {
+    let promise = match init {
+        Some(init) => global_fetch_with(url, init),
+        None => global_fetch(url),
+    };
+    let response: web_sys::Response = JsFuture::from(promise)
+        .await
+        .unwrap_or_else(|_| panic!("the peer does not answer at {url}"))
+        .unchecked_into();
+    let text = JsFuture::from(response.text().unwrap()).await.unwrap();
+    serde_json::from_str(&text.as_string().unwrap()).unwrap()
+}
+
+struct Seed(Value);
+
+impl Seed {
+    async fn load() -> Seed {
+        Seed(fetch_json(&format!("{PEER_URL}/_peer/seed"), None).await)
+    }
+
+    fn pool(&self, pool: &str) -> &Value {
+        &self.0["pools"][pool]
+    }
+
+    fn user(&self, pool: &str, user: &str) -> &Value {
+        &self.pool(pool)["users"][user]
+    }
+
+    fn config(&self, pool: &str, app_client: &str) -> Value {
+        let pool_seed = self.pool(pool);
+        let app = &pool_seed["clients"][app_client];
+        let mut config = json!({
+            "userPoolId": pool_seed["userPoolId"],
+            "clientId": app["clientId"],
+            "endpoint": self.0["endpoint"].as_str().unwrap_or(PEER_URL),
+        });
+        if let Some(secret) = app.get("clientSecret") {
+            config["clientSecret"] = secret.clone();
+        }
+        config
+    }
+
+    fn client(&self, pool: &str, app_client: &str) -> CognitoClient {
+        CognitoClient::new(js(&self.config(pool, app_client))).expect("a valid config")
+    }
+
+    fn credentials(&self, pool: &str, user: &str) -> Value {
+        let user = self.user(pool, user);
+        json!({"username": user["signInAs"], "password": user["password"]})
+    }
+
+    /// A fresh FORCE_CHANGE_PASSWORD user in `pool` (AdminCreateUser, which moto does not
+    /// sign-check), as `{ username, password }`.
+    async fn new_password_user(&self, pool: &str) -> Value {
+        let username = format!("np-{}", (js_sys::Math::random() * 1e12) as u64);
+        self.admin(
+            "AdminCreateUser",
+            json!({
+                "UserPoolId": self.pool(pool)["userPoolId"],
+                "Username": username,
+                "TemporaryPassword": "Temp-Passw0rd!",
+                "MessageAction": "SUPPRESS",
+                "UserAttributes": [{"Name": "email", "Value": format!("{username}@example.com")}],
+            }),
+        )
+        .await;
+        json!({"username": username, "password": "Temp-Passw0rd!"})
+    }
+
+    /// A fresh CONFIRMED user in `pool` with a permanent password.
+    async fn confirmed_user(&self, pool: &str) -> Value {
+        let user = self.new_password_user(pool).await;
+        self.admin(
+            "AdminSetUserPassword",
+            json!({
+                "UserPoolId": self.pool(pool)["userPoolId"],
+                "Username": user["username"],
+                "Password": "Fresh-Passw0rd!",
+                "Permanent": true,
+            }),
+        )
+        .await;
+        json!({"username": user["username"], "password": "Fresh-Passw0rd!"})
+    }
+
+    async fn admin(&self, operation: &str, body: Value) -> Value {
+        let init = js(&json!({
+            "method": "POST",
+            "headers": {
+                "Content-Type": "application/x-amz-json-1.1",
+                "X-Amz-Target": format!("AWSCognitoIdentityProviderService.{operation}"),
+            },
+            "body": body.to_string(),
+        }));
+        let answer = fetch_json(&format!("{PEER_URL}/"), Some(&init)).await;
+        assert!(answer.get("__type").is_none(), "{operation}: {answer}");
+        answer
+    }
+}
+
+/// The SMS code the peer "sent" to an internal username.
+async fn sms_code(username: &str) -> String {
+    let url = format!(
+        "{PEER_URL}/_peer/sms/{}",
+        js_sys::encode_uri_component(username)
+    );
+    fetch_json(&url, None).await["code"]
+        .as_str()
+        .expect("an SMS code")
+        .to_owned()
+}
+
+fn js(value: &Value) -> JsValue {
+    JSON::parse(&value.to_string()).unwrap()
+}
+
+async fn resolved(promise: Promise) -> JsValue {
+    match JsFuture::from(promise).await {
+        Ok(value) => value,
+        Err(error) => panic!("rejected with {}", describe(&error)),
+    }
+}
+
+async fn rejected(promise: Promise) -> JsValue {
+    match JsFuture::from(promise).await {
+        Ok(value) => panic!("resolved with {value:?}"),
+        Err(error) => error,
+    }
+}
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &key.into()).unwrap()
+}
+
+fn get_str(value: &JsValue, key: &str) -> String {
+    get(value, key)
+        .as_string()
+        .unwrap_or_else(|| panic!("{key} is not a string in {value:?}"))
+}
+
+fn to_value(value: &JsValue) -> Value {
+    serde_json::from_str(&JSON::stringify(value).unwrap().as_string().unwrap()).unwrap()
+}
+
+fn describe(error: &JsValue) -> String {
+    format!("{}: {}", get_str(error, "name"), get_str(error, "message"))
+}
+
+fn assert_error_named(error: &JsValue, name: &str) {
+    assert!(
+        error.is_instance_of::<js_sys::Error>(),
+        "{error:?} is not an Error"
+    );
+    assert_eq!(get_str(error, "name"), name, "{}", describe(error));
+}
+
+/// `step.respond(answer)`, called as JavaScript calls it.
+fn respond(step: &JsValue, answer: &Value) -> Promise {
+    let respond: Function = get(step, "respond").dyn_into().unwrap();
+    respond
+        .call1(step, &js(answer))
+        .unwrap()
+        .dyn_into()
+        .unwrap()
+}
+
+fn assert_tokens(step: &JsValue) {
+    assert!(
+        get(step, "challengeName").is_undefined(),
+        "expected tokens, got {}",
+        get(step, "challengeName").as_string().unwrap_or_default()
+    );
+    assert!(!get_str(&get(step, "tokens"), "idToken").is_empty());
+}
+
+/// A client whose `fetch` records `[X-Amz-Target, body]` of every call in `globalThis[name]`.
+fn recording_client(seed: &Seed, pool: &str, app_client: &str, name: &str) -> CognitoClient {
+    let config = js(&seed.config(pool, app_client));
+    let recording = Function::new_with_args(
+        "url, init",
+        &format!(
+            "const calls = (globalThis.{name} = globalThis.{name} || []);
+             calls.push([new Headers(init.headers).get('x-amz-target'), JSON.parse(init.body)]);
+             return fetch(url, init);"
+        ),
+    );
+    Reflect::set(&config, &"fetch".into(), &recording).unwrap();
+    CognitoClient::new(config).unwrap()
+}
+
+fn recorded(name: &str) -> Vec<Value> {
+    let calls = Reflect::get(&js_sys::global(), &name.into()).unwrap();
+    if calls.is_undefined() {
+        return Vec::new();
+    }
+    serde_json::from_value(to_value(&calls)).unwrap()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Flows.
+
+#[wasm_bindgen_test]
+async fn user_password_auth_signs_in_and_a_wrong_password_is_not_authorized() {
+    let seed = Seed::load().await;
+    for app_client in ["public", "secret"] {
+        let client = seed.client("main", app_client);
+        let mut input = seed.credentials("main", "demo");
+        input["flow"] = "USER_PASSWORD_AUTH".into();
+        assert_tokens(&resolved(client.sign_in(js(&input))).await);
+
+        input["password"] = "Wrong-Passw0rd!".into();
+        let error = rejected(client.sign_in(js(&input))).await;
+        assert_error_named(&error, "NotAuthorizedException");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn client_metadata_goes_with_every_call_of_the_sign_in() {
+    let seed = Seed::load().await;
+    let client = recording_client(&seed, "main", "public", "__metadataCalls");
+    let mut input = seed.credentials("main", "demo");
+    input["clientMetadata"] = json!({"source": "web-test"});
+    assert_tokens(&resolved(client.sign_in(js(&input))).await);
+    let calls = recorded("__metadataCalls");
+    assert_eq!(calls.len(), 2);
+    for call in calls {
+        assert_eq!(
+            call[1]["ClientMetadata"],
+            json!({"source": "web-test"}),
+            "{call}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn invalid_flow_metadata_or_missing_password_reject_before_any_request() {
+    let seed = Seed::load().await;
+    let client = recording_client(&seed, "main", "public", "__invalidCalls");
+    for input in [
+        json!({"username": "demo", "password": "x", "flow": "USER_AUTH"}),
+        json!({"username": "demo", "password": "x", "flow": 5}),
+        json!({"username": "demo", "flow": "USER_PASSWORD_AUTH"}),
+        json!({"username": "demo", "flow": "CUSTOM_WITH_SRP"}),
+        json!({"username": "demo", "password": "x", "clientMetadata": {"a": 1}}),
+        json!({"username": "demo", "password": "x", "clientMetadata": "a"}),
+    ] {
+        let error = rejected(client.sign_in(js(&input))).await;
+        assert_error_named(&error, "InvalidParameterError");
+    }
+    assert!(recorded("__invalidCalls").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn custom_flows_send_custom_auth() {
+    // demo has no custom challenges: the peer answers CUSTOM_AUTH without SRP as Cognito does
+    // for a pool without the Lambda triggers.
+    let seed = Seed::load().await;
+    let client = recording_client(&seed, "main", "public", "__customCalls");
+    let error = rejected(client.sign_in(js(&json!({
+        "username": "demo", "flow": "CUSTOM_WITHOUT_SRP",
+    }))))
+    .await;
+    assert_error_named(&error, "InvalidParameterException");
+    let calls = recorded("__customCalls");
+    assert_eq!(calls[0][1]["AuthFlow"], "CUSTOM_AUTH");
+    assert_eq!(calls[0][1]["AuthParameters"], json!({"USERNAME": "demo"}));
+}
+
+// ---------------------------------------------------------------------------------------------
+// NEW_PASSWORD_REQUIRED.
+
+#[wasm_bindgen_test]
+async fn new_password_required_is_answered_with_a_new_password_and_signs_in() {
+    let seed = Seed::load().await;
+    let client = seed.client("main", "secret");
+    let user = seed.new_password_user("main").await;
+    let before = js_sys::Date::now();
+    let step = resolved(client.sign_in(js(&user))).await;
+    assert_eq!(get_str(&step, "challengeName"), "NEW_PASSWORD_REQUIRED");
+    assert!(get(&step, "tokens").is_undefined());
+    assert!(!get_str(&step, "session").is_empty());
+    let attributes = to_value(&get(&step, "userAttributes"));
+    assert_eq!(
+        attributes["email"],
+        format!("{}@example.com", user["username"].as_str().unwrap())
+    );
+    assert!(to_value(&get(&step, "requiredAttributes")).is_array());
+    let expires_at = get(&step, "expiresAt").as_f64().unwrap();
+    assert!(expires_at >= before + 170_000.0 && expires_at <= js_sys::Date::now() + 180_000.0);
+
+    let step = resolved(respond(&step, &json!({"newPassword": "New-Passw0rd!"}))).await;
+    assert_tokens(&step);
+
+    let mut again = user.clone();
+    again["password"] = "New-Passw0rd!".into();
+    assert_tokens(&resolved(client.sign_in(js(&again))).await);
+}
+
+#[wasm_bindgen_test]
+async fn a_new_password_breaking_the_policy_is_cognitos_invalid_password_exception() {
+    let seed = Seed::load().await;
+    let client = seed.client("main", "public");
+    let user = seed.new_password_user("main").await;
+    let step = resolved(client.sign_in(js(&user))).await;
+    let error = rejected(respond(&step, &json!({"newPassword": "short"}))).await;
+    assert_error_named(&error, "InvalidPasswordException");
+}
+
+#[wasm_bindgen_test]
+async fn a_missing_or_malformed_new_password_answer_rejects_before_any_request() {
+    let seed = Seed::load().await;
+    let client = recording_client(&seed, "main", "public", "__newPasswordCalls");
+    let step = resolved(client.sign_in(js(&seed.credentials("main", "newpass")))).await;
+    assert_eq!(get_str(&step, "challengeName"), "NEW_PASSWORD_REQUIRED");
+    let sent = recorded("__newPasswordCalls").len();
+    for answer in [
+        json!({}),
+        json!({"newPassword": 5}),
+        json!({"newPassword": ""}),
+        json!({"newPassword": "New-Passw0rd!", "attributes": {"name": 5}}),
+    ] {
+        let error = rejected(respond(&step, &answer)).await;
+        assert_error_named(&error, "InvalidParameterError");
+    }
+    assert_eq!(recorded("__newPasswordCalls").len(), sent);
+}
+
+// ---------------------------------------------------------------------------------------------
+// SMS_MFA and the answer-once rule.
+
+#[wasm_bindgen_test]
+async fn sms_mfa_wrong_code_then_right_code_signs_in_then_the_challenge_is_spent() {
+    let seed = Seed::load().await;
+    for app_client in ["public", "secret"] {
+        let client = seed.client("main", app_client);
+        let step = resolved(client.sign_in(js(&seed.credentials("main", "sms")))).await;
+        assert_eq!(get_str(&step, "challengeName"), "SMS_MFA");
+        assert!(get(&step, "destination").is_string());
+        assert_eq!(get_str(&step, "deliveryMedium"), "SMS");
+
+        let code = sms_code(seed.user("main", "sms")["username"].as_str().unwrap()).await;
+        let wrong = if code == "000000" { "111111" } else { "000000" };
+        let error = rejected(respond(&step, &json!({"code": wrong}))).await;
+        assert_error_named(&error, "CodeMismatchException");
+
+        // After a code mismatch the same session may try again.
+        assert_tokens(&resolved(respond(&step, &json!({"code": code}))).await);
+
+        let error = rejected(respond(&step, &json!({"code": code}))).await;
+        assert_error_named(&error, "InvalidStateError");
+        assert_eq!(
+            get_str(&error, "message"),
+            "this challenge was already answered"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_challenge_answered_twice_at_once_sends_one_request() {
+    let seed = Seed::load().await;
+    let client = recording_client(&seed, "main", "public", "__twiceCalls");
+    let step = resolved(client.sign_in(js(&seed.credentials("main", "sms")))).await;
+    let code = sms_code(seed.user("main", "sms")["username"].as_str().unwrap()).await;
+    let first = respond(&step, &json!({"code": code}));
+    let second = respond(&step, &json!({"code": code}));
+    assert_error_named(&rejected(second).await, "InvalidStateError");
+    assert_tokens(&resolved(first).await);
+    let calls = recorded("__twiceCalls");
+    let answers = calls
+        .iter()
+        .filter(|call| call[1]["ChallengeName"] == "SMS_MFA")
+        .count();
+    assert_eq!(answers, 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_code_answer_must_be_an_object_with_a_string_code() {
+    let seed = Seed::load().await;
+    let client = seed.client("main", "public");
+    let step = resolved(client.sign_in(js(&seed.credentials("main", "sms")))).await;
+    for answer in [json!({}), json!({"code": 123456}), json!("123456")] {
+        let error = rejected(respond(&step, &answer)).await;
+        assert_error_named(&error, "InvalidParameterError");
+    }
+    // Still answerable: nothing was sent.
+    let code = sms_code(seed.user("main", "sms")["username"].as_str().unwrap()).await;
+    assert_tokens(&resolved(respond(&step, &json!({"code": code}))).await);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Custom auth.
+
+#[wasm_bindgen_test]
+async fn custom_without_srp_answers_each_custom_challenge_to_tokens() {
+    let seed = Seed::load().await;
+    for app_client in ["public", "secret"] {
+        let client = seed.client("custom", app_client);
+        let mut input = seed.credentials("custom", "quiz");
+        input["flow"] = "CUSTOM_WITHOUT_SRP".into();
+        input.as_object_mut().unwrap().remove("password");
+        let step = resolved(client.sign_in(js(&input))).await;
+        assert_eq!(get_str(&step, "challengeName"), "CUSTOM_CHALLENGE");
+        assert_eq!(
+            get_str(&get(&step, "challengeParameters"), "question"),
+            "2+2?"
+        );
+        let step = resolved(respond(&step, &json!({"answer": "4"}))).await;
+        assert_eq!(
+            get_str(&get(&step, "challengeParameters"), "question"),
+            "Capital of France?"
+        );
+        assert_tokens(&resolved(respond(&step, &json!({"answer": "Paris"}))).await);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn custom_with_srp_checks_the_password_first_then_asks_the_custom_challenge() {
+    let seed = Seed::load().await;
+    let client = seed.client("custom", "secret");
+    let mut input = seed.credentials("custom", "once");
+    input["flow"] = "CUSTOM_WITH_SRP".into();
+    let step = resolved(client.sign_in(js(&input))).await;
+    assert_eq!(get_str(&step, "challengeName"), "CUSTOM_CHALLENGE");
+    // A wrong answer: the same challenge again, with a new session; the old object is spent.
+    let retry = resolved(respond(&step, &json!({"answer": "no"}))).await;
+    assert_eq!(get_str(&retry, "challengeName"), "CUSTOM_CHALLENGE");
+    assert_ne!(get_str(&retry, "session"), get_str(&step, "session"));
+    let error = rejected(respond(&step, &json!({"answer": "please"}))).await;
+    assert_error_named(&error, "InvalidStateError");
+    assert_tokens(&resolved(respond(&retry, &json!({"answer": "please"}))).await);
+
+    input["password"] = "Wrong-Passw0rd!".into();
+    let error = rejected(client.sign_in(js(&input))).await;
+    assert_error_named(&error, "NotAuthorizedException");
+}
+
+// ---------------------------------------------------------------------------------------------
+// TOTP: SOFTWARE_TOKEN_MFA, SELECT_MFA_TYPE, MFA_SETUP.
+
+/// The current RFC 6238 code of a base32 secret (HMAC-SHA-1, 6 digits, 30 s), with WebCrypto.
+async fn totp_code(secret: &str) -> String {
+    let code = Function::new_with_args(
+        "secret",
+        "return (async () => {
+           const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+           let bits = 0, value = 0; const key = [];
+           for (const c of secret.replace(/=+$/, '')) {
+             value = ((value << 5) | alphabet.indexOf(c)) & 0xffff; bits += 5;
+             if (bits >= 8) { key.push((value >>> (bits - 8)) & 255); bits -= 8; }
+           }
+           let counter = Math.floor(Date.now() / 30000); const msg = new Uint8Array(8);
+           for (let i = 7; i >= 0; i--) { msg[i] = counter % 256; counter = Math.floor(counter / 256); }
+           const k = await crypto.subtle.importKey('raw', new Uint8Array(key),
+             { name: 'HMAC', hash: 'SHA-1' }, false, ['sign']);
+           const h = new Uint8Array(await crypto.subtle.sign('HMAC', k, msg));
+           const o = h[19] & 15;
+           const n = (((h[o] & 127) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3]) % 1000000;
+           return String(n).padStart(6, '0');
+         })();",
+    );
+    let promise: Promise = code
+        .call1(&JsValue::NULL, &secret.into())
+        .unwrap()
+        .unchecked_into();
+    resolved(promise).await.as_string().unwrap()
+}
+
+/// A six-digit code that is not `code`.
+fn other_code(code: &str) -> &'static str {
+    if code == "000000" {
+        "111111"
+    } else {
+        "000000"
+    }
+}
+
+#[wasm_bindgen_test]
+async fn software_token_mfa_wrong_code_then_right_code_signs_in() {
+    let seed = Seed::load().await;
+    let secret = seed.user("totp", "totp")["totpSecret"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for app_client in ["public", "secret"] {
+        let client = seed.client("totp", app_client);
+        let step = resolved(client.sign_in(js(&seed.credentials("totp", "totp")))).await;
+        assert_eq!(get_str(&step, "challengeName"), "SOFTWARE_TOKEN_MFA");
+        let code = totp_code(&secret).await;
+        let error = rejected(respond(&step, &json!({"code": other_code(&code)}))).await;
+        assert_error_named(&error, "CodeMismatchException");
+        assert_tokens(&resolved(respond(&step, &json!({"code": code}))).await);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn select_mfa_type_lists_the_factors_and_leads_to_the_chosen_one() {
+    let seed = Seed::load().await;
+    let secret = seed.user("totp", "both")["totpSecret"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let client = seed.client("totp", "secret");
+    let step = resolved(client.sign_in(js(&seed.credentials("totp", "both")))).await;
+    assert_eq!(get_str(&step, "challengeName"), "SELECT_MFA_TYPE");
+    assert_eq!(
+        to_value(&get(&step, "allowedMfaTypes")),
+        json!(["SMS_MFA", "SOFTWARE_TOKEN_MFA"])
+    );
+    let error = rejected(respond(&step, &json!({"mfaType": "EMAIL_OTP"}))).await;
+    assert_error_named(&error, "InvalidParameterError");
+    let step = resolved(respond(&step, &json!({"mfaType": "SOFTWARE_TOKEN_MFA"}))).await;
+    assert_eq!(get_str(&step, "challengeName"), "SOFTWARE_TOKEN_MFA");
+    let code = totp_code(&secret).await;
+    assert_tokens(&resolved(respond(&step, &json!({"code": code}))).await);
+}
+
+fn call(object: &JsValue, method: &str, args: &[JsValue]) -> Promise {
+    let function: Function = get(object, method).dyn_into().unwrap();
+    let args: js_sys::Array = args.iter().collect();
+    function.apply(object, &args).unwrap().dyn_into().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn mfa_setup_sets_up_totp_and_signs_in_then_totp_is_asked() {
+    let seed = Seed::load().await;
+    for app_client in ["public", "secret"] {
+        let client = seed.client("mfaon", app_client);
+        let user = seed.confirmed_user("mfaon").await;
+        let step = resolved(client.sign_in(js(&user))).await;
+        assert_eq!(get_str(&step, "challengeName"), "MFA_SETUP");
+        assert!(to_value(&get(&step, "mfasCanSetup"))
+            .as_array()
+            .unwrap()
+            .contains(&json!("SOFTWARE_TOKEN_MFA")));
+
+        let setup = resolved(call(&step, "setupTotp", &[])).await;
+        let secret = get_str(&setup, "secretCode");
+        let uri: Function = get(&setup, "uri").dyn_into().unwrap();
+        let uri = uri
+            .call2(&setup, &"Example Co".into(), &"a@b.c".into())
+            .unwrap()
+            .as_string()
+            .unwrap();
+        assert_eq!(
+            uri,
+            format!("otpauth://totp/Example%20Co:a%40b.c?secret={secret}&issuer=Example%20Co")
+        );
+
+        let code = totp_code(&secret).await;
+        let wrong = js(&json!({"code": other_code(&code)}));
+        let error = rejected(call(&step, "verifyTotp", &[wrong])).await;
+        assert_error_named(&error, "EnableSoftwareTokenMFAException");
+
+        let right = js(&json!({"code": code, "friendlyDeviceName": "phone"}));
+        assert_tokens(&resolved(call(&step, "verifyTotp", std::slice::from_ref(&right))).await);
+        let error = rejected(call(&step, "verifyTotp", &[right])).await;
+        assert_error_named(&error, "InvalidStateError");
+
+        let step = resolved(client.sign_in(js(&user))).await;
+        assert_eq!(get_str(&step, "challengeName"), "SOFTWARE_TOKEN_MFA");
+    }
+}
