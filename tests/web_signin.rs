@@ -13,19 +13,16 @@
 //! ```
 #![cfg(target_arch = "wasm32")]
 
-use base64::Engine as _;
+mod common;
+
+use common::*;
+
 use cognito_auth_wasm::{CognitoClient, SrpHelper};
-use js_sys::{Function, Promise, Reflect, JSON};
+use js_sys::{Function, Reflect, JSON};
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::wasm_bindgen_test;
-
-const PEER_URL: &str = match option_env!("PEER_URL") {
-    Some(url) => url,
-    None => "http://127.0.0.1:9230",
-};
 
 /// A port fetch refuses to use (`discard`, on the Fetch standard's bad-port list): a request
 /// sent there fails before leaving the machine.
@@ -33,135 +30,6 @@ const UNREACHABLE: &str = "http://127.0.0.1:9";
 
 /// A closed port that fetch does connect to: the connection is refused.
 const REFUSING: &str = "http://127.0.0.1:47";
-
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_name = fetch)]
-    fn global_fetch(url: &str) -> Promise;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Helpers: the peer's seed, JS values, promises.
-
-struct Seed(Value);
-
-impl Seed {
-    async fn load() -> Seed {
-        let url = format!("{PEER_URL}/_peer/seed");
-        let response = JsFuture::from(global_fetch(&url))
-            .await
-            .unwrap_or_else(|_| panic!("the peer does not answer at {url}"));
-        let response: web_sys::Response = response.unchecked_into();
-        let text = JsFuture::from(response.text().unwrap()).await.unwrap();
-        Seed(serde_json::from_str(&text.as_string().unwrap()).unwrap())
-    }
-
-    fn endpoint(&self) -> String {
-        self.0["endpoint"].as_str().unwrap_or(PEER_URL).to_owned()
-    }
-
-    fn pool(&self, pool: &str) -> &Value {
-        &self.0["pools"][pool]
-    }
-
-    fn user(&self, pool: &str, user: &str) -> &Value {
-        &self.pool(pool)["users"][user]
-    }
-
-    /// The config object of an app client of `pool` ("public" or "secret").
-    fn config(&self, pool: &str, app_client: &str) -> Value {
-        let pool_seed = self.pool(pool);
-        let app = &pool_seed["clients"][app_client];
-        let mut config = json!({
-            "userPoolId": pool_seed["userPoolId"],
-            "clientId": app["clientId"],
-            "endpoint": self.endpoint(),
-        });
-        if let Some(secret) = app.get("clientSecret") {
-            config["clientSecret"] = secret.clone();
-        }
-        config
-    }
-
-    fn client(&self, pool: &str, app_client: &str) -> CognitoClient {
-        new_client(&self.config(pool, app_client)).expect("a valid config")
-    }
-
-    /// `{ username: signInAs, password }` of a seeded user.
-    fn credentials(&self, pool: &str, user: &str) -> Value {
-        let user = self.user(pool, user);
-        json!({"username": user["signInAs"], "password": user["password"]})
-    }
-}
-
-/// A JS object, built as JavaScript would: `JSON.parse` of the literal.
-fn js(value: &Value) -> JsValue {
-    JSON::parse(&value.to_string()).unwrap()
-}
-
-fn new_client(config: &Value) -> Result<CognitoClient, JsValue> {
-    CognitoClient::new(js(config))
-}
-
-async fn resolved(promise: Promise) -> JsValue {
-    match JsFuture::from(promise).await {
-        Ok(value) => value,
-        Err(error) => panic!("rejected with {}", describe(&error)),
-    }
-}
-
-async fn rejected(promise: Promise) -> JsValue {
-    match JsFuture::from(promise).await {
-        Ok(value) => panic!("resolved with {value:?}"),
-        Err(error) => error,
-    }
-}
-
-fn get(value: &JsValue, key: &str) -> JsValue {
-    Reflect::get(value, &key.into()).unwrap()
-}
-
-fn get_str(value: &JsValue, key: &str) -> String {
-    get(value, key)
-        .as_string()
-        .unwrap_or_else(|| panic!("{key} is not a string in {value:?}"))
-}
-
-fn describe(error: &JsValue) -> String {
-    format!("{}: {}", get_str(error, "name"), get_str(error, "message"))
-}
-
-/// A real `Error` with the given `name`.
-fn assert_error_named(error: &JsValue, name: &str) {
-    assert!(
-        error.is_instance_of::<js_sys::Error>(),
-        "{error:?} is not an Error"
-    );
-    assert_eq!(get_str(error, "name"), name, "{}", describe(error));
-    assert!(
-        get(error, "retryable").as_bool().is_some(),
-        "retryable is missing"
-    );
-}
-
-/// The decoded payload of a JWT.
-fn jwt_payload(token: &str) -> Value {
-    let payload = token.split('.').nth(1).expect("a JWT has three parts");
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(payload.trim_end_matches('='))
-        .expect("base64url payload");
-    serde_json::from_slice(&bytes).expect("a JSON payload")
-}
-
-/// Signs in and returns the `tokens` object.
-async fn sign_in_tokens(client: &CognitoClient, credentials: &Value) -> JsValue {
-    let result = resolved(client.sign_in(js(credentials))).await;
-    assert!(
-        get(&result, "challengeName").is_undefined(),
-        "expected tokens, got a challenge"
-    );
-    get(&result, "tokens")
-}
 
 // ---------------------------------------------------------------------------------------------
 // signIn against the peer.
