@@ -47,32 +47,77 @@ function facts(rows) {
   return dl;
 }
 
-$("sign-in").addEventListener("submit", async (event) => {
-  event.preventDefault();
+// What the user is asked for each challenge this demo answers, and how the answer is shaped.
+const PROMPTS = {
+  SMS_MFA: ["Code sent by SMS", (value) => ({ code: value })],
+  EMAIL_OTP: ["Code sent by email", (value) => ({ code: value })],
+  SOFTWARE_TOKEN_MFA: ["Code from your authenticator app", (value) => ({ code: value })],
+  NEW_PASSWORD_REQUIRED: ["Choose a new password", (value) => ({ newPassword: value })],
+  CUSTOM_CHALLENGE: ["Answer", (value) => ({ answer: value })],
+};
+
+let pending = null; // the challenge waiting for the user's answer
+
+function signedIn(step, started) {
+  const id = payload(step.tokens.idToken);
+  const expires = new Date(id.exp * 1000);
+  show("ok", line(`Signed in as ${id.name ?? id["cognito:username"]}.`), facts([
+    ["username", id["cognito:username"]],
+    ["email", id.email ?? "—"],
+    ["expires", `${expires.toLocaleString()} (in ${step.tokens.expiresIn} s)`],
+    ["sign-in took", `${Math.round(performance.now() - started)} ms`],
+  ]));
+  $("result").dataset.state = "signed-in";
+}
+
+function ask(step) {
+  const prompt = PROMPTS[step.challengeName];
+  if (!prompt) {
+    show("", line(`Cognito asks for ${step.challengeName}; this demo does not answer it.`));
+    $("result").dataset.state = "challenge";
+    return;
+  }
+  pending = step;
+  $("challenge-label").textContent = prompt[0];
+  $("answer").type = step.challengeName === "NEW_PASSWORD_REQUIRED" ? "password" : "text";
+  $("answer").value = "";
+  $("challenge").hidden = false;
+  const where = step.destination ? ` (sent to ${step.destination})` : "";
+  show("", line(`Cognito asks for ${step.challengeName}${where}.`));
+  $("result").dataset.state = "challenge";
+  $("result").dataset.challenge = step.challengeName;
+  $("answer").focus();
+}
+
+async function run(action) {
   $("submit").disabled = true;
-  show("", line("Signing in…"));
+  $("answer-submit").disabled = true;
   const started = performance.now();
   try {
-    const step = await client.signIn({ username: $("username").value, password: $("password").value });
-    const ms = Math.round(performance.now() - started);
-    if (step.tokens) {
-      const id = payload(step.tokens.idToken);
-      const expires = new Date(id.exp * 1000);
-      show("ok", line(`Signed in as ${id.name ?? id["cognito:username"]}.`), facts([
-        ["username", id["cognito:username"]],
-        ["email", id.email ?? "—"],
-        ["expires", `${expires.toLocaleString()} (in ${step.tokens.expiresIn} s)`],
-        ["sign-in took", `${ms} ms`],
-      ]));
-      $("result").dataset.state = "signed-in";
-    } else {
-      show("", line(`Cognito asks for ${step.challengeName}; answering it is not in this demo yet.`));
-      $("result").dataset.state = "challenge";
-    }
+    const step = await action();
+    $("challenge").hidden = true;
+    pending = null;
+    if (step.tokens) signedIn(step, started);
+    else ask(step);
   } catch (err) {
     show("error", line(`${err.name}: ${err.message}`));
     $("result").dataset.state = "error";
   } finally {
     $("submit").disabled = false;
+    $("answer-submit").disabled = false;
   }
+}
+
+$("sign-in").addEventListener("submit", (event) => {
+  event.preventDefault();
+  show("", line("Signing in…"));
+  run(() => client.signIn({ username: $("username").value, password: $("password").value }));
+});
+
+$("challenge").addEventListener("submit", (event) => {
+  event.preventDefault();
+  if (!pending) return;
+  const step = pending;
+  const shape = PROMPTS[step.challengeName][1];
+  run(() => step.respond(shape($("answer").value)));
 });

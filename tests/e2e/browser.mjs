@@ -56,6 +56,29 @@ test("the demo page shows Cognito's message for a wrong password", { timeout: 60
   assert.match(text, /^NotAuthorizedException: /);
 });
 
+test("the demo page answers an SMS_MFA challenge with the code the user types", { timeout: 60_000 }, async () => {
+  const page = await browser.newPage();
+  await page.goto(`${base}/index.html`);
+  await page.waitForSelector("#submit:not([disabled])");
+  const seed = await page.evaluate(() => fetch("seed.json").then((r) => r.json()));
+  const user = seed.pools.main.users.sms;
+  await page.fill("#username", user.signInAs);
+  await page.fill("#password", user.password);
+  await page.click("#submit");
+  await page.waitForSelector('#result[data-challenge="SMS_MFA"]');
+  assert.equal(await page.isVisible("#challenge"), true);
+  const sms = await page.evaluate(
+    (url) => fetch(url).then((r) => r.json()),
+    `${seed.endpoint}/_peer/sms/${encodeURIComponent(user.username)}`,
+  );
+  await page.fill("#answer", sms.code);
+  await page.click("#answer-submit");
+  await page.waitForSelector('#result[data-state="signed-in"]');
+  const text = await page.textContent("#result");
+  await page.close();
+  assert.match(text, new RegExp(`username${user.username}`));
+});
+
 test("the package signs in from a module Web Worker", { timeout: 60_000 }, async () => {
   const page = await browser.newPage();
   await page.goto(`${base}/index.html`);
