@@ -12,6 +12,7 @@ export {
   NewPasswordRequiredChallenge,
   OtherChallenge,
   SelectMfaTypeChallenge,
+  SignedIn,
   SmsMfaChallenge,
   SoftwareTokenMfaChallenge,
   SrpHelper,

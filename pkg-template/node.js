@@ -13,6 +13,7 @@ export {
   NewPasswordRequiredChallenge,
   OtherChallenge,
   SelectMfaTypeChallenge,
+  SignedIn,
   SmsMfaChallenge,
   SoftwareTokenMfaChallenge,
   SrpHelper,

@@ -18,6 +18,6 @@ mod transport;
 #[cfg(target_arch = "wasm32")]
 pub use js::{
     CognitoClient, CustomChallenge, EmailOtpChallenge, MfaSetupChallenge,
-    NewPasswordRequiredChallenge, OtherChallenge, SelectMfaTypeChallenge, SmsMfaChallenge,
-    SoftwareTokenMfaChallenge, SrpHelper, TotpSetup,
+    NewPasswordRequiredChallenge, OtherChallenge, SelectMfaTypeChallenge, SignedIn,
+    SmsMfaChallenge, SoftwareTokenMfaChallenge, SrpHelper, TotpSetup,
 };

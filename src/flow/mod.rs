@@ -6,7 +6,8 @@
 //! ```text
 //! SignIn::start ──InitiateAuth(flow)──▶ AwaitingInitiateAuth
 //!     .receive(answer, now) ─┬─ PASSWORD_VERIFIER (SRP flows) ─RespondToAuthChallenge─▶
-//!                            │     AwaitingSignInResult .receive(answer, now) ─▶ SignInStep
+//!                            │     AwaitingSignInResult .receive(answer, now) ─┬─▶ SignInStep
+//!                            │       DEVICE_SRP_AUTH (a known device, see [`device`]) ─┘
 //!                            └─ tokens / a challenge for the user ─────────────▶ SignInStep
 //! SignInStep::Challenge ─▶ ChallengeSlot .respond(answer) ─RespondToAuthChallenge─▶
 //!     AwaitingChallengeResult ─▶ ChallengeSlot .receive(reply, now) ─▶ SignInStep
@@ -22,6 +23,7 @@
 //! [`raw`] completes inputs of the raw layer (`initiateAuth` / `respondToAuthChallenge`).
 
 mod challenge;
+pub mod device;
 mod mfa_setup;
 pub mod raw;
 mod sign_in;
@@ -31,10 +33,14 @@ pub use challenge::{
     AwaitingChallengeResult, Challenge, ChallengeAnswer, ChallengeInfo, ChallengeKind,
     ChallengeSlot, CodeDelivery, SESSION_LIFETIME_MS,
 };
+pub use device::{
+    AwaitingDevicePasswordVerifier, AwaitingDeviceSignInResult, DeviceSrpAuth, DeviceStore,
+    RememberedDevice,
+};
 pub use mfa_setup::{AwaitingTotpVerified, TotpSecret};
 pub use sign_in::{
-    password_verifier_responses, AfterInitiateAuth, AwaitingInitiateAuth, AwaitingSignInResult,
-    SignIn, SignInFlow, SignInInput,
+    password_verifier_responses, AfterInitiateAuth, AfterPasswordVerifier, AwaitingInitiateAuth,
+    AwaitingSignInResult, SignIn, SignInFlow, SignInInput,
 };
 pub use step::SignInStep;
 

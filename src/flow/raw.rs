@@ -36,8 +36,13 @@ pub fn complete_input(operation: Operation, input: Json, config: &Config) -> Res
         let parameters_key = match operation {
             Operation::InitiateAuth => Some("AuthParameters"),
             Operation::RespondToAuthChallenge => Some("ChallengeResponses"),
-            // Neither carries a SECRET_HASH.
-            Operation::AssociateSoftwareToken | Operation::VerifySoftwareToken => None,
+            // None of these carries a SECRET_HASH.
+            Operation::AssociateSoftwareToken
+            | Operation::VerifySoftwareToken
+            | Operation::ConfirmDevice
+            | Operation::UpdateDeviceStatus
+            | Operation::ForgetDevice
+            | Operation::ListDevices => None,
         };
         if let Some(Json::Object(parameters)) = parameters_key.and_then(|key| fields.get_mut(key)) {
             add_secret_hash(parameters, secret, &client_id);

@@ -6,13 +6,15 @@ use std::collections::BTreeMap;
 use zeroize::Zeroizing;
 
 use super::challenge::next_step;
+use super::device::{DeviceSrpAuth, RememberedDevice};
 use super::step::SignInStep;
 use crate::config::Config;
 use crate::error::Error;
 use crate::protocol::names::{
-    CHALLENGE_NAME, CUSTOM_AUTH, PASSWORD, PASSWORD_CLAIM_SECRET_BLOCK, PASSWORD_CLAIM_SIGNATURE,
-    PASSWORD_VERIFIER, SALT, SECRET_BLOCK, SECRET_HASH, SRP_A, SRP_B, TIMESTAMP, USERNAME,
-    USER_ID_FOR_SRP, USER_PASSWORD_AUTH, USER_SRP_AUTH,
+    CHALLENGE_NAME, CUSTOM_AUTH, DEVICE_KEY, DEVICE_SRP_AUTH, PASSWORD,
+    PASSWORD_CLAIM_SECRET_BLOCK, PASSWORD_CLAIM_SIGNATURE, PASSWORD_VERIFIER, SALT, SECRET_BLOCK,
+    SECRET_HASH, SRP_A, SRP_B, TIMESTAMP, USERNAME, USER_ID_FOR_SRP, USER_PASSWORD_AUTH,
+    USER_SRP_AUTH,
 };
 use crate::protocol::{AuthOutput, InitiateAuthRequest, RespondToAuthChallengeRequest};
 use crate::srp::{format_timestamp, secret_hash, ClaimInput, SrpClient};
@@ -70,7 +72,7 @@ impl SignInFlow {
 }
 
 /// What the caller of `signIn` gives.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct SignInInput {
     pub flow: SignInFlow,
     /// What the user typed: a username or an alias (email, phone number).
@@ -78,6 +80,9 @@ pub struct SignInInput {
     pub password: Option<Zeroizing<String>>,
     /// `ClientMetadata` for every `InitiateAuth` / `RespondToAuthChallenge` of this sign-in.
     pub client_metadata: Option<BTreeMap<String, String>>,
+    /// The device this client confirmed for the user, in the SRP flows: its `DEVICE_KEY` goes
+    /// with `InitiateAuth` and `PASSWORD_VERIFIER`, and it answers the device challenges.
+    pub device: Option<RememberedDevice>,
 }
 
 /// What every request of one sign-in shares: the configuration and `ClientMetadata`.
@@ -142,6 +147,7 @@ impl SignIn {
             username,
             password,
             client_metadata,
+            device,
         } = input;
         if username.is_empty() {
             return Err(Error::InvalidParameter(
@@ -164,6 +170,10 @@ impl SignIn {
                 SECRET_HASH.to_owned(),
                 secret_hash(secret, &username, config.client_id()),
             );
+        }
+        let device = device.filter(|_| flow.uses_srp());
+        if let Some(device) = &device {
+            auth_parameters.insert(DEVICE_KEY.to_owned(), device.device_key.clone());
         }
         let srp_run = match (flow, password) {
             (SignInFlow::UserSrp | SignInFlow::CustomWithSrp, Some(password)) => {
@@ -193,6 +203,7 @@ impl SignIn {
             },
             srp: srp_run,
             username,
+            device,
         };
         Ok((state, request))
     }
@@ -214,9 +225,11 @@ pub struct AwaitingInitiateAuth {
     srp: Option<(SrpClient, Zeroizing<String>)>,
     /// What the user typed (a username or an alias such as an email address).
     username: String,
+    device: Option<RememberedDevice>,
 }
 
 /// What follows Cognito's answer to `InitiateAuth`.
+#[derive(Debug)]
 pub enum AfterInitiateAuth {
     /// Send `request` (the `PASSWORD_VERIFIER` answer) and give Cognito's answer to `state`.
     Respond {
@@ -240,6 +253,7 @@ impl AwaitingInitiateAuth {
             };
             let (request, state) = answer_password_verifier(
                 self.context,
+                self.device,
                 &srp,
                 &password,
                 output.challenge_parameters,
@@ -259,6 +273,7 @@ impl AwaitingInitiateAuth {
 /// the alias the user typed).
 fn answer_password_verifier(
     context: SignInContext,
+    device: Option<RememberedDevice>,
     srp: &SrpClient,
     password: &str,
     parameters: BTreeMap<String, String>,
@@ -266,18 +281,22 @@ fn answer_password_verifier(
     now_ms: i64,
 ) -> Result<(RespondToAuthChallengeRequest, AwaitingSignInResult), Error> {
     let timestamp = format_timestamp(now_ms.div_euclid(1000));
-    let responses = password_verifier_responses(
+    let mut responses = password_verifier_responses(
         srp,
         context.config.pool_name(),
         &parameters,
         password,
         timestamp,
     )?;
+    if let Some(device) = &device {
+        responses.insert(DEVICE_KEY.to_owned(), device.device_key.clone());
+    }
     let user_id = responses.get(USERNAME).cloned().unwrap_or_default();
     let request = context.respond_request(PASSWORD_VERIFIER, &user_id, session, responses);
     let state = AwaitingSignInResult {
         context,
         username: user_id,
+        device,
     };
     Ok((request, state))
 }
@@ -330,16 +349,43 @@ pub struct AwaitingSignInResult {
     context: SignInContext,
     /// `USER_ID_FOR_SRP`: the username every later answer must carry.
     username: String,
+    /// The device whose `DEVICE_KEY` the answer carried.
+    device: Option<RememberedDevice>,
+}
+
+/// What follows Cognito's answer to `PASSWORD_VERIFIER`.
+#[derive(Debug)]
+pub enum AfterPasswordVerifier {
+    /// `DEVICE_SRP_AUTH`: answer it with a fresh SRP run ([`DeviceSrpAuth::respond`]).
+    DeviceSrpAuth(DeviceSrpAuth),
+    /// Tokens or a challenge for the user.
+    Done(SignInStep),
 }
 
 impl AwaitingSignInResult {
     /// Reads Cognito's answer to the `PASSWORD_VERIFIER` response, received at `now_ms`.
-    pub fn receive(self, output: AuthOutput, now_ms: i64) -> Result<SignInStep, Error> {
-        if output.challenge_name.as_deref() == Some(PASSWORD_VERIFIER) {
-            return Err(Error::protocol(
+    /// `DEVICE_SRP_AUTH` is answered by the device the sign-in named; without one it is a
+    /// [`Error::Protocol`].
+    pub fn receive(self, output: AuthOutput, now_ms: i64) -> Result<AfterPasswordVerifier, Error> {
+        match output.challenge_name.as_deref() {
+            Some(PASSWORD_VERIFIER) => Err(Error::protocol(
                 "Cognito asked for PASSWORD_VERIFIER again after it was answered",
-            ));
+            )),
+            Some(DEVICE_SRP_AUTH) => {
+                let Some(device) = self.device else {
+                    return Err(Error::protocol(
+                        "Cognito asked for DEVICE_SRP_AUTH in a sign-in without a device",
+                    ));
+                };
+                Ok(AfterPasswordVerifier::DeviceSrpAuth(DeviceSrpAuth {
+                    context: self.context,
+                    username: self.username,
+                    device,
+                    session: output.session,
+                }))
+            }
+            _ => next_step(self.context, &self.username, output, now_ms)
+                .map(AfterPasswordVerifier::Done),
         }
-        next_step(self.context, &self.username, output, now_ms)
     }
 }

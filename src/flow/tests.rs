@@ -42,6 +42,7 @@ fn input(flow: SignInFlow, username: &str, password: Option<&str>) -> SignInInpu
         username: username.to_owned(),
         password: password.map(|p| Zeroizing::new(p.to_owned())),
         client_metadata: None,
+        device: None,
     }
 }
 
@@ -224,7 +225,9 @@ fn password_verifier_with_srp_b_zero_mod_n_is_a_protocol_error() {
 #[test]
 fn tokens_after_the_password_verifier_sign_the_user_in() {
     let (_, state) = respond_to_verifier(None, &password_verifier_body()).unwrap();
-    let SignInStep::SignedIn(tokens) = state.receive(answer(TOKENS_BODY), NOW_MS).unwrap() else {
+    let AfterPasswordVerifier::Done(SignInStep::SignedIn(tokens)) =
+        state.receive(answer(TOKENS_BODY), NOW_MS).unwrap()
+    else {
         panic!("expected tokens")
     };
     assert_eq!(tokens.id_token, "id");
@@ -238,7 +241,9 @@ fn another_challenge_after_the_verifier_is_a_user_step_bound_to_the_internal_use
     let (_, state) = respond_to_verifier(None, &password_verifier_body()).unwrap();
     let body = r#"{"ChallengeName":"SOFTWARE_TOKEN_MFA","Session":"s2",
                    "ChallengeParameters":{"FRIENDLY_DEVICE_NAME":"phone"}}"#;
-    let SignInStep::Challenge(challenge) = state.receive(answer(body), NOW_MS).unwrap() else {
+    let AfterPasswordVerifier::Done(SignInStep::Challenge(challenge)) =
+        state.receive(answer(body), NOW_MS).unwrap()
+    else {
         panic!("expected a challenge")
     };
     let step = challenge.info();
@@ -403,7 +408,7 @@ fn client_metadata_goes_on_initiate_auth_and_every_answer() {
         panic!("expected the PASSWORD_VERIFIER answer")
     };
     assert_eq!(request.client_metadata.as_ref(), Some(&metadata));
-    let SignInStep::Challenge(challenge) = state
+    let AfterPasswordVerifier::Done(SignInStep::Challenge(challenge)) = state
         .receive(answer(&challenge_body("SMS_MFA", &[])), NOW_MS)
         .unwrap()
     else {
@@ -432,8 +437,8 @@ fn challenge_after_verifier(
 ) -> Result<Challenge, crate::error::Error> {
     let (_, state) = respond_to_verifier(secret, &password_verifier_body()).unwrap();
     match state.receive(answer(&challenge_body(name, parameters)), NOW_MS)? {
-        SignInStep::Challenge(challenge) => Ok(challenge),
-        SignInStep::SignedIn(_) => panic!("expected a challenge"),
+        AfterPasswordVerifier::Done(SignInStep::Challenge(challenge)) => Ok(challenge),
+        _ => panic!("expected a challenge"),
     }
 }
 
@@ -870,4 +875,229 @@ fn totp_uri_is_otpauth_with_encoded_issuer_and_account() {
         secret.uri("Ä:&", "b"),
         "otpauth://totp/%C3%84%3A%26:b?secret=JBSWY3DPEHPK3PXP&issuer=%C3%84%3A%26"
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Device tracking.
+
+const DEVICE_KEY: &str = "us-east-1_4b1d5e6f-0000-4000-8000-000000000001";
+const DEVICE_GROUP_KEY: &str = "-AbCdEfGh1";
+const DEVICE_PASSWORD: &str = "ZGV2aWNlLXBhc3N3b3JkLWRldmljZS1wYXNzd29yZC0xMjM0NTY3OA==";
+const DEVICE_A_SECRET: [u8; 128] = [0x33; 128];
+
+fn device() -> RememberedDevice {
+    RememberedDevice {
+        device_key: DEVICE_KEY.into(),
+        device_group_key: DEVICE_GROUP_KEY.into(),
+        device_password: Zeroizing::new(DEVICE_PASSWORD.into()),
+    }
+}
+
+fn device_srp() -> SrpClient {
+    SrpClient::from_secret(&DEVICE_A_SECRET).unwrap()
+}
+
+/// A USER_SRP_AUTH sign-in with the device, up to Cognito's answer to PASSWORD_VERIFIER.
+fn verified_with_device(
+    secret: Option<&str>,
+) -> (
+    InitiateAuthRequest,
+    RespondToAuthChallengeRequest,
+    AwaitingSignInResult,
+) {
+    let mut sign_in_input = input(SignInFlow::UserSrp, TYPED, Some(PASSWORD));
+    sign_in_input.device = Some(device());
+    let (state, initiate) = SignIn::start(&config(secret), sign_in_input, || Ok(srp())).unwrap();
+    let Ok(AfterInitiateAuth::Respond { request, state }) =
+        state.receive(answer(&password_verifier_body()), NOW_MS)
+    else {
+        panic!("expected the PASSWORD_VERIFIER answer")
+    };
+    (initiate, request, state)
+}
+
+fn device_srp_auth(secret: Option<&str>) -> DeviceSrpAuth {
+    let (_, _, state) = verified_with_device(secret);
+    let body =
+        r#"{"ChallengeName":"DEVICE_SRP_AUTH","Session":"sess-d1","ChallengeParameters":{}}"#;
+    match state.receive(answer(body), NOW_MS).unwrap() {
+        AfterPasswordVerifier::DeviceSrpAuth(auth) => auth,
+        AfterPasswordVerifier::Done(step) => panic!("expected DEVICE_SRP_AUTH, got {step:?}"),
+    }
+}
+
+fn device_password_verifier_body() -> String {
+    serde_json::json!({"ChallengeName": "DEVICE_PASSWORD_VERIFIER", "Session": "sess-d2",
+        "ChallengeParameters": {"SALT": SALT_HEX, "SRP_B": SRP_B_HEX,
+            "SECRET_BLOCK": SECRET_BLOCK_B64, "USERNAME": INTERNAL, "DEVICE_KEY": DEVICE_KEY}})
+    .to_string()
+}
+
+#[test]
+fn a_known_device_sends_device_key_with_initiate_auth_and_password_verifier() {
+    let (initiate, verifier, _) = verified_with_device(None);
+    assert_eq!(initiate.auth_parameters["DEVICE_KEY"], DEVICE_KEY);
+    assert_eq!(verifier.challenge_responses["DEVICE_KEY"], DEVICE_KEY);
+}
+
+#[test]
+fn flows_without_srp_send_no_device_key() {
+    for flow in [SignInFlow::UserPassword, SignInFlow::CustomWithoutSrp] {
+        let mut sign_in_input = input(flow, TYPED, Some(PASSWORD));
+        sign_in_input.device = Some(device());
+        let (_, request) = SignIn::start(&config(None), sign_in_input, || Ok(srp())).unwrap();
+        assert!(!request.auth_parameters.contains_key("DEVICE_KEY"));
+    }
+}
+
+#[test]
+fn device_srp_auth_is_answered_with_a_fresh_srp_a_and_secret_hash_over_the_internal_username() {
+    let (request, _) = device_srp_auth(Some(SECRET)).respond(device_srp());
+    assert_eq!(request.challenge_name, "DEVICE_SRP_AUTH");
+    assert_eq!(request.session.as_deref(), Some("sess-d1"));
+    let responses = &request.challenge_responses;
+    assert_eq!(responses["USERNAME"], INTERNAL);
+    assert_eq!(responses["DEVICE_KEY"], DEVICE_KEY);
+    assert_eq!(responses["SRP_A"], device_srp().public_a_hex());
+    assert_ne!(responses["SRP_A"], srp().public_a_hex());
+    assert_eq!(
+        responses["SECRET_HASH"],
+        secret_hash(SECRET, INTERNAL, CLIENT_ID)
+    );
+}
+
+#[test]
+fn device_password_verifier_signs_with_the_device_group_key_device_key_and_device_password() {
+    let (_, state) = device_srp_auth(Some(SECRET)).respond(device_srp());
+    let (request, _) = state
+        .receive(answer(&device_password_verifier_body()), NOW_MS)
+        .unwrap();
+    let timestamp = format_timestamp(NOW);
+    let expected = device_srp()
+        .password_claim(&ClaimInput {
+            realm: DEVICE_GROUP_KEY,
+            user_id: DEVICE_KEY,
+            password: DEVICE_PASSWORD,
+            salt_hex: SALT_HEX,
+            srp_b_hex: SRP_B_HEX,
+            secret_block_b64: SECRET_BLOCK_B64,
+            timestamp: &timestamp,
+        })
+        .unwrap();
+    assert_eq!(request.challenge_name, "DEVICE_PASSWORD_VERIFIER");
+    assert_eq!(request.session.as_deref(), Some("sess-d2"));
+    let responses = &request.challenge_responses;
+    assert_eq!(
+        responses["PASSWORD_CLAIM_SIGNATURE"],
+        expected.signature_b64
+    );
+    assert_eq!(responses["PASSWORD_CLAIM_SECRET_BLOCK"], SECRET_BLOCK_B64);
+    assert_eq!(responses["TIMESTAMP"], timestamp);
+    assert_eq!(responses["USERNAME"], INTERNAL);
+    assert_eq!(responses["DEVICE_KEY"], DEVICE_KEY);
+    assert_eq!(
+        responses["SECRET_HASH"],
+        secret_hash(SECRET, INTERNAL, CLIENT_ID)
+    );
+}
+
+#[test]
+fn tokens_after_the_device_password_verifier_sign_the_user_in() {
+    let (_, state) = device_srp_auth(None).respond(device_srp());
+    let (_, state) = state
+        .receive(answer(&device_password_verifier_body()), NOW_MS)
+        .unwrap();
+    let step = state.receive(answer(TOKENS_BODY), NOW_MS).unwrap();
+    assert!(matches!(step, SignInStep::SignedIn(_)));
+}
+
+#[test]
+fn anything_but_device_password_verifier_after_device_srp_auth_is_a_protocol_error() {
+    let (_, state) = device_srp_auth(None).respond(device_srp());
+    let error = state.receive(answer(TOKENS_BODY), NOW_MS).unwrap_err();
+    assert_eq!(error.name(), "ProtocolError");
+}
+
+#[test]
+fn device_srp_auth_in_a_sign_in_without_a_device_is_a_protocol_error() {
+    let (_, state) = respond_to_verifier(None, &password_verifier_body()).unwrap();
+    let body = r#"{"ChallengeName":"DEVICE_SRP_AUTH","Session":"s","ChallengeParameters":{}}"#;
+    let error = state.receive(answer(body), NOW_MS).unwrap_err();
+    assert_eq!(error.name(), "ProtocolError");
+}
+
+#[test]
+fn errors_and_debug_output_never_show_the_device_password() {
+    let (_, state) = device_srp_auth(None).respond(device_srp());
+    assert!(!format!("{state:?}").contains(DEVICE_PASSWORD));
+    let error = state
+        .receive(
+            answer(r#"{"ChallengeName":"DEVICE_PASSWORD_VERIFIER","ChallengeParameters":{}}"#),
+            NOW_MS,
+        )
+        .unwrap_err();
+    assert!(!error.message().contains(DEVICE_PASSWORD));
+    assert!(!format!("{:?}", device()).contains(DEVICE_PASSWORD));
+}
+
+#[test]
+fn the_device_store_finds_a_device_by_internal_or_typed_username_and_forgets_it_by_key() {
+    let mut store = DeviceStore::new();
+    store.insert(INTERNAL, TYPED, device());
+    assert_eq!(store.device_for(INTERNAL), Some(&device()));
+    assert_eq!(store.device_for(TYPED), Some(&device()));
+    assert_eq!(store.device_for("someone-else"), None);
+    store.forget(DEVICE_KEY);
+    assert_eq!(store.device_for(TYPED), None);
+}
+
+#[test]
+fn confirm_device_registers_a_verifier_for_the_device_password_it_keeps() {
+    struct Fixed(u8);
+    impl crate::srp::RandomSource for Fixed {
+        fn fill(&mut self, buf: &mut [u8]) -> Result<(), crate::srp::SrpError> {
+            buf.fill(self.0);
+            Ok(())
+        }
+    }
+    let metadata = crate::protocol::NewDeviceMetadata {
+        device_key: DEVICE_KEY.into(),
+        device_group_key: DEVICE_GROUP_KEY.into(),
+    };
+    let (body, device) =
+        device::confirm_device("acc", &metadata, "my browser", &mut Fixed(7)).unwrap();
+    let expected =
+        crate::srp::device_verifier(DEVICE_GROUP_KEY, DEVICE_KEY, &mut Fixed(7)).unwrap();
+    let body: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({"AccessToken": "acc", "DeviceKey": DEVICE_KEY,
+            "DeviceName": "my browser", "DeviceSecretVerifierConfig": {
+                "PasswordVerifier": expected.password_verifier_b64, "Salt": expected.salt_b64}})
+    );
+    assert_eq!(*device.device_password, expected.device_password);
+    assert_eq!(device.device_group_key, DEVICE_GROUP_KEY);
+}
+
+#[test]
+fn the_internal_username_is_the_access_tokens_username_claim() {
+    use base64::Engine as _;
+    let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .encode(format!(r#"{{"sub":"x","username":"{INTERNAL}"}}"#));
+    let token = format!("eyJhbGciOiJub25lIn0.{payload}.sig");
+    assert_eq!(device::token_username(&token).as_deref(), Some(INTERNAL));
+    assert_eq!(device::token_username("not-a-jwt"), None);
+}
+
+#[test]
+fn resource_not_found_means_the_device_is_unknown() {
+    let error = crate::error::Error::Service {
+        name: "ResourceNotFoundException".into(),
+        message: "Device does not exist.".into(),
+        http_status: 400,
+    };
+    assert!(device::is_unknown_device(&error));
+    assert!(!device::is_unknown_device(&crate::error::Error::protocol(
+        "x"
+    )));
 }

@@ -15,9 +15,10 @@ use zeroize::Zeroizing;
 use super::client::Connection;
 use super::convert::{
     read_code_answer, read_custom_answer, read_mfa_type_answer, read_new_password_answer,
-    read_responses_answer, read_verify_totp_input, signed_in_to_js, string_map_to_js, to_js_error,
+    read_responses_answer, read_verify_totp_input, string_map_to_js, to_js_error,
 };
 use super::now_ms;
+use super::signed_in::signed_in;
 use crate::error::Error;
 use crate::flow::{
     Challenge, ChallengeAnswer, ChallengeInfo, ChallengeKind, ChallengeSlot, CodeDelivery,
@@ -28,19 +29,29 @@ use crate::protocol::software_token::{
 };
 use crate::protocol::Operation;
 
-/// `{ tokens }` for a signed-in user, the challenge's object for a challenge.
-pub(super) fn sign_in_step_to_js(connection: &Rc<Connection>, step: SignInStep) -> JsValue {
-    match step {
-        SignInStep::SignedIn(result) => signed_in_to_js(&result),
-        SignInStep::Challenge(challenge) => challenge_to_js(connection, challenge),
-    }
+/// `SignedIn` for a signed-in user (its device confirmed first), the challenge's object for a
+/// challenge. `typed_username` is the name the sign-in started with.
+pub(super) async fn sign_in_step_to_js(
+    connection: &Rc<Connection>,
+    step: SignInStep,
+    typed_username: &str,
+) -> Result<JsValue, Error> {
+    Ok(match step {
+        SignInStep::SignedIn(result) => signed_in(connection, result, typed_username).await?.into(),
+        SignInStep::Challenge(challenge) => challenge_to_js(connection, challenge, typed_username),
+    })
 }
 
-fn challenge_to_js(connection: &Rc<Connection>, challenge: Challenge) -> JsValue {
+fn challenge_to_js(
+    connection: &Rc<Connection>,
+    challenge: Challenge,
+    typed_username: &str,
+) -> JsValue {
     let inner = ChallengeHandle {
         info: challenge.info().clone(),
         slot: Rc::new(RefCell::new(ChallengeSlot::new(challenge))),
         connection: Rc::clone(connection),
+        typed_username: typed_username.to_owned(),
     };
     match inner.info.kind {
         ChallengeKind::SmsMfa(_) => SmsMfaChallenge { inner }.into(),
@@ -59,6 +70,8 @@ struct ChallengeHandle {
     info: ChallengeInfo,
     slot: Rc<RefCell<ChallengeSlot>>,
     connection: Rc<Connection>,
+    /// The name the sign-in started with: a device confirmed at its end is found by it too.
+    typed_username: String,
 }
 
 impl ChallengeHandle {
@@ -68,6 +81,7 @@ impl ChallengeHandle {
         let sent = answer.and_then(|answer| self.slot.borrow_mut().respond(&answer));
         let slot = Rc::clone(&self.slot);
         let connection = Rc::clone(&self.connection);
+        let typed_username = self.typed_username.clone();
         future_to_promise(async move {
             let (request, awaiting) = sent.map_err(|error| to_js_error(&error))?;
             let body = Zeroizing::new(request.to_json());
@@ -76,10 +90,11 @@ impl ChallengeHandle {
                 .send(Operation::RespondToAuthChallenge, &body)
                 .await;
             let step = slot.borrow_mut().receive(awaiting, reply, now_ms());
-            match step {
-                Ok(step) => Ok(sign_in_step_to_js(&connection, step)),
-                Err(error) => Err(to_js_error(&error)),
-            }
+            let step = match step {
+                Ok(step) => sign_in_step_to_js(&connection, step, &typed_username).await,
+                Err(error) => Err(error),
+            };
+            step.map_err(|error| to_js_error(&error))
         })
     }
 
@@ -307,6 +322,7 @@ impl MfaSetupChallenge {
         });
         let slot = Rc::clone(&self.inner.slot);
         let connection = Rc::clone(&self.inner.connection);
+        let typed_username = self.inner.typed_username.clone();
         future_to_promise(async move {
             let verify = async {
                 let (body, awaiting) = sent?;
@@ -319,13 +335,10 @@ impl MfaSetupChallenge {
                 let reply = connection
                     .send(Operation::RespondToAuthChallenge, &request.to_json())
                     .await;
-                let step = slot.borrow_mut().receive(awaiting, reply, now_ms());
-                step
+                let step = slot.borrow_mut().receive(awaiting, reply, now_ms())?;
+                sign_in_step_to_js(&connection, step, &typed_username).await
             };
-            match verify.await {
-                Ok(step) => Ok(sign_in_step_to_js(&connection, step)),
-                Err(error) => Err(to_js_error(&error)),
-            }
+            verify.await.map_err(|error| to_js_error(&error))
         })
     }
 

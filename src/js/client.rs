@@ -14,8 +14,11 @@ use super::idle::when_idle;
 use super::now_ms;
 use crate::config::Config;
 use crate::error::Error;
-use crate::flow::{raw, AfterInitiateAuth, SignIn, SignInInput, SignInStep};
-use crate::protocol::{decode_auth_output, Operation};
+use crate::flow::device::is_unknown_device;
+use crate::flow::{
+    raw, AfterInitiateAuth, AfterPasswordVerifier, DeviceStore, SignIn, SignInInput, SignInStep,
+};
+use crate::protocol::{decode_auth_output, Operation, RespondToAuthChallengeRequest};
 use crate::srp::{OsRandom, SrpClient};
 use crate::transport::FetchTransport;
 
@@ -32,6 +35,10 @@ pub(super) struct Connection {
     /// The next sign-in's SRP secret `a` and `SRP_A`, computed ahead of time when the event
     /// loop is idle, so that pressing "sign in" pays only for the `PASSWORD_VERIFIER` side.
     next_srp: RefCell<Option<SrpClient>>,
+    /// The devices this client confirmed, in memory.
+    devices: RefCell<DeviceStore>,
+    /// The `DeviceName` of `ConfirmDevice` (config `deviceName`).
+    device_name: String,
 }
 
 #[wasm_bindgen]
@@ -44,13 +51,15 @@ impl CognitoClient {
         #[wasm_bindgen(unchecked_param_type = "CognitoClientConfig")] config: JsValue,
     ) -> Result<CognitoClient, JsValue> {
         let connect = || -> Result<Connection, Error> {
-            let (input, fetch) = read_config(&config)?;
-            let config = Config::new(input)?;
-            let transport = FetchTransport::new(&config, fetch);
+            let client_config = read_config(&config)?;
+            let config = Config::new(client_config.input)?;
+            let transport = FetchTransport::new(&config, client_config.fetch);
             Ok(Connection {
                 config,
                 transport,
                 next_srp: RefCell::new(None),
+                devices: RefCell::new(DeviceStore::new()),
+                device_name: client_config.device_name,
             })
         };
         let inner = Rc::new(connect().map_err(|error| to_js_error(&error))?);
@@ -60,8 +69,11 @@ impl CognitoClient {
 
     /// Signs a user in with `flow` (default `USER_SRP_AUTH`, where the password never leaves
     /// this module; `USER_PASSWORD_AUTH`, `CUSTOM_WITH_SRP`, `CUSTOM_WITHOUT_SRP`), sending
-    /// `clientMetadata` with every call. Resolves to `{ tokens }` or to a challenge object the
-    /// user must answer with `respond`. Rejects with an `Error` named after Cognito's exception
+    /// `clientMetadata` with every call. Resolves to `SignedIn` (`tokens`, and the `device` this
+    /// client confirmed when the pool tracks devices) or to a challenge object the user must
+    /// answer with `respond`. A device this client confirmed earlier for the user answers
+    /// `DEVICE_SRP_AUTH` / `DEVICE_PASSWORD_VERIFIER` by itself; one Cognito no longer knows
+    /// (`ResourceNotFoundException`) is forgotten and the sign-in retried once without it. Rejects with an `Error` named after Cognito's exception
     /// (`NotAuthorizedException`, …) or `InvalidParameterError` (before any request),
     /// `NetworkError`, `TimeoutError`, `ProtocolError`.
     #[wasm_bindgen(js_name = signIn, unchecked_return_type = "Promise<SignInResult>")]
@@ -73,11 +85,13 @@ impl CognitoClient {
         let input = read_sign_in_input(&input);
         let connection = Rc::clone(&self.inner);
         future_to_promise(async move {
-            let input = input.map_err(|error| to_js_error(&error))?;
-            match connection.sign_in(input).await {
-                Ok(step) => Ok(sign_in_step_to_js(&connection, step)),
-                Err(error) => Err(to_js_error(&error)),
-            }
+            let sign_in = async {
+                let input = input?;
+                let typed_username = input.username.clone();
+                let step = connection.sign_in(input).await?;
+                sign_in_step_to_js(&connection, step, &typed_username).await
+            };
+            sign_in.await.map_err(|error| to_js_error(&error))
         })
     }
 
@@ -151,14 +165,36 @@ impl Connection {
         }
     }
 
+    /// The precomputed SRP run (a fresh one when none is ready), and the next one scheduled.
+    fn next_srp(self: &Rc<Self>) -> Result<SrpClient, Error> {
+        let srp = self.take_srp();
+        Connection::precompute_srp(self);
+        srp
+    }
+
+    /// Signs in with the device this client keeps for the user, if any; when Cognito does not
+    /// know that device (`ResourceNotFoundException`), forgets it and signs in once more without.
+    async fn sign_in(self: &Rc<Self>, mut input: SignInInput) -> Result<SignInStep, Error> {
+        input.device = self.devices.borrow().device_for(&input.username).cloned();
+        let Some(device_key) = input.device.as_ref().map(|d| d.device_key.clone()) else {
+            return self.sign_in_once(input).await;
+        };
+        let mut without_device = input.clone();
+        without_device.device = None;
+        match self.sign_in_once(input).await {
+            Err(error) if is_unknown_device(&error) => {
+                self.devices.borrow_mut().forget(&device_key);
+                self.sign_in_once(without_device).await
+            }
+            result => result,
+        }
+    }
+
     /// Drives the sign-in state machine over the transport, up to tokens or a challenge for the
-    /// user. The precomputed SRP run is taken only by the SRP flows.
-    async fn sign_in(self: &Rc<Self>, input: SignInInput) -> Result<SignInStep, Error> {
-        let (state, request) = SignIn::start(&self.config, input, || {
-            let srp = self.take_srp();
-            Connection::precompute_srp(self);
-            srp
-        })?;
+    /// user, answering the device challenges by itself. The precomputed SRP run is taken only by
+    /// the SRP flows.
+    async fn sign_in_once(self: &Rc<Self>, input: SignInInput) -> Result<SignInStep, Error> {
+        let (state, request) = SignIn::start(&self.config, input, || self.next_srp())?;
         // USER_PASSWORD_AUTH carries the password: the body is wiped after sending.
         let body = Zeroizing::new(request.to_json());
         drop(request);
@@ -166,12 +202,35 @@ impl Connection {
         match state.receive(answer, now_ms())? {
             AfterInitiateAuth::Done(step) => Ok(step),
             AfterInitiateAuth::Respond { request, state } => {
-                let answer = self
-                    .send(Operation::RespondToAuthChallenge, &request.to_json())
-                    .await?;
-                state.receive(answer, now_ms())
+                let answer = self.respond(&request).await?;
+                match state.receive(answer, now_ms())? {
+                    AfterPasswordVerifier::Done(step) => Ok(step),
+                    AfterPasswordVerifier::DeviceSrpAuth(device_srp) => {
+                        let (request, state) = device_srp.respond(self.next_srp()?);
+                        let answer = self.respond(&request).await?;
+                        let (request, state) = state.receive(answer, now_ms())?;
+                        let answer = self.respond(&request).await?;
+                        state.receive(answer, now_ms())
+                    }
+                }
             }
         }
+    }
+
+    async fn respond(
+        &self,
+        request: &RespondToAuthChallengeRequest,
+    ) -> Result<crate::protocol::AuthOutput, Error> {
+        self.send(Operation::RespondToAuthChallenge, &request.to_json())
+            .await
+    }
+
+    pub(super) fn devices(&self) -> &RefCell<DeviceStore> {
+        &self.devices
+    }
+
+    pub(super) fn device_name(&self) -> &str {
+        &self.device_name
     }
 
     pub(super) fn transport(&self) -> &FetchTransport {

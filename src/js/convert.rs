@@ -10,6 +10,7 @@ use zeroize::Zeroizing;
 use crate::config::ConfigInput;
 use crate::error::Error;
 use crate::flow::{ChallengeAnswer, SignInFlow, SignInInput};
+use crate::protocol::device::DeviceDescription;
 use crate::protocol::json::Json;
 use crate::protocol::AuthenticationResult;
 
@@ -35,8 +36,19 @@ pub(super) fn to_js_error(error: &Error) -> JsValue {
     js_error.into()
 }
 
-/// The `config` object of `new CognitoClient(config)`, and its optional `fetch` function.
-pub(super) fn read_config(config: &JsValue) -> Result<(ConfigInput, Option<Function>), Error> {
+/// The `DeviceName` `ConfirmDevice` registers when the config gives no `deviceName`.
+const DEFAULT_DEVICE_NAME: &str = "cognito-auth-wasm";
+
+/// What `new CognitoClient(config)` reads: the core's configuration, the optional `fetch`
+/// function and the `deviceName` for `ConfirmDevice`.
+pub(super) struct ClientConfig {
+    pub input: ConfigInput,
+    pub fetch: Option<Function>,
+    pub device_name: String,
+}
+
+/// The `config` object of `new CognitoClient(config)`.
+pub(super) fn read_config(config: &JsValue) -> Result<ClientConfig, Error> {
     let object = as_object(config, "the CognitoClient config")?;
     let input = ConfigInput {
         user_pool_id: required_string(object, "userPoolId")?,
@@ -52,7 +64,20 @@ pub(super) fn read_config(config: &JsValue) -> Result<(ConfigInput, Option<Funct
             Error::InvalidParameter("fetch, when given, must be a function".into())
         })?),
     };
-    Ok((input, fetch))
+    let device_name = match optional_string(object, "deviceName")? {
+        Some(name) if name.is_empty() => {
+            return Err(Error::InvalidParameter(
+                "deviceName, when given, must be a non-empty string".into(),
+            ))
+        }
+        Some(name) => name,
+        None => DEFAULT_DEVICE_NAME.to_owned(),
+    };
+    Ok(ClientConfig {
+        input,
+        fetch,
+        device_name,
+    })
 }
 
 /// The `{ username, password?, flow?, clientMetadata? }` of `signIn`; the password goes straight
@@ -75,6 +100,8 @@ pub(super) fn read_sign_in_input(input: &JsValue) -> Result<SignInInput, Error> 
         username,
         password,
         client_metadata: optional_string_map(object, "clientMetadata")?,
+        // The client looks the device up in its store.
+        device: None,
     })
 }
 
@@ -195,8 +222,8 @@ pub(super) fn parse_json(text: &str) -> Result<JsValue, Error> {
     js_sys::JSON::parse(text).map_err(|_| Error::protocol("Cognito's answer is not JSON"))
 }
 
-/// `{ tokens: { idToken, accessToken, refreshToken?, expiresIn, tokenType, newDeviceMetadata? } }`
-pub(super) fn signed_in_to_js(result: &AuthenticationResult) -> JsValue {
+/// `{ idToken, accessToken, refreshToken?, expiresIn, tokenType, newDeviceMetadata? }`
+pub(super) fn tokens_to_js(result: &AuthenticationResult) -> JsValue {
     let tokens = Object::new();
     set(&tokens, "idToken", &result.id_token.as_str().into());
     set(&tokens, "accessToken", &result.access_token.as_str().into());
@@ -219,9 +246,46 @@ pub(super) fn signed_in_to_js(result: &AuthenticationResult) -> JsValue {
         );
         set(&tokens, "newDeviceMetadata", &metadata);
     }
-    let signed_in = Object::new();
-    set(&signed_in, "tokens", &tokens);
-    signed_in.into()
+    tokens.into()
+}
+
+/// `{ deviceKey, userConfirmationNecessary }`.
+pub(super) fn device_info_to_js(device_key: &str, user_confirmation_necessary: bool) -> JsValue {
+    let device = Object::new();
+    set(&device, "deviceKey", &device_key.into());
+    set(
+        &device,
+        "userConfirmationNecessary",
+        &JsValue::from_bool(user_confirmation_necessary),
+    );
+    device.into()
+}
+
+/// `[{ deviceKey, attributes, createDate?, lastModifiedDate?, lastAuthenticatedDate? }]`, the
+/// dates in seconds since the epoch as Cognito gives them.
+pub(super) fn devices_to_js(devices: &[DeviceDescription]) -> JsValue {
+    let array = js_sys::Array::new();
+    for device in devices {
+        let object = Object::new();
+        set(&object, "deviceKey", &device.device_key.as_str().into());
+        let attributes = Object::new();
+        for (name, value) in &device.attributes {
+            set(&attributes, name, &value.as_str().into());
+        }
+        set(&object, "attributes", &attributes);
+        for (key, date) in [
+            ("createDate", &device.create_date),
+            ("lastModifiedDate", &device.last_modified_date),
+            ("lastAuthenticatedDate", &device.last_authenticated_date),
+        ] {
+            // The number's text, exactly as Cognito wrote it, read as JavaScript reads it.
+            if let Some(seconds) = date.as_deref().and_then(|text| text.parse::<f64>().ok()) {
+                set(&object, key, &JsValue::from_f64(seconds));
+            }
+        }
+        array.push(&object);
+    }
+    array.into()
 }
 
 /// A map of strings as a plain object.

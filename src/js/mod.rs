@@ -1,4 +1,4 @@
-//! The wasm-bindgen surface: the `CognitoClient` class, challenge objects, errors and the
+//! The wasm-bindgen surface: the `CognitoClient` class, `SignedIn`, challenge objects, errors and the
 //! TypeScript declarations (wasm32 only).
 //!
 //! This layer converts between JavaScript values and the core's types and nothing else; rules
@@ -8,6 +8,7 @@ mod challenge;
 mod client;
 mod convert;
 mod idle;
+mod signed_in;
 mod srp_helper;
 mod types;
 
@@ -16,6 +17,7 @@ pub use challenge::{
     OtherChallenge, SelectMfaTypeChallenge, SmsMfaChallenge, SoftwareTokenMfaChallenge, TotpSetup,
 };
 pub use client::CognitoClient;
+pub use signed_in::SignedIn;
 pub use srp_helper::SrpHelper;
 
 /// The current time for `TIMESTAMP`, from the JavaScript clock.

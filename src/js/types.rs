@@ -20,6 +20,8 @@ export interface CognitoClientConfig {
   timeoutMs?: number;
   /** A `fetch` to use instead of the global one. */
   fetch?: typeof fetch;
+  /** The `DeviceName` this client registers with `ConfirmDevice` (default `"cognito-auth-wasm"`). */
+  deviceName?: string;
 }
 
 /** The sign-in flows of {@link CognitoClient.signIn}. */
@@ -73,10 +75,30 @@ export interface Tokens {
   newDeviceMetadata?: NewDeviceMetadata;
 }
 
-/** The user is signed in. */
-export interface SignedIn {
-  readonly tokens: Tokens;
-  readonly challengeName?: undefined;
+/** The device a client tracks for a user ({@link SignedIn.device}). */
+export interface DeviceInfo {
+  /** Cognito's `DeviceKey`. */
+  deviceKey: string;
+  /**
+   * Cognito's `UserConfirmationNecessary` for a device confirmed by this sign-in: the pool
+   * remembers it only when the app calls {@link SignedIn.rememberDevice} (ask the user). `false`
+   * for a device confirmed by an earlier sign-in.
+   */
+  userConfirmationNecessary: boolean;
+}
+
+/** One of the user's devices, as `ListDevices` gives it ({@link SignedIn.listDevices}). */
+export interface Device {
+  /** Cognito's `DeviceKey`. */
+  deviceKey: string;
+  /** `DeviceAttributes` by name: `device_name`, `device_status`, `dev:device_remembered_status`, `last_ip_used`, … */
+  attributes: Record<string, string>;
+  /** `DeviceCreateDate`, seconds since the epoch. */
+  createDate?: number;
+  /** `DeviceLastModifiedDate`, seconds since the epoch. */
+  lastModifiedDate?: number;
+  /** `DeviceLastAuthenticatedDate`, seconds since the epoch. */
+  lastAuthenticatedDate?: number;
 }
 
 /**

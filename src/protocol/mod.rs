@@ -11,9 +11,11 @@
 //!   `ChallengeParameters` and `ChallengeResponses`.
 //! - [`service_error`]: decoding Cognito's error bodies.
 //! - [`software_token`]: `AssociateSoftwareToken` / `VerifySoftwareToken` inside `MFA_SETUP`.
+//! - [`device`]: `ConfirmDevice`, `UpdateDeviceStatus`, `ForgetDevice`, `ListDevices`.
 //! - [`json`]: the JSON reader and writer all of the above use.
 
 pub mod auth;
+pub mod device;
 pub mod json;
 pub mod names;
 pub mod operation;

@@ -15,12 +15,17 @@ pub const SELECT_MFA_TYPE: &str = "SELECT_MFA_TYPE";
 pub const NEW_PASSWORD_REQUIRED: &str = "NEW_PASSWORD_REQUIRED";
 pub const CUSTOM_CHALLENGE: &str = "CUSTOM_CHALLENGE";
 pub const MFA_SETUP: &str = "MFA_SETUP";
+/// The device challenges that follow `PASSWORD_VERIFIER` for a known device; the client answers
+/// them by itself.
+pub const DEVICE_SRP_AUTH: &str = "DEVICE_SRP_AUTH";
+pub const DEVICE_PASSWORD_VERIFIER: &str = "DEVICE_PASSWORD_VERIFIER";
 
 // Keys of AuthParameters, ChallengeParameters and ChallengeResponses.
 pub const USERNAME: &str = "USERNAME";
 pub const PASSWORD: &str = "PASSWORD";
 pub const CHALLENGE_NAME: &str = "CHALLENGE_NAME";
 pub const SRP_A: &str = "SRP_A";
+pub const DEVICE_KEY: &str = "DEVICE_KEY";
 pub const SECRET_HASH: &str = "SECRET_HASH";
 pub const SALT: &str = "SALT";
 pub const SRP_B: &str = "SRP_B";

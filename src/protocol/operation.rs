@@ -7,6 +7,10 @@ pub enum Operation {
     RespondToAuthChallenge,
     AssociateSoftwareToken,
     VerifySoftwareToken,
+    ConfirmDevice,
+    UpdateDeviceStatus,
+    ForgetDevice,
+    ListDevices,
 }
 
 impl Operation {
@@ -18,6 +22,10 @@ impl Operation {
             Operation::RespondToAuthChallenge => "RespondToAuthChallenge",
             Operation::AssociateSoftwareToken => "AssociateSoftwareToken",
             Operation::VerifySoftwareToken => "VerifySoftwareToken",
+            Operation::ConfirmDevice => "ConfirmDevice",
+            Operation::UpdateDeviceStatus => "UpdateDeviceStatus",
+            Operation::ForgetDevice => "ForgetDevice",
+            Operation::ListDevices => "ListDevices",
         }
     }
 
@@ -35,6 +43,10 @@ impl Operation {
             Operation::VerifySoftwareToken => {
                 "AWSCognitoIdentityProviderService.VerifySoftwareToken"
             }
+            Operation::ConfirmDevice => "AWSCognitoIdentityProviderService.ConfirmDevice",
+            Operation::UpdateDeviceStatus => "AWSCognitoIdentityProviderService.UpdateDeviceStatus",
+            Operation::ForgetDevice => "AWSCognitoIdentityProviderService.ForgetDevice",
+            Operation::ListDevices => "AWSCognitoIdentityProviderService.ListDevices",
         }
     }
 }
@@ -50,6 +62,10 @@ mod tests {
             Operation::RespondToAuthChallenge,
             Operation::AssociateSoftwareToken,
             Operation::VerifySoftwareToken,
+            Operation::ConfirmDevice,
+            Operation::UpdateDeviceStatus,
+            Operation::ForgetDevice,
+            Operation::ListDevices,
         ] {
             assert_eq!(
                 op.target(),

@@ -212,7 +212,12 @@ pub fn assert_tokens(step: &JsValue) {
 
 /// A client whose `fetch` records `[X-Amz-Target, body]` of every call in `globalThis[name]`.
 pub fn recording_client(seed: &Seed, pool: &str, app_client: &str, name: &str) -> CognitoClient {
-    let config = js(&seed.config(pool, app_client));
+    recording_client_with(&seed.config(pool, app_client), name)
+}
+
+/// A client of `config` whose `fetch` records like [`recording_client`]'s.
+pub fn recording_client_with(config: &Value, name: &str) -> CognitoClient {
+    let config = js(config);
     let recording = Function::new_with_args(
         "url, init",
         &format!(

@@ -2,7 +2,7 @@
 // `@ts-expect-error` line proves a type is precise: were it `any`, the line would not be an error
 // and tsc would fail on the unused directive.
 import { CognitoClient } from "cognito-auth-wasm";
-import type { Challenge, CognitoError, SignInResult, Tokens } from "cognito-auth-wasm";
+import type { Challenge, CognitoError, Device, DeviceInfo, SignedIn, SignInResult, Tokens } from "cognito-auth-wasm";
 
 declare function ask(question: string): Promise<string>;
 
@@ -101,4 +101,25 @@ export function errors(err: unknown): number | undefined {
   const e = err as CognitoError;
   const retry: boolean = e.retryable;
   return retry ? e.httpStatus : undefined;
+}
+
+/** Device tracking: the signed-in result carries the device and its calls. */
+export async function devices(auth: CognitoClient): Promise<string[]> {
+  const step: SignInResult = await auth.signIn({ username: "alice", password: "x" });
+  if (!step.tokens) return [step.challengeName];
+  const signedIn: SignedIn = step;
+  const device: DeviceInfo | undefined = signedIn.device;
+  // @ts-expect-error the device may be absent (a pool without device tracking)
+  void signedIn.device.deviceKey;
+  if (device?.userConfirmationNecessary) await signedIn.rememberDevice();
+  const list: Device[] = await signedIn.listDevices();
+  const names = list.map((d) => `${d.deviceKey} ${d.attributes.device_name ?? ""} ${d.lastAuthenticatedDate ?? 0}`);
+  // @ts-expect-error createDate is a number of seconds
+  const created: string | undefined = list[0]?.createDate;
+  void created;
+  await signedIn.forgetDevice();
+  void new CognitoClient({ userPoolId: "us-east-1_abc", clientId: "id", deviceName: "Alice's laptop" });
+  // @ts-expect-error deviceName is a string
+  void new CognitoClient({ userPoolId: "us-east-1_abc", clientId: "id", deviceName: 1 });
+  return names;
 }

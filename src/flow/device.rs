@@ -1,0 +1,273 @@
+//! Device tracking: confirming a new device, the devices this client remembers, and the device
+//! challenges (`DEVICE_SRP_AUTH`, `DEVICE_PASSWORD_VERIFIER`) the client answers by itself.
+//!
+//! ```text
+//! tokens with NewDeviceMetadata ─▶ confirm_device ─ConfirmDevice─▶ DeviceStore::insert
+//! next sign-in: DEVICE_KEY in InitiateAuth and PASSWORD_VERIFIER ─▶ DEVICE_SRP_AUTH
+//!     ─▶ DeviceSrpAuth::respond(fresh SRP) ─▶ AwaitingDevicePasswordVerifier .receive
+//!     ─▶ DEVICE_PASSWORD_VERIFIER answer ─▶ AwaitingDeviceSignInResult .receive ─▶ SignInStep
+//! ```
+
+use std::collections::BTreeMap;
+
+use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine as _};
+use zeroize::Zeroizing;
+
+use super::challenge::next_step;
+use super::sign_in::SignInContext;
+use super::step::SignInStep;
+use crate::error::Error;
+use crate::protocol::device::confirm_device_json;
+use crate::protocol::json::Json;
+use crate::protocol::names::{
+    DEVICE_KEY, DEVICE_PASSWORD_VERIFIER, DEVICE_SRP_AUTH, PASSWORD_CLAIM_SECRET_BLOCK,
+    PASSWORD_CLAIM_SIGNATURE, SALT, SECRET_BLOCK, SRP_A, SRP_B, TIMESTAMP, USERNAME,
+};
+use crate::protocol::{AuthOutput, NewDeviceMetadata, RespondToAuthChallengeRequest};
+use crate::srp::{device_verifier, format_timestamp, ClaimInput, RandomSource, SrpClient};
+
+/// The exception Cognito answers for a `DEVICE_KEY` it does not know (any more).
+const RESOURCE_NOT_FOUND: &str = "ResourceNotFoundException";
+
+/// A confirmed device: what answers `DEVICE_PASSWORD_VERIFIER` on the next sign-ins.
+#[derive(Clone, PartialEq, Eq)]
+pub struct RememberedDevice {
+    pub device_key: String,
+    pub device_group_key: String,
+    /// The device password registered with `ConfirmDevice` (a secret: zeroized, never logged).
+    pub device_password: Zeroizing<String>,
+}
+
+impl core::fmt::Debug for RememberedDevice {
+    // Hand-written so that the device password never reaches a log.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("RememberedDevice")
+            .field("device_key", &self.device_key)
+            .field("device_group_key", &self.device_group_key)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The devices this client confirmed, one per user, keyed by the internal username (the
+/// `username` claim); the name the user typed (an alias) leads to it too.
+#[derive(Debug, Default)]
+pub struct DeviceStore {
+    devices: BTreeMap<String, RememberedDevice>,
+    /// Typed name → internal username.
+    aliases: BTreeMap<String, String>,
+}
+
+impl DeviceStore {
+    #[must_use]
+    pub fn new() -> Self {
+        DeviceStore::default()
+    }
+
+    /// The device of `username`: an internal username, or a name the user signed in with.
+    #[must_use]
+    pub fn device_for(&self, username: &str) -> Option<&RememberedDevice> {
+        self.devices.get(username).or_else(|| {
+            self.aliases
+                .get(username)
+                .and_then(|internal| self.devices.get(internal))
+        })
+    }
+
+    /// Stores `device` for `internal_username`, replacing its previous one; `typed_username`
+    /// (what the user typed) leads to it from now on.
+    pub fn insert(
+        &mut self,
+        internal_username: &str,
+        typed_username: &str,
+        device: RememberedDevice,
+    ) {
+        if typed_username != internal_username {
+            self.aliases
+                .insert(typed_username.to_owned(), internal_username.to_owned());
+        }
+        self.devices.insert(internal_username.to_owned(), device);
+    }
+
+    /// Drops the device with `device_key`, whoever it belongs to.
+    pub fn forget(&mut self, device_key: &str) {
+        self.devices
+            .retain(|_, device| device.device_key != device_key);
+    }
+}
+
+/// The `ConfirmDevice` body for a sign-in whose tokens carried `metadata`, and the device to
+/// store once Cognito accepts it: a fresh device password and salt, and the verifier
+/// `v = g^x`, `x = H(padHex(salt) | H(DeviceGroupKey | DeviceKey | ":" | devicePassword))`.
+pub fn confirm_device(
+    access_token: &str,
+    metadata: &NewDeviceMetadata,
+    device_name: &str,
+    rng: &mut dyn RandomSource,
+) -> Result<(String, RememberedDevice), Error> {
+    let verifier = device_verifier(&metadata.device_group_key, &metadata.device_key, rng)?;
+    let body = confirm_device_json(
+        access_token,
+        &metadata.device_key,
+        device_name,
+        &verifier.password_verifier_b64,
+        &verifier.salt_b64,
+    );
+    let device = RememberedDevice {
+        device_key: metadata.device_key.clone(),
+        device_group_key: metadata.device_group_key.clone(),
+        device_password: Zeroizing::new(verifier.device_password.clone()),
+    };
+    let mut verifier = verifier;
+    zeroize::Zeroize::zeroize(&mut verifier.device_password);
+    Ok((body, device))
+}
+
+/// The `username` claim of an access token (Cognito's internal username), read without
+/// checking the signature: it only names the key the device is stored under.
+#[must_use]
+pub fn token_username(access_token: &str) -> Option<String> {
+    let payload = access_token.split('.').nth(1)?;
+    let bytes = URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).ok()?;
+    let Ok(Json::Object(claims)) = Json::parse(core::str::from_utf8(&bytes).ok()?) else {
+        return None;
+    };
+    claims
+        .get("username")
+        .or_else(|| claims.get("cognito:username"))
+        .and_then(Json::as_str)
+        .map(str::to_owned)
+}
+
+/// Whether `error` says Cognito does not know the device the sign-in named: the device is then
+/// forgotten and the sign-in retried once without it.
+#[must_use]
+pub fn is_unknown_device(error: &Error) -> bool {
+    error.name() == RESOURCE_NOT_FOUND
+}
+
+/// Cognito asked for `DEVICE_SRP_AUTH`: the device proves itself with a fresh SRP run.
+#[derive(Debug)]
+pub struct DeviceSrpAuth {
+    pub(super) context: SignInContext,
+    /// The internal username.
+    pub(super) username: String,
+    pub(super) device: RememberedDevice,
+    pub(super) session: Option<String>,
+}
+
+impl DeviceSrpAuth {
+    /// Answers `DEVICE_SRP_AUTH` with `USERNAME`, `DEVICE_KEY`, `SRP_A` of `srp` (a fresh run,
+    /// never the password's) and `SECRET_HASH` over the internal username.
+    #[must_use]
+    pub fn respond(
+        self,
+        srp: SrpClient,
+    ) -> (
+        RespondToAuthChallengeRequest,
+        AwaitingDevicePasswordVerifier,
+    ) {
+        let responses = BTreeMap::from([
+            (USERNAME.to_owned(), self.username.clone()),
+            (DEVICE_KEY.to_owned(), self.device.device_key.clone()),
+            (SRP_A.to_owned(), srp.public_a_hex()),
+        ]);
+        let request =
+            self.context
+                .respond_request(DEVICE_SRP_AUTH, &self.username, self.session, responses);
+        let state = AwaitingDevicePasswordVerifier {
+            context: self.context,
+            username: self.username,
+            device: self.device,
+            srp,
+        };
+        (request, state)
+    }
+}
+
+/// `DEVICE_SRP_AUTH` was answered; Cognito should ask for `DEVICE_PASSWORD_VERIFIER`.
+#[derive(Debug)]
+pub struct AwaitingDevicePasswordVerifier {
+    context: SignInContext,
+    username: String,
+    device: RememberedDevice,
+    srp: SrpClient,
+}
+
+impl AwaitingDevicePasswordVerifier {
+    /// Answers `DEVICE_PASSWORD_VERIFIER` at `now_ms`: `USERNAME`, `DEVICE_KEY`, the unchanged
+    /// `PASSWORD_CLAIM_SECRET_BLOCK`, `TIMESTAMP` and `PASSWORD_CLAIM_SIGNATURE` over
+    /// `DeviceGroupKey | DeviceKey | SECRET_BLOCK | TIMESTAMP` (realm = `DeviceGroupKey`, user
+    /// id = `DeviceKey`, the device password). Any other answer is a [`Error::Protocol`].
+    pub fn receive(
+        self,
+        output: AuthOutput,
+        now_ms: i64,
+    ) -> Result<(RespondToAuthChallengeRequest, AwaitingDeviceSignInResult), Error> {
+        if output.challenge_name.as_deref() != Some(DEVICE_PASSWORD_VERIFIER) {
+            return Err(Error::protocol(
+                "Cognito did not ask for DEVICE_PASSWORD_VERIFIER after DEVICE_SRP_AUTH",
+            ));
+        }
+        let parameters = &output.challenge_parameters;
+        let required = |key: &str| {
+            parameters
+                .get(key)
+                .filter(|value| !value.is_empty())
+                .ok_or_else(|| Error::protocol(format!("{DEVICE_PASSWORD_VERIFIER} without {key}")))
+        };
+        let timestamp = format_timestamp(now_ms.div_euclid(1000));
+        let secret_block_b64 = required(SECRET_BLOCK)?;
+        let claim = self.srp.password_claim(&ClaimInput {
+            realm: &self.device.device_group_key,
+            user_id: &self.device.device_key,
+            password: &self.device.device_password,
+            salt_hex: required(SALT)?,
+            srp_b_hex: required(SRP_B)?,
+            secret_block_b64,
+            timestamp: &timestamp,
+        })?;
+        let responses = BTreeMap::from([
+            (USERNAME.to_owned(), self.username.clone()),
+            (DEVICE_KEY.to_owned(), self.device.device_key.clone()),
+            (
+                PASSWORD_CLAIM_SECRET_BLOCK.to_owned(),
+                secret_block_b64.clone(),
+            ),
+            (TIMESTAMP.to_owned(), timestamp),
+            (PASSWORD_CLAIM_SIGNATURE.to_owned(), claim.signature_b64),
+        ]);
+        let request = self.context.respond_request(
+            DEVICE_PASSWORD_VERIFIER,
+            &self.username,
+            output.session,
+            responses,
+        );
+        let state = AwaitingDeviceSignInResult {
+            context: self.context,
+            username: self.username,
+        };
+        Ok((request, state))
+    }
+}
+
+/// `DEVICE_PASSWORD_VERIFIER` was answered: tokens (MFA skipped for a remembered device) or a
+/// challenge for the user.
+#[derive(Debug)]
+pub struct AwaitingDeviceSignInResult {
+    context: SignInContext,
+    username: String,
+}
+
+impl AwaitingDeviceSignInResult {
+    pub fn receive(self, output: AuthOutput, now_ms: i64) -> Result<SignInStep, Error> {
+        if matches!(
+            output.challenge_name.as_deref(),
+            Some(DEVICE_SRP_AUTH | DEVICE_PASSWORD_VERIFIER)
+        ) {
+            return Err(Error::protocol(
+                "Cognito asked for a device challenge again after it was answered",
+            ));
+        }
+        next_step(self.context, &self.username, output, now_ms)
+    }
+}
