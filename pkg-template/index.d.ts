@@ -41,5 +41,6 @@ export type {
   SignInResult,
   Tokens,
   UserContextData,
+  UserContextInput,
   VerifyTotpInput,
 } from "./cognito_auth_wasm.js";

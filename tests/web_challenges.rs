@@ -11,7 +11,7 @@ mod common;
 
 use common::*;
 
-use js_sys::{Function, Promise};
+use js_sys::{Function, Promise, Reflect};
 use serde_json::json;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -50,6 +50,55 @@ async fn client_metadata_goes_with_every_call_of_the_sign_in() {
             json!({"source": "web-test"}),
             "{call}"
         );
+    }
+}
+
+/// A config with a `userContextData` hook made from `body` (a JS function body over `input`).
+fn config_with_user_context_hook(seed: &Seed, body: &str) -> JsValue {
+    let config = js(&seed.config("main", "public"));
+    let hook = Function::new_with_args("input", body);
+    Reflect::set(&config, &"userContextData".into(), &hook).unwrap();
+    config
+}
+
+#[wasm_bindgen_test]
+async fn the_user_context_hook_feeds_encoded_data_to_every_call_of_the_sign_in() {
+    let seed = Seed::load().await;
+    let config = config_with_user_context_hook(
+        &seed,
+        "globalThis.__contextInput = input; return 'ctx:' + input.username;",
+    );
+    let client = recording_client_from(config, "__contextCalls");
+    let credentials = seed.credentials("main", "demo");
+    assert_tokens(&resolved(client.sign_in(js(&credentials))).await);
+    let calls = recorded("__contextCalls");
+    assert_eq!(calls.len(), 2);
+    for call in &calls {
+        assert_eq!(
+            call[1]["UserContextData"],
+            json!({"EncodedData": format!("ctx:{}", credentials["username"].as_str().unwrap())}),
+            "{call}"
+        );
+    }
+    let input = to_value(&Reflect::get(&js_sys::global(), &"__contextInput".into()).unwrap());
+    assert_eq!(input["userPoolId"], seed.pool("main")["userPoolId"]);
+    assert_eq!(
+        input["clientId"],
+        seed.pool("main")["clients"]["public"]["clientId"]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_user_context_hook_that_throws_or_returns_a_non_string_fails_before_any_request() {
+    let seed = Seed::load().await;
+    for (body, calls) in [
+        ("throw new Error('no')", "__contextThrows"),
+        ("return 42;", "__contextNumber"),
+    ] {
+        let client = recording_client_from(config_with_user_context_hook(&seed, body), calls);
+        let error = rejected(client.sign_in(js(&seed.credentials("main", "demo")))).await;
+        assert_error_named(&error, "InvalidParameterError");
+        assert!(recorded(calls).is_empty(), "{body}: no request may be sent");
     }
 }
 

@@ -80,6 +80,9 @@ pub struct SignInInput {
     pub password: Option<Zeroizing<String>>,
     /// `ClientMetadata` for every `InitiateAuth` / `RespondToAuthChallenge` of this sign-in.
     pub client_metadata: Option<BTreeMap<String, String>>,
+    /// `UserContextData.EncodedData` (advanced security) for every `InitiateAuth` /
+    /// `RespondToAuthChallenge` of this sign-in, collected once when it starts.
+    pub user_context_data: Option<String>,
     /// The device this client confirmed for the user, in the SRP flows: its `DEVICE_KEY` goes
     /// with `InitiateAuth` and `PASSWORD_VERIFIER`, and it answers the device challenges.
     pub device: Option<RememberedDevice>,
@@ -90,6 +93,7 @@ pub struct SignInInput {
 pub(super) struct SignInContext {
     pub(super) config: Config,
     pub(super) client_metadata: Option<BTreeMap<String, String>>,
+    pub(super) user_context_data: Option<String>,
 }
 
 impl SignInContext {
@@ -118,6 +122,7 @@ impl SignInContext {
             challenge_responses: responses,
             session,
             client_metadata: self.client_metadata.clone(),
+            user_context_data: self.user_context_data.clone(),
         }
     }
 }
@@ -147,6 +152,7 @@ impl SignIn {
             username,
             password,
             client_metadata,
+            user_context_data,
             device,
         } = input;
         if username.is_empty() {
@@ -195,11 +201,13 @@ impl SignIn {
             client_id: config.client_id().to_owned(),
             auth_parameters,
             client_metadata: client_metadata.clone(),
+            user_context_data: user_context_data.clone(),
         };
         let state = AwaitingInitiateAuth {
             context: SignInContext {
                 config: config.clone(),
                 client_metadata,
+                user_context_data,
             },
             srp: srp_run,
             username,

@@ -42,6 +42,7 @@ fn input(flow: SignInFlow, username: &str, password: Option<&str>) -> SignInInpu
         username: username.to_owned(),
         password: password.map(|p| Zeroizing::new(p.to_owned())),
         client_metadata: None,
+        user_context_data: None,
         device: None,
     }
 }
@@ -393,6 +394,30 @@ fn flow_names_are_the_four_of_sign_in() {
     let error = SignInFlow::from_name("USER_AUTH").unwrap_err();
     assert_eq!(error.name(), "InvalidParameterError");
     assert!(error.message().contains("USER_AUTH"));
+}
+
+#[test]
+fn user_context_data_goes_on_initiate_auth_and_every_answer() {
+    let mut sign_in_input = input(SignInFlow::UserSrp, TYPED, Some(PASSWORD));
+    sign_in_input.user_context_data = Some("encoded".to_owned());
+    let (state, request) = SignIn::start(&config(None), sign_in_input, || Ok(srp())).unwrap();
+    assert_eq!(request.user_context_data.as_deref(), Some("encoded"));
+    let Ok(AfterInitiateAuth::Respond { request, state }) =
+        state.receive(answer(&password_verifier_body()), NOW_MS)
+    else {
+        panic!("expected the PASSWORD_VERIFIER answer")
+    };
+    assert_eq!(request.user_context_data.as_deref(), Some("encoded"));
+    let AfterPasswordVerifier::Done(SignInStep::Challenge(challenge)) = state
+        .receive(answer(&challenge_body("SMS_MFA", &[])), NOW_MS)
+        .unwrap()
+    else {
+        panic!("expected a challenge")
+    };
+    let (request, _) = ChallengeSlot::new(challenge)
+        .respond(&ChallengeAnswer::Code("123456".into()))
+        .unwrap();
+    assert_eq!(request.user_context_data.as_deref(), Some("encoded"));
 }
 
 #[test]

@@ -3,13 +3,16 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::Promise;
+use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 use zeroize::Zeroizing;
 
 use super::challenge::sign_in_step_to_js;
-use super::convert::{parse_json, read_config, read_json_object, read_sign_in_input, to_js_error};
+use super::convert::{
+    call_user_context_hook, parse_json, read_config, read_json_object, read_sign_in_input,
+    to_js_error,
+};
 use super::idle::when_idle;
 use super::now_ms;
 use crate::config::Config;
@@ -39,6 +42,8 @@ pub(super) struct Connection {
     devices: RefCell<DeviceStore>,
     /// The `DeviceName` of `ConfirmDevice` (config `deviceName`).
     device_name: String,
+    /// The config's `userContextData` hook (advanced security's `EncodedData`).
+    user_context_hook: Option<Function>,
 }
 
 #[wasm_bindgen]
@@ -60,6 +65,7 @@ impl CognitoClient {
                 next_srp: RefCell::new(None),
                 devices: RefCell::new(DeviceStore::new()),
                 device_name: client_config.device_name,
+                user_context_hook: client_config.user_context_data,
             })
         };
         let inner = Rc::new(connect().map_err(|error| to_js_error(&error))?);
@@ -86,7 +92,11 @@ impl CognitoClient {
         let connection = Rc::clone(&self.inner);
         future_to_promise(async move {
             let sign_in = async {
-                let input = input?;
+                let mut input = input?;
+                if let Some(hook) = &connection.user_context_hook {
+                    input.user_context_data =
+                        call_user_context_hook(hook, &input.username, &connection.config)?;
+                }
                 let typed_username = input.username.clone();
                 let step = connection.sign_in(input).await?;
                 sign_in_step_to_js(&connection, step, &typed_username).await

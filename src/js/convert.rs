@@ -45,6 +45,8 @@ pub(super) struct ClientConfig {
     pub input: ConfigInput,
     pub fetch: Option<Function>,
     pub device_name: String,
+    /// `userContextData({ username, userPoolId, clientId })`: the advanced-security hook.
+    pub user_context_data: Option<Function>,
 }
 
 /// The `config` object of `new CognitoClient(config)`.
@@ -58,12 +60,8 @@ pub(super) fn read_config(config: &JsValue) -> Result<ClientConfig, Error> {
         endpoint: optional_string(object, "endpoint")?,
         timeout_ms: optional_number(object, "timeoutMs")?,
     };
-    let fetch = match field(object, "fetch")? {
-        value if value.is_undefined() || value.is_null() => None,
-        value => Some(value.dyn_into::<Function>().map_err(|_| {
-            Error::InvalidParameter("fetch, when given, must be a function".into())
-        })?),
-    };
+    let fetch = optional_function(object, "fetch")?;
+    let user_context_data = optional_function(object, "userContextData")?;
     let device_name = match optional_string(object, "deviceName")? {
         Some(name) if name.is_empty() => {
             return Err(Error::InvalidParameter(
@@ -77,6 +75,40 @@ pub(super) fn read_config(config: &JsValue) -> Result<ClientConfig, Error> {
         input,
         fetch,
         device_name,
+        user_context_data,
+    })
+}
+
+fn optional_function(object: &Object, key: &str) -> Result<Option<Function>, Error> {
+    match field(object, key)? {
+        value if value.is_undefined() || value.is_null() => Ok(None),
+        value => value
+            .dyn_into::<Function>()
+            .map(Some)
+            .map_err(|_| Error::InvalidParameter(format!("{key}, when given, must be a function"))),
+    }
+}
+
+/// Calls the `userContextData` hook with `{ username, userPoolId, clientId }`: its string is
+/// the `EncodedData`; `undefined`/`null` means none. A hook that throws or returns something
+/// else fails the sign-in with `InvalidParameterError`.
+pub(super) fn call_user_context_hook(
+    hook: &Function,
+    username: &str,
+    config: &crate::config::Config,
+) -> Result<Option<String>, Error> {
+    let input = Object::new();
+    set(&input, "username", &username.into());
+    set(&input, "userPoolId", &config.user_pool_id().into());
+    set(&input, "clientId", &config.client_id().into());
+    let value = hook
+        .call1(&JsValue::UNDEFINED, &input)
+        .map_err(|_| Error::InvalidParameter("the userContextData hook threw".into()))?;
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    value.as_string().map(Some).ok_or_else(|| {
+        Error::InvalidParameter("the userContextData hook must return a string or undefined".into())
     })
 }
 
@@ -100,6 +132,8 @@ pub(super) fn read_sign_in_input(input: &JsValue) -> Result<SignInInput, Error> 
         username,
         password,
         client_metadata: optional_string_map(object, "clientMetadata")?,
+        // The client asks its userContextData hook, if any.
+        user_context_data: None,
         // The client looks the device up in its store.
         device: None,
     })

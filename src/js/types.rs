@@ -22,6 +22,21 @@ export interface CognitoClientConfig {
   fetch?: typeof fetch;
   /** The `DeviceName` this client registers with `ConfirmDevice` (default `"cognito-auth-wasm"`). */
   deviceName?: string;
+  /**
+   * Cognito's advanced security (threat protection): called once when a sign-in starts, it
+   * returns the `EncodedData` of `UserContextData` (for example from Amazon Cognito's
+   * advanced-security script, `AmazonCognitoAdvancedSecurityData.getData(username, userPoolId,
+   * clientId)`), sent with every `InitiateAuth` and `RespondToAuthChallenge` of that sign-in.
+   */
+  userContextData?: (input: UserContextInput) => string | undefined;
+}
+
+/** What the `userContextData` hook is told. */
+export interface UserContextInput {
+  /** What the user typed. */
+  username: string;
+  userPoolId: string;
+  clientId: string;
 }
 
 /** The sign-in flows of {@link CognitoClient.signIn}. */

@@ -14,6 +14,8 @@ pub struct InitiateAuthRequest {
     pub client_id: String,
     pub auth_parameters: BTreeMap<String, String>,
     pub client_metadata: Option<BTreeMap<String, String>>,
+    /// `UserContextData.EncodedData` for Cognito's advanced security (threat protection).
+    pub user_context_data: Option<String>,
 }
 
 impl InitiateAuthRequest {
@@ -27,6 +29,7 @@ impl InitiateAuthRequest {
         if let Some(metadata) = &self.client_metadata {
             map_member(&mut out, "ClientMetadata", metadata);
         }
+        user_context_member(&mut out, self.user_context_data.as_deref());
         close_object(out)
     }
 }
@@ -41,6 +44,8 @@ pub struct RespondToAuthChallengeRequest {
     /// `SECRET_BLOCK` instead and usually comes without one.
     pub session: Option<String>,
     pub client_metadata: Option<BTreeMap<String, String>>,
+    /// `UserContextData.EncodedData` for Cognito's advanced security (threat protection).
+    pub user_context_data: Option<String>,
 }
 
 impl RespondToAuthChallengeRequest {
@@ -57,7 +62,17 @@ impl RespondToAuthChallengeRequest {
         if let Some(metadata) = &self.client_metadata {
             map_member(&mut out, "ClientMetadata", metadata);
         }
+        user_context_member(&mut out, self.user_context_data.as_deref());
         close_object(out)
+    }
+}
+
+/// `"UserContextData": {"EncodedData": …}`, when there is encoded data.
+fn user_context_member(out: &mut String, encoded_data: Option<&str>) {
+    if let Some(encoded_data) = encoded_data {
+        let mut context = BTreeMap::new();
+        context.insert("EncodedData".to_owned(), encoded_data.to_owned());
+        map_member(out, "UserContextData", &context);
     }
 }
 
@@ -251,6 +266,7 @@ mod tests {
             client_id: "client".into(),
             auth_parameters: BTreeMap::from([("USERNAME".into(), "alice".into())]),
             client_metadata: None,
+            user_context_data: None,
         };
         assert_eq!(
             to_value(&request.to_json()),
@@ -267,11 +283,28 @@ mod tests {
             challenge_responses: BTreeMap::new(),
             session: Some("sess".into()),
             client_metadata: None,
+            user_context_data: None,
         };
         assert_eq!(
             to_value(&request.to_json()),
             json!({"ChallengeName": "SMS_MFA", "ClientId": "client",
                    "ChallengeResponses": {}, "Session": "sess"})
+        );
+    }
+
+    #[test]
+    fn user_context_data_is_sent_as_encoded_data() {
+        let request = RespondToAuthChallengeRequest {
+            challenge_name: "SMS_MFA".into(),
+            client_id: "client".into(),
+            challenge_responses: BTreeMap::new(),
+            session: None,
+            client_metadata: None,
+            user_context_data: Some("ZW5jb2RlZA==".into()),
+        };
+        assert_eq!(
+            to_value(&request.to_json())["UserContextData"],
+            json!({"EncodedData": "ZW5jb2RlZA=="})
         );
     }
 

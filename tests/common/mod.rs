@@ -217,7 +217,12 @@ pub fn recording_client(seed: &Seed, pool: &str, app_client: &str, name: &str) -
 
 /// A client of `config` whose `fetch` records like [`recording_client`]'s.
 pub fn recording_client_with(config: &Value, name: &str) -> CognitoClient {
-    let config = js(config);
+    recording_client_from(js(config), name)
+}
+
+/// A client of a config object built in JavaScript (it may hold functions), recording like
+/// [`recording_client`]'s.
+pub fn recording_client_from(config: JsValue, name: &str) -> CognitoClient {
     let recording = Function::new_with_args(
         "url, init",
         &format!(

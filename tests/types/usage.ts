@@ -123,3 +123,14 @@ export async function devices(auth: CognitoClient): Promise<string[]> {
   void new CognitoClient({ userPoolId: "us-east-1_abc", clientId: "id", deviceName: 1 });
   return names;
 }
+
+export function userContextHook(): CognitoClient {
+  const typed = new CognitoClient({
+    userPoolId: "us-east-1_abc",
+    clientId: "id",
+    userContextData: ({ username, userPoolId, clientId }) => `${username}:${userPoolId}:${clientId}`,
+  });
+  // @ts-expect-error the hook returns the EncodedData string (or undefined), not a number
+  void new CognitoClient({ userPoolId: "us-east-1_abc", clientId: "id", userContextData: () => 42 });
+  return typed;
+}
