@@ -430,3 +430,35 @@ async fn mfa_setup_sets_up_totp_and_signs_in_then_totp_is_asked() {
         assert_eq!(get_str(&step, "challengeName"), "SOFTWARE_TOKEN_MFA");
     }
 }
+
+#[wasm_bindgen_test]
+async fn an_expired_or_reused_session_is_cognitos_not_authorized() {
+    let seed = Seed::load().await;
+    let client = seed.client("custom", "public");
+    let mut input = seed.credentials("custom", "quiz");
+    input["flow"] = "CUSTOM_WITHOUT_SRP".into();
+    input.as_object_mut().unwrap().remove("password");
+
+    // Expired: the peer ages the session past its 3 minutes.
+    let step = resolved(client.sign_in(js(&input))).await;
+    let init = js(&json!({
+        "method": "POST",
+        "body": json!({"Session": get_str(&step, "session")}).to_string(),
+    }));
+    fetch_json(&format!("{PEER_URL}/_peer/expire-session"), Some(&init)).await;
+    let error = rejected(respond(&step, &json!({"answer": "4"}))).await;
+    assert_error_named(&error, "NotAuthorizedException");
+
+    // Reused: a session already answered, sent again through the raw layer.
+    let step = resolved(client.sign_in(js(&input))).await;
+    let spent_session = get_str(&step, "session");
+    let username = get_str(&get(&step, "challengeParameters"), "USERNAME");
+    resolved(respond(&step, &json!({"answer": "4"}))).await;
+    let replay = json!({
+        "ChallengeName": "CUSTOM_CHALLENGE",
+        "Session": spent_session,
+        "ChallengeResponses": {"USERNAME": username, "ANSWER": "4"},
+    });
+    let error = rejected(client.respond_to_auth_challenge(js(&replay))).await;
+    assert_error_named(&error, "NotAuthorizedException");
+}
