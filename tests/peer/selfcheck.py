@@ -515,8 +515,12 @@ def main() -> int:
 
     # 15. MFA_SETUP by email (pool emailon: MFA ON, TOTP and email offered)
     opool = seed["pools"]["emailon"]
-    ouser = opool["users"]["setup"]
-    oid = ouser["username"]
+    oid = "selfcheck-" + base64.b32encode(os.urandom(5)).decode().lower()  # fresh: rerunnable
+    call("AdminCreateUser", {"UserPoolId": opool["userPoolId"], "Username": oid, "TemporaryPassword": "Fresh-Passw0rd!",
+                             "MessageAction": "SUPPRESS"})
+    call("AdminSetUserPassword", {"UserPoolId": opool["userPoolId"], "Username": oid, "Password": "Fresh-Passw0rd!",
+                                  "Permanent": True})
+    ouser = {"username": oid, "signInAs": oid, "password": "Fresh-Passw0rd!"}
     lg = Login(opool, "secret", ouser)
     lg.initiate()
     st, body, _ = lg.respond(lg.responses())
