@@ -1,6 +1,7 @@
 //! The sign-in flows and the challenge objects against the local Cognito peer (tests/peer), in
 //! Node and in Chromium: `flow`, `clientMetadata`, NEW_PASSWORD_REQUIRED, SMS_MFA, custom auth
-//! with and without SRP, SOFTWARE_TOKEN_MFA, SELECT_MFA_TYPE, MFA_SETUP, answer once.
+//! with and without SRP, SOFTWARE_TOKEN_MFA, SELECT_MFA_TYPE, MFA_SETUP (TOTP and email), EMAIL_OTP,
+//! answer once.
 //!
 //! Run like tests/web_signin.rs (`--test web_challenges`). Users that change state (a new
 //! password) are created per test with AdminCreateUser, so the suite can run again against the
@@ -461,4 +462,74 @@ async fn an_expired_or_reused_session_is_cognitos_not_authorized() {
     });
     let error = rejected(client.respond_to_auth_challenge(js(&replay))).await;
     assert_error_named(&error, "NotAuthorizedException");
+
+// EMAIL_OTP and MFA_SETUP by email.
+
+#[wasm_bindgen_test]
+async fn email_otp_wrong_code_then_right_code_signs_in() {
+    let seed = Seed::load().await;
+    let username = seed.user("emailmfa", "email")["username"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for (app_client, flow) in [
+        ("public", "USER_SRP_AUTH"),
+        ("secret", "USER_SRP_AUTH"),
+        ("secret", "USER_PASSWORD_AUTH"),
+    ] {
+        let client = seed.client("emailmfa", app_client);
+        let mut credentials = seed.credentials("emailmfa", "email");
+        credentials["flow"] = json!(flow);
+        let step = resolved(client.sign_in(js(&credentials))).await;
+        assert_eq!(get_str(&step, "challengeName"), "EMAIL_OTP");
+        assert_eq!(get_str(&step, "deliveryMedium"), "EMAIL");
+        assert_eq!(get_str(&step, "destination"), "d***@e***");
+        assert!(get(&step, "session").is_string());
+
+        let code = email_code(&username).await;
+        let error = rejected(respond(&step, &json!({"code": other_code(&code)}))).await;
+        assert_error_named(&error, "CodeMismatchException");
+        assert_tokens(&resolved(respond(&step, &json!({"code": code}))).await);
+        let error = rejected(respond(&step, &json!({"code": code}))).await;
+        assert_error_named(&error, "InvalidStateError");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn mfa_setup_by_email_sends_a_code_to_the_address_then_email_otp_is_asked() {
+    let seed = Seed::load().await;
+    for app_client in ["public", "secret"] {
+        let client = seed.client("emailon", app_client);
+        let user = seed.confirmed_user("emailon").await;
+        let username = user["username"].as_str().unwrap().to_owned();
+        let step = resolved(client.sign_in(js(&user))).await;
+        assert_eq!(get_str(&step, "challengeName"), "MFA_SETUP");
+        assert_eq!(
+            to_value(&get(&step, "mfasCanSetup")),
+            json!(["SOFTWARE_TOKEN_MFA", "EMAIL_OTP"])
+        );
+
+        // A malformed address rejects before any request; the challenge stays answerable.
+        let error = rejected(call(&step, "setupEmail", &[js(&json!({"email": "nope"}))])).await;
+        assert_error_named(&error, "InvalidParameterError");
+        let error = rejected(call(&step, "setupEmail", &[js(&json!({}))])).await;
+        assert_error_named(&error, "InvalidParameterError");
+
+        let address = js(&json!({"email": "new@example.org"}));
+        let otp = resolved(call(&step, "setupEmail", std::slice::from_ref(&address))).await;
+        assert_eq!(get_str(&otp, "challengeName"), "EMAIL_OTP");
+        assert_eq!(get_str(&otp, "deliveryMedium"), "EMAIL");
+        assert_eq!(get_str(&otp, "destination"), "n***@e***");
+        let error = rejected(call(&step, "setupEmail", &[address])).await;
+        assert_error_named(&error, "InvalidStateError");
+
+        let code = email_code(&username).await;
+        let error = rejected(respond(&otp, &json!({"code": other_code(&code)}))).await;
+        assert_error_named(&error, "CodeMismatchException");
+        assert_tokens(&resolved(respond(&otp, &json!({"code": code}))).await);
+
+        let step = resolved(client.sign_in(js(&user))).await;
+        assert_eq!(get_str(&step, "challengeName"), "EMAIL_OTP");
+        assert_eq!(get_str(&step, "destination"), "n***@e***");
+    }
 }

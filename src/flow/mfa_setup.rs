@@ -2,11 +2,17 @@
 //! `VerifySoftwareToken` (Session, UserCode) proves the authenticator has it and gives the Session
 //! that `RespondToAuthChallenge(MFA_SETUP)` completes the sign-in with.
 //!
+//! `MFA_SETUP` by email (where `MFAS_CAN_SETUP` offers `EMAIL_OTP`): `RespondToAuthChallenge
+//! (MFA_SETUP)` with `EMAIL` and the challenge's Session; Cognito answers with an `EMAIL_OTP`
+//! challenge (the code sent to that address), answered like any other.
+//!
 //! ```text
 //! ChallengeSlot .associate_software_token() ─AssociateSoftwareToken─▶ .receive_software_token()
 //!     ─▶ TotpSecret (the session moves on)
 //! ChallengeSlot .verify_software_token(code) ─VerifySoftwareToken─▶ .receive_verified()
 //!     ─▶ RespondToAuthChallenge(MFA_SETUP) + AwaitingChallengeResult ─▶ .receive() as any answer
+//! ChallengeSlot .setup_email(address) ─RespondToAuthChallenge(MFA_SETUP, EMAIL)─▶ .receive()
+//!     ─▶ the EMAIL_OTP challenge
 //! ```
 //!
 //! A rejected code (`EnableSoftwareTokenMFAException`, `CodeMismatchException`) leaves the
@@ -16,7 +22,7 @@ use std::collections::BTreeMap;
 
 use super::challenge::{AwaitingChallengeResult, ChallengeKind, ChallengeSlot};
 use crate::error::Error;
-use crate::protocol::names::MFA_SETUP;
+use crate::protocol::names::{EMAIL, EMAIL_OTP, MFA_SETUP};
 use crate::protocol::software_token::{
     associate_software_token_json, verify_software_token_json, AssociateSoftwareTokenOutput,
     VerifySoftwareTokenOutput,
@@ -148,6 +154,47 @@ impl ChallengeSlot {
             &challenge.info().username,
             Some(session),
             BTreeMap::new(),
+        );
+        Ok((request, AwaitingChallengeResult::from_challenge(challenge)))
+    }
+
+    /// Takes the `MFA_SETUP` challenge out and builds `RespondToAuthChallenge(MFA_SETUP)` with
+    /// `EMAIL` = `email`: email MFA set up with that address. Its reply (the `EMAIL_OTP` challenge)
+    /// goes to [`ChallengeSlot::receive`]. An address without `@` and a dot-free domain, or a
+    /// challenge whose `MFAS_CAN_SETUP` lacks `EMAIL_OTP`, is an [`Error::InvalidParameter`] before
+    /// any request, and the challenge stays answerable.
+    pub fn setup_email(
+        &mut self,
+        email: &str,
+    ) -> Result<(RespondToAuthChallengeRequest, AwaitingChallengeResult), Error> {
+        self.mfa_setup_session()?;
+        let challenge = self.peek()?;
+        if let ChallengeKind::MfaSetup { mfas_can_setup } = &challenge.info().kind {
+            if !mfas_can_setup.iter().any(|factor| factor == EMAIL_OTP) {
+                return Err(Error::InvalidParameter(format!(
+                    "email setup is not offered: MFAS_CAN_SETUP is [{}]",
+                    mfas_can_setup.join(", ")
+                )));
+            }
+        }
+        let valid = email.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.split('.').count() > 1
+                && domain.split('.').all(|part| !part.is_empty())
+        });
+        if !valid || email.chars().any(char::is_whitespace) {
+            return Err(Error::InvalidParameter(
+                "email must be an email address (name@domain.tld)".into(),
+            ));
+        }
+        let sent = self.take_for_answer()?;
+        let challenge = sent.into_challenge();
+        let request = challenge.context().respond_request(
+            MFA_SETUP,
+            &challenge.info().username,
+            challenge.info().session.clone(),
+            BTreeMap::from([(EMAIL.to_owned(), email.to_owned())]),
         );
         Ok((request, AwaitingChallengeResult::from_challenge(challenge)))
     }

@@ -879,6 +879,70 @@ fn a_rejected_totp_code_leaves_mfa_setup_answerable() {
 }
 
 #[test]
+fn mfa_setup_by_email_answers_mfa_setup_with_the_address_then_email_otp_follows() {
+    let challenge = challenge_after_verifier(
+        Some(SECRET),
+        "MFA_SETUP",
+        &[("MFAS_CAN_SETUP", r#"["SOFTWARE_TOKEN_MFA","EMAIL_OTP"]"#)],
+    )
+    .unwrap();
+    let mut slot = ChallengeSlot::new(challenge);
+    for bad in ["", "no-at", "a@b", "a@@b.c", "@b.c", "a@b..c", "a b@c.d"] {
+        assert_eq!(
+            slot.setup_email(bad).unwrap_err().name(),
+            "InvalidParameterError",
+            "{bad}"
+        );
+    }
+    let (request, sent) = slot.setup_email("new@example.org").unwrap();
+    assert_eq!(request.challenge_name, "MFA_SETUP");
+    assert_eq!(request.session.as_deref(), Some("sess-c"));
+    assert_eq!(request.challenge_responses["EMAIL"], "new@example.org");
+    assert_eq!(request.challenge_responses["USERNAME"], INTERNAL);
+    assert_eq!(
+        request.challenge_responses["SECRET_HASH"],
+        secret_hash(SECRET, INTERNAL, CLIENT_ID)
+    );
+    assert_eq!(
+        slot.setup_email("new@example.org").unwrap_err().name(),
+        "InvalidStateError"
+    );
+    let next = answer(&challenge_body(
+        "EMAIL_OTP",
+        &[
+            ("CODE_DELIVERY_DELIVERY_MEDIUM", "EMAIL"),
+            ("CODE_DELIVERY_DESTINATION", "n***@e***"),
+        ],
+    ));
+    let SignInStep::Challenge(otp) = slot.receive(sent, Ok(next), NOW_MS).unwrap() else {
+        panic!("expected EMAIL_OTP")
+    };
+    assert_eq!(
+        otp.info().kind,
+        ChallengeKind::EmailOtp(CodeDelivery {
+            destination: Some("n***@e***".into()),
+            delivery_medium: Some("EMAIL".into()),
+        })
+    );
+}
+
+#[test]
+fn email_setup_needs_email_otp_in_mfas_can_setup() {
+    let mut slot = mfa_setup(None);
+    assert_eq!(
+        slot.setup_email("a@b.co").unwrap_err().name(),
+        "InvalidParameterError"
+    );
+    // Still answerable by TOTP.
+    slot.associate_software_token().unwrap();
+    let mut sms = ChallengeSlot::new(challenge("SMS_MFA", &[]));
+    assert_eq!(
+        sms.setup_email("a@b.co").unwrap_err().name(),
+        "InvalidParameterError"
+    );
+}
+
+#[test]
 fn totp_setup_belongs_to_mfa_setup_only() {
     let slot = ChallengeSlot::new(challenge("SMS_MFA", &[]));
     assert_eq!(

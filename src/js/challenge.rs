@@ -15,7 +15,8 @@ use zeroize::Zeroizing;
 use super::client::Connection;
 use super::convert::{
     read_code_answer, read_custom_answer, read_mfa_type_answer, read_new_password_answer,
-    read_responses_answer, read_verify_totp_input, string_map_to_js, to_js_error,
+    read_responses_answer, read_setup_email_input, read_verify_totp_input, string_map_to_js,
+    to_js_error,
 };
 use super::now_ms;
 use super::signed_in::signed_in;
@@ -339,6 +340,33 @@ impl MfaSetupChallenge {
                 sign_in_step_to_js(&connection, step, &typed_username).await
             };
             verify.await.map_err(|error| to_js_error(&error))
+        })
+    }
+
+    /// Sets email MFA up with `email` (where `mfasCanSetup` has `EMAIL_OTP`):
+    /// `RespondToAuthChallenge(MFA_SETUP)` with `EMAIL`; resolves to the next step, the
+    /// `EMAIL_OTP` challenge for the code sent to that address. A malformed address or a
+    /// challenge not offering email rejects with `InvalidParameterError` before any request.
+    #[wasm_bindgen(js_name = setupEmail, unchecked_return_type = "Promise<SignInResult>")]
+    pub fn setup_email(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SetupEmailInput")] input: JsValue,
+    ) -> Promise {
+        let sent = read_setup_email_input(&input)
+            .and_then(|email| self.inner.slot.borrow_mut().setup_email(&email));
+        let slot = Rc::clone(&self.inner.slot);
+        let connection = Rc::clone(&self.inner.connection);
+        let typed_username = self.inner.typed_username.clone();
+        future_to_promise(async move {
+            let setup = async {
+                let (request, awaiting) = sent?;
+                let reply = connection
+                    .send(Operation::RespondToAuthChallenge, &request.to_json())
+                    .await;
+                let step = slot.borrow_mut().receive(awaiting, reply, now_ms())?;
+                sign_in_step_to_js(&connection, step, &typed_username).await
+            };
+            setup.await.map_err(|error| to_js_error(&error))
         })
     }
 

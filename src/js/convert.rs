@@ -181,6 +181,12 @@ pub(super) fn read_verify_totp_input(input: &JsValue) -> Result<(String, Option<
     ))
 }
 
+/// `{ email }` of `setupEmail`.
+pub(super) fn read_setup_email_input(input: &JsValue) -> Result<String, Error> {
+    let object = as_object(input, "the setupEmail input")?;
+    required_string(object, "email")
+}
+
 /// A map of strings: Cognito's `ChallengeResponses`.
 pub(super) fn read_responses_answer(answer: &JsValue) -> Result<ChallengeAnswer, Error> {
     let object = as_object(answer, "the answer")?;

@@ -167,6 +167,12 @@ export interface VerifyTotpInput {
   friendlyDeviceName?: string;
 }
 
+/** Input of {@link MfaSetupChallenge.setupEmail}. */
+export interface SetupEmailInput {
+  /** The address the email MFA codes go to (Cognito's `EMAIL`). */
+  email: string;
+}
+
 /** Challenge names without a class of their own (answered by {@link OtherChallenge}). */
 export type OtherChallengeName = Exclude<
   ChallengeName,

@@ -38,6 +38,8 @@ pub const CODE_DELIVERY_DESTINATION: &str = "CODE_DELIVERY_DESTINATION";
 pub const CODE_DELIVERY_DELIVERY_MEDIUM: &str = "CODE_DELIVERY_DELIVERY_MEDIUM";
 pub const SMS_MFA_CODE: &str = "SMS_MFA_CODE";
 pub const EMAIL_OTP_CODE: &str = "EMAIL_OTP_CODE";
+/// The address an `MFA_SETUP` answer sets email MFA up with.
+pub const EMAIL: &str = "EMAIL";
 pub const SOFTWARE_TOKEN_MFA_CODE: &str = "SOFTWARE_TOKEN_MFA_CODE";
 pub const MFAS_CAN_CHOOSE: &str = "MFAS_CAN_CHOOSE";
 pub const MFAS_CAN_SETUP: &str = "MFAS_CAN_SETUP";

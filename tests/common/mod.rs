@@ -142,6 +142,18 @@ pub async fn sms_code(username: &str) -> String {
         .to_owned()
 }
 
+/// The email code the peer "sent" to an internal username (EMAIL_OTP).
+pub async fn email_code(username: &str) -> String {
+    let url = format!(
+        "{PEER_URL}/_peer/email/{}",
+        js_sys::encode_uri_component(username)
+    );
+    fetch_json(&url, None).await["code"]
+        .as_str()
+        .expect("an email code")
+        .to_owned()
+}
+
 pub fn js(value: &Value) -> JsValue {
     JSON::parse(&value.to_string()).unwrap()
 }

@@ -178,7 +178,7 @@ def custom_challenge(state: FrontState, ctx: Ctx) -> Any:
 
 def expire_route(state: FrontState, request: Any) -> Any:
     """POST /_peer/expire-session {"Session": "..."}: age one of the front's Sessions (custom auth,
-    MFA setup) past its lifetime, so tests see the expiry without waiting 3 minutes."""
+    MFA setup, email OTP) past its lifetime, so tests see the expiry without waiting 3 minutes."""
     if request.method != "POST" or request.path != "/_peer/expire-session":
         return None
     try:
@@ -186,7 +186,7 @@ def expire_route(state: FrontState, request: Any) -> Any:
     except AttributeError:
         session = None
     with state.lock:
-        for table in (state.custom_sessions, state.mfa_setup):
+        for table in (state.custom_sessions, state.mfa_setup, state.email_sessions):
             st = table.get(session) if isinstance(session, str) else None
             if st is not None:
                 st.created -= state.session_ttl_seconds + 1

@@ -117,6 +117,9 @@ class FrontState:
     totp_challenges: dict[str, tuple[str, str]] = field(default_factory=dict)
     # select_mfa.py: Session -> select_mfa.SelectState
     select_mfa: dict[str, Any] = field(default_factory=dict)
+    # email_otp.py: Session -> email_otp.EmailState; username -> last email "sent"
+    email_sessions: dict[str, Any] = field(default_factory=dict)
+    email_last: dict[str, dict[str, str]] = field(default_factory=dict)
 
     # ------------------------------------------------------------- moto state
     def backends(self):

@@ -6,13 +6,14 @@ Seed file shape (see seed.json):
                        "clients": {"<key>": {"GenerateSecret": bool, ...CreateUserPoolClient input}},
                        "users": {"<key>": {"username": "...", "password": "..." | "temporaryPassword": "...",
                                            "attributes": {"name": "value"}, "signInAs": "...",
-                                           "mfa": "SMS_MFA" | "SOFTWARE_TOKEN_MFA" | [both, no preference],
+                                           "mfa": "SMS_MFA" | "SOFTWARE_TOKEN_MFA" | "EMAIL_OTP" | [several, no preference],
                                            "totpSecret": base32 (optional; random when mfa has TOTP),
                                            "customAuth": {"challenges": [{"parameters": {...}, "answer": "..."}],
                                                           "maxAttempts": 3},
                                            "enabled": bool}}},
               "mfaConfig": {"MfaConfiguration": "ON" | "OPTIONAL" | "OFF",
-                            "SoftwareTokenMfaConfiguration": {"Enabled": true}, "SmsMfaConfiguration": {...}}}}
+                            "SoftwareTokenMfaConfiguration": {"Enabled": true}, "SmsMfaConfiguration": {...},
+                            "EmailMfaConfiguration": {"Message": ..., "Subject": ...} (email MFA offered)}}}
 
 `randomSeed` makes moto's ids (pool ids, client ids and secrets, subs) stable across restarts;
 moto's random source is re-seeded from the OS afterwards so tokens and sessions stay unpredictable.
@@ -61,6 +62,9 @@ def _seed_pool(backend: Any, pool_key: str, spec: dict[str, Any]) -> dict[str, A
             pool.id, mfa_cfg.get("SmsMfaConfiguration"), mfa_cfg.get("SoftwareTokenMfaConfiguration"),
             mfa_cfg.get("MfaConfiguration", "OFF"))
         out["mfaConfiguration"] = mfa_cfg.get("MfaConfiguration", "OFF")
+        if mfa_cfg.get("EmailMfaConfiguration") is not None:  # moto drops it; email_otp.py reads it
+            pool.email_mfa_config = copy.deepcopy(mfa_cfg["EmailMfaConfiguration"])
+            out["emailMfa"] = True
     for client_key, cspec in spec.get("clients", {}).items():
         cfg = copy.deepcopy(cspec)
         generate_secret = bool(cfg.pop("GenerateSecret", False))
@@ -83,6 +87,8 @@ def _seed_pool(backend: Any, pool_key: str, spec: dict[str, Any]) -> dict[str, A
         factors = mfa if isinstance(mfa, list) else [mfa] if mfa else []
         if "SMS_MFA" in factors:
             user.sms_mfa_enabled = True
+        if "EMAIL_OTP" in factors:  # moto has no email MFA; email_otp.py reads this
+            user.email_mfa_enabled = True
         if "SOFTWARE_TOKEN_MFA" in factors:
             user.software_token_mfa_enabled = True
             user.token_verified = True

@@ -42,6 +42,11 @@ def sms_code(username: str) -> str:
         return json.loads(resp.read())["code"]
 
 
+def email_code(username: str) -> str:
+    with urllib.request.urlopen(URL + "/_peer/email/" + urllib.parse.quote(username)) as resp:
+        return json.loads(resp.read())["code"]
+
+
 def totp(secret: str, at: float | None = None) -> str:
     """RFC 6238 code (SHA-1, 6 digits, 30 s) of a base32 secret."""
     import hashlib, hmac, struct, time  # noqa: E401
@@ -474,6 +479,66 @@ def main() -> int:
     check("mfa_setup: MFA_SETUP without SECRET_HASH refused", st == 400 and hdr.get("x-peer-reason") == "secret-hash-missing", got)
     st, got, hdr = setup_answer(**lg.secret_hash(fresh))
     check("mfa_setup: ... and that burnt the Session", st == 400 and got.get("__type") == "NotAuthorizedException", got)
+
+    # 14. EMAIL_OTP (email_otp.py): codes readable at /_peer/email/<username>
+    epool = seed["pools"]["emailmfa"]
+    euser = epool["users"]["email"]
+    eid = euser["username"]
+
+    def email_answer(client: dict, session: str, code: str, **extra) -> tuple[int, dict, dict]:
+        return call("RespondToAuthChallenge", {"ChallengeName": "EMAIL_OTP", "ClientId": client["clientId"], "Session": session,
+                                               "ChallengeResponses": {"USERNAME": eid, "EMAIL_OTP_CODE": code, **extra}})
+    lg = Login(epool, "secret", euser)
+    lg.initiate()
+    st, body, _ = lg.respond(lg.responses())
+    cp = body.get("ChallengeParameters") or {}
+    check("email_otp: email MFA user gets EMAIL_OTP (EMAIL, masked destination, Session)",
+          st == 200 and body.get("ChallengeName") == "EMAIL_OTP" and body.get("Session")
+          and cp.get("CODE_DELIVERY_DELIVERY_MEDIUM") == "EMAIL" and cp.get("CODE_DELIVERY_DESTINATION") == "d***@e***", body)
+    code = email_code(eid)
+    wrong = "000000" if code != "000000" else "111111"
+    st, got, hdr = email_answer(lg.client, body.get("Session"), wrong, **lg.secret_hash(eid))
+    check("email_otp: wrong code -> CodeMismatchException", st == 400 and got.get("__type") == "CodeMismatchException", got)
+    st, got, hdr = email_answer(lg.client, body.get("Session"), code)
+    check("email_otp: no SECRET_HASH refused", st == 400 and hdr.get("x-peer-reason") == "secret-hash-missing", got)
+    st, got, _ = email_answer(lg.client, body.get("Session"), code, **lg.secret_hash(eid))
+    check("email_otp: right code on the same Session -> tokens", st == 200 and "AuthenticationResult" in got, got)
+    st, got, _ = email_answer(lg.client, body.get("Session"), code, **lg.secret_hash(eid))
+    check("email_otp: Session spent", st == 400 and got.get("__type") == "NotAuthorizedException", got)
+    st, body, _ = call("InitiateAuth", {"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": epool["clients"]["public"]["clientId"],
+                                        "AuthParameters": {"USERNAME": eid, "PASSWORD": euser["password"]}})
+    check("email_otp: USER_PASSWORD_AUTH -> EMAIL_OTP", st == 200 and body.get("ChallengeName") == "EMAIL_OTP", body)
+    lg = Login(epool, "public", epool["users"]["plain"])
+    lg.initiate()
+    st, body, _ = lg.respond(lg.responses())
+    check("email_otp: user without email MFA signs in", st == 200 and "AuthenticationResult" in body, body)
+
+    # 15. MFA_SETUP by email (pool emailon: MFA ON, TOTP and email offered)
+    opool = seed["pools"]["emailon"]
+    oid = "selfcheck-" + base64.b32encode(os.urandom(5)).decode().lower()  # fresh: rerunnable
+    call("AdminCreateUser", {"UserPoolId": opool["userPoolId"], "Username": oid, "TemporaryPassword": "Fresh-Passw0rd!",
+                             "MessageAction": "SUPPRESS"})
+    call("AdminSetUserPassword", {"UserPoolId": opool["userPoolId"], "Username": oid, "Password": "Fresh-Passw0rd!",
+                                  "Permanent": True})
+    ouser = {"username": oid, "signInAs": oid, "password": "Fresh-Passw0rd!"}
+    lg = Login(opool, "secret", ouser)
+    lg.initiate()
+    st, body, _ = lg.respond(lg.responses())
+    check("email setup: MFA_SETUP offers SOFTWARE_TOKEN_MFA and EMAIL_OTP",
+          st == 200 and body.get("ChallengeName") == "MFA_SETUP"
+          and json.loads(body["ChallengeParameters"]["MFAS_CAN_SETUP"]) == ["SOFTWARE_TOKEN_MFA", "EMAIL_OTP"], body)
+    st, got, _ = call("RespondToAuthChallenge", {"ChallengeName": "MFA_SETUP", "ClientId": lg.client["clientId"], "Session": body.get("Session"),
+                                                 "ChallengeResponses": {"USERNAME": oid, "EMAIL": "new@example.org", **lg.secret_hash(oid)}})
+    check("email setup: MFA_SETUP with EMAIL -> EMAIL_OTP to that address",
+          st == 200 and got.get("ChallengeName") == "EMAIL_OTP" and got["ChallengeParameters"].get("CODE_DELIVERY_DESTINATION") == "n***@e***"
+          and email_code(oid) and json.loads(urllib.request.urlopen(URL + "/_peer/email/" + oid).read())["destination"] == "new@example.org", got)
+    st, done, _ = call("RespondToAuthChallenge", {"ChallengeName": "EMAIL_OTP", "ClientId": lg.client["clientId"], "Session": got.get("Session"),
+                                                  "ChallengeResponses": {"USERNAME": oid, "EMAIL_OTP_CODE": email_code(oid), **lg.secret_hash(oid)}})
+    check("email setup: right code -> tokens", st == 200 and "AuthenticationResult" in done, done)
+    lg = Login(opool, "secret", ouser)
+    lg.initiate()
+    st, body, _ = lg.respond(lg.responses())
+    check("email setup: next sign-in asks EMAIL_OTP", st == 200 and body.get("ChallengeName") == "EMAIL_OTP", body)
 
     print(f"{len(FAILS)} failed" if FAILS else "selfcheck: all ok")
     return 1 if FAILS else 0

@@ -30,6 +30,7 @@ def build_app(seed_path: str | None, region: str | None = None):
     import custom  # noqa: F401  (CUSTOM_AUTH / CUSTOM_CHALLENGE from per-user seed config)
     import totp  # noqa: F401  (real TOTP: AssociateSoftwareToken, VerifySoftwareToken, MFA_SETUP)
     import select_mfa  # noqa: F401  (SELECT_MFA_TYPE for users with SMS and TOTP, no preference)
+    import email_otp  # noqa: F401  (EMAIL_OTP, GET /_peer/email/<username>, MFA_SETUP by email)
     from front import Front, FrontState
     from seed import apply_seed
 

@@ -37,6 +37,19 @@ async function answer(step: Challenge): Promise<SignInResult> {
       return step.respond({ answer: await ask(JSON.stringify(step.challengeParameters)) });
     case "MFA_SETUP": {
       const factors: string[] = step.mfasCanSetup;
+      if (factors.includes("EMAIL_OTP")) {
+        // @ts-expect-error setupEmail needs { email }
+        void step.setupEmail("a@example.com");
+        // @ts-expect-error the address is a string
+        void step.setupEmail({ email: 42 });
+        const next: SignInResult = await step.setupEmail({ email: await ask("email") });
+        if (next.challengeName === "EMAIL_OTP") {
+          const where: string | undefined = next.destination;
+          void where;
+          return next.respond({ code: await ask("emailed code") });
+        }
+        return next;
+      }
       if (!factors.includes("SOFTWARE_TOKEN_MFA")) return step.respond({});
       const setup = await step.setupTotp();
       const uri: string = setup.uri("Example", "alice");
