@@ -462,7 +462,9 @@ async fn an_expired_or_reused_session_is_cognitos_not_authorized() {
     });
     let error = rejected(client.respond_to_auth_challenge(js(&replay))).await;
     assert_error_named(&error, "NotAuthorizedException");
+}
 
+// ---------------------------------------------------------------------------------------------
 // EMAIL_OTP and MFA_SETUP by email.
 
 #[wasm_bindgen_test]
