@@ -4,6 +4,18 @@
 //! thin shell that does I/O and speaks to JavaScript (`transport`, `js`, wasm32 only).
 //! docs/ARCHITECTURE.md is the map.
 
+// Data from JavaScript and from the network reaches every layer: nothing outside tests may
+// unwrap, expect or index its way into a panic (a panic in wasm kills the module for the page).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )
+)]
+
 pub mod config;
 pub mod error;
 pub mod flow;

@@ -183,7 +183,6 @@ pub fn write_string_members<'a>(
 
 /// `text` as a JSON string: `"` and `\` escaped, control characters as `\n`, `\u001f`, ….
 pub fn write_string(out: &mut String, text: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
     for c in text.chars() {
         match c {
@@ -194,12 +193,7 @@ pub fn write_string(out: &mut String, text: &str) {
             '\t' => out.push_str("\\t"),
             '\u{8}' => out.push_str("\\b"),
             '\u{c}' => out.push_str("\\f"),
-            c if c < ' ' => {
-                let code = c as usize;
-                out.push_str("\\u00");
-                out.push(char::from(HEX[code >> 4]));
-                out.push(char::from(HEX[code & 0xf]));
-            }
+            c if c < ' ' => out.push_str(&format!("\\u{:04x}", u32::from(c))),
             c => out.push(c),
         }
     }
