@@ -4,17 +4,4 @@ import init from "./cognito_auth_wasm.js";
 
 await init({ module_or_path: new URL("./cognito_auth_wasm_bg.wasm", import.meta.url) });
 
-export {
-  CognitoClient,
-  CustomChallenge,
-  EmailOtpChallenge,
-  MfaSetupChallenge,
-  NewPasswordRequiredChallenge,
-  OtherChallenge,
-  SelectMfaTypeChallenge,
-  SignedIn,
-  SmsMfaChallenge,
-  SoftwareTokenMfaChallenge,
-  SrpHelper,
-  TotpSetup,
-} from "./cognito_auth_wasm.js";
+export * from "./api.js";

@@ -5,17 +5,4 @@ import { initSync } from "./cognito_auth_wasm.js";
 
 initSync({ module: await readFile(new URL("./cognito_auth_wasm_bg.wasm", import.meta.url)) });
 
-export {
-  CognitoClient,
-  CustomChallenge,
-  EmailOtpChallenge,
-  MfaSetupChallenge,
-  NewPasswordRequiredChallenge,
-  OtherChallenge,
-  SelectMfaTypeChallenge,
-  SignedIn,
-  SmsMfaChallenge,
-  SoftwareTokenMfaChallenge,
-  SrpHelper,
-  TotpSetup,
-} from "./cognito_auth_wasm.js";
+export * from "./api.js";

@@ -18,12 +18,19 @@ async function fileSize(path) {
   return { raw: buf.length, gzip: gz(buf) };
 }
 
-/** The package's own files: the wasm and the browser glue (cognito_auth_wasm.js + index.js). */
+/** The package's own files: the wasm and the browser glue (cognito_auth_wasm.js, index.js and
+ *  the api.js it re-exports, when present). */
 export async function packageSizes(pkgDir) {
   const wasm = await fileSize(join(pkgDir, "cognito_auth_wasm_bg.wasm"));
-  const bindgen = await readFile(join(pkgDir, "cognito_auth_wasm.js"));
-  const entry = await readFile(join(pkgDir, "index.js"));
-  const glue = { raw: bindgen.length + entry.length, gzip: gz(bindgen) + gz(entry) };
+  const files = ["cognito_auth_wasm.js", "index.js", "api.js"];
+  const glue = { raw: 0, gzip: 0 };
+  for (const name of files) {
+    const buf = await readFile(join(pkgDir, name)).catch(() => null);
+    if (buf) {
+      glue.raw += buf.length;
+      glue.gzip += gz(buf);
+    }
+  }
   return { wasm, glue, totalGzip: wasm.gzip + glue.gzip };
 }
 
