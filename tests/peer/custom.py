@@ -68,8 +68,7 @@ def config_for(state: FrontState, pool_id: str, username: str) -> dict[str, Any]
 
 
 def _prune(state: FrontState, now: float) -> None:
-    for sid in [s for s, cs in state.custom_sessions.items() if now - cs.created > state.session_ttl_seconds]:
-        state.custom_sessions.pop(sid, None)
+    state.prune_sessions(state.custom_sessions, now)
 
 
 def ask(state: FrontState, cs: CustomState) -> dict[str, Any]:
@@ -148,7 +147,7 @@ def custom_challenge(state: FrontState, ctx: Ctx) -> Any:
         raise not_authorized(SESSION_EXPIRED, reason="custom-session-unknown-or-used")
     if cs.client_id != client.id:
         raise not_authorized(SESSION_EXPIRED, reason="custom-session-other-client")
-    if time.time() - cs.created > state.session_ttl_seconds:
+    if state.session_expired(cs.created):
         state.count("custom:refused:expired")
         raise not_authorized(SESSION_EXPIRED, reason="custom-session-expired")
     typed = require_str(responses, "USERNAME")

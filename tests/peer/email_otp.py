@@ -66,8 +66,7 @@ def _send(state: FrontState, backend: Any, pool: Any, client_id: str, username: 
     st = EmailState(time.time(), backend, pool.id, client_id, username, code, address, setup)
     sid = new_session_id()
     with state.lock:
-        for old in [s for s, v in state.email_sessions.items() if st.created - v.created > state.session_ttl_seconds]:
-            state.email_sessions.pop(old, None)
+        state.prune_sessions(state.email_sessions, st.created)
         state.email_sessions[sid] = st
         state.email_last[username] = {"username": username, "code": code, "destination": address}
     state.count("email:sent")
@@ -178,7 +177,7 @@ def email_otp(state: FrontState, ctx: Ctx) -> Any:
         raise missing_parameter("Session")
     with state.lock:
         st = state.email_sessions.get(session)
-    if st is None or st.client_id != client.id or time.time() - st.created > state.session_ttl_seconds:
+    if st is None or st.client_id != client.id or state.session_expired(st.created):
         with state.lock:
             state.email_sessions.pop(session, None)
         state.count("email:refused:session")

@@ -121,7 +121,19 @@ class FrontState:
     email_sessions: dict[str, Any] = field(default_factory=dict)
     email_last: dict[str, dict[str, str]] = field(default_factory=dict)
 
+    # ------------------------------------------------------------- front Sessions
+
+    def session_expired(self, created: float, now: float | None = None) -> bool:
+        """Whether a front Session made at `created` has outlived `session_ttl_seconds`."""
+        return (time.time() if now is None else now) - created > self.session_ttl_seconds
+
+    def prune_sessions(self, table: dict[str, Any], now: float) -> None:
+        """Drops the expired Sessions of one of the front's tables (call it under `lock`)."""
+        for sid in [s for s, v in table.items() if self.session_expired(v.created, now)]:
+            table.pop(sid, None)
+
     # ------------------------------------------------------------- moto state
+
     def backends(self):
         from moto.cognitoidp.models import cognitoidp_backends
 

@@ -46,8 +46,7 @@ def select_hook(state: FrontState, ctx: Ctx, data: dict[str, Any]) -> None:
     st = SelectState(time.time(), pool.id, found[2].id, username, data["Session"])
     sid = new_session_id()
     with state.lock:
-        for old in [s for s, v in state.select_mfa.items() if st.created - v.created > state.session_ttl_seconds]:
-            state.select_mfa.pop(old, None)
+        state.prune_sessions(state.select_mfa, st.created)
         state.select_mfa[sid] = st
     data["ChallengeName"] = "SELECT_MFA_TYPE"
     data["Session"] = sid
@@ -69,7 +68,7 @@ def select_mfa_type(state: FrontState, ctx: Ctx) -> Any:
         raise missing_parameter("Session")
     with state.lock:
         st = state.select_mfa.pop(session, None)  # single use
-    if st is None or st.client_id != client.id or time.time() - st.created > state.session_ttl_seconds:
+    if st is None or st.client_id != client.id or state.session_expired(st.created):
         raise not_authorized(SESSION_EXPIRED, reason="select-mfa-session-unknown-used-or-expired")
     responses = ctx.body.get("ChallengeResponses")
     if not isinstance(responses, dict):

@@ -109,8 +109,7 @@ def _store_setup(state: FrontState, st: SetupState) -> str:
     st.created = time.time()
     sid = new_session_id()
     with state.lock:
-        for old in [s for s, v in state.mfa_setup.items() if st.created - v.created > state.session_ttl_seconds]:
-            state.mfa_setup.pop(old, None)
+        state.prune_sessions(state.mfa_setup, st.created)
         state.mfa_setup[sid] = st
     return sid
 
@@ -123,7 +122,7 @@ def _take_setup(state: FrontState, session: Any, burn: bool = True) -> SetupStat
     if st is None:
         state.count("totp:refused:session")
         raise not_authorized(SESSION_EXPIRED, reason="mfa-setup-session-unknown-or-used")
-    if time.time() - st.created > state.session_ttl_seconds:
+    if state.session_expired(st.created):
         with state.lock:
             state.mfa_setup.pop(session, None)
         raise not_authorized(SESSION_EXPIRED, reason="mfa-setup-session-expired")
