@@ -1,46 +1,739 @@
 // Types of both entry points (index.js and node.js): the module is ready when the import resolves.
-export {
-  CognitoClient,
-  CustomChallenge,
-  EmailOtpChallenge,
-  MfaSetupChallenge,
-  NewPasswordRequiredChallenge,
-  OtherChallenge,
-  SelectMfaTypeChallenge,
-  SignedIn,
-  SmsMfaChallenge,
-  SoftwareTokenMfaChallenge,
-  SrpHelper,
-  TotpSetup,
-} from "./cognito_auth_wasm.js";
-export type {
-  AnalyticsMetadata,
-  AuthenticationResultType,
-  AuthFlow,
-  Challenge,
-  ChallengeAnswer,
-  ChallengeName,
-  CognitoClientConfig,
-  CodeAnswer,
-  CognitoError,
-  CustomChallengeAnswer,
-  Device,
-  DeviceInfo,
-  InitiateAuthInput,
-  InitiateAuthOutput,
-  MfaTypeAnswer,
-  NewPasswordAnswer,
-  NewDeviceMetadata,
-  NewDeviceMetadataType,
-  OtherChallengeName,
-  PasswordVerifierInput,
-  RespondToAuthChallengeInput,
-  RespondToAuthChallengeOutput,
-  SignInFlow,
-  SignInInput,
-  SignInResult,
-  Tokens,
-  UserContextData,
-  UserContextInput,
-  VerifyTotpInput,
-} from "./cognito_auth_wasm.js";
+// The classes are implemented in api.js over the WebAssembly core; the core's own exports are
+// not part of the API.
+
+/** Configuration of a {@link CognitoClient}. */
+export interface CognitoClientConfig {
+    /** The user pool, `<region>_<id>` (for example `us-east-1_AbC123`). */
+    userPoolId: string;
+    /** The app client id. */
+    clientId: string;
+    /** The app client's secret, when it has one (every call then carries `SECRET_HASH`). */
+    clientSecret?: string;
+    /** The AWS region; defaults to the part of `userPoolId` before `_`. */
+    region?: string;
+    /** An http(s) URL replacing `https://cognito-idp.<region>.amazonaws.com/`. */
+    endpoint?: string;
+    /** Milliseconds before a call fails with `TimeoutError` (default 30000). */
+    timeoutMs?: number;
+    /** A `fetch` to use instead of the global one. */
+    fetch?: typeof fetch;
+    /** The `DeviceName` this client registers with `ConfirmDevice` (default `"cognito-auth-wasm"`). */
+    deviceName?: string;
+    /**
+     * Cognito's advanced security (threat protection): called once when a sign-in starts, it
+     * returns the `EncodedData` of `UserContextData` (for example from Amazon Cognito's
+     * advanced-security script, `AmazonCognitoAdvancedSecurityData.getData(username, userPoolId,
+     * clientId)`), sent with every `InitiateAuth` and `RespondToAuthChallenge` of that sign-in.
+     */
+    userContextData?: (input: UserContextInput) => string | undefined;
+}
+
+/** What the `userContextData` hook is told. */
+export interface UserContextInput {
+    /** What the user typed. */
+    username: string;
+    userPoolId: string;
+    clientId: string;
+}
+
+/** The sign-in flows of {@link CognitoClient.signIn}. */
+export type SignInFlow =
+/** SRP: the password never leaves the client (the default). */
+| "USER_SRP_AUTH"
+/** The password is sent to Cognito over TLS. */
+| "USER_PASSWORD_AUTH"
+/** `CUSTOM_AUTH` starting with SRP (`CHALLENGE_NAME=SRP_A`), then the pool's custom challenges. */
+| "CUSTOM_WITH_SRP"
+/** `CUSTOM_AUTH` with the username only: the pool's custom challenges decide. */
+| "CUSTOM_WITHOUT_SRP";
+
+/** Input of {@link CognitoClient.signIn}. */
+export interface SignInInput {
+    /** The username, or an alias the pool accepts (email, phone number). */
+    username: string;
+    /** Required by every flow but `CUSTOM_WITHOUT_SRP`. */
+    password?: string;
+    /** Default `USER_SRP_AUTH`. */
+    flow?: SignInFlow;
+    /** Cognito's `ClientMetadata`, sent with every call of this sign-in (for Lambda triggers). */
+    clientMetadata?: Record<string, string>;
+}
+
+/** Input of {@link SrpHelper.passwordVerifier}. */
+export interface PasswordVerifierInput {
+    /** The user pool, `<region>_<id>`: its id part is the SRP realm. */
+    userPoolId: string;
+    /** The `PASSWORD_VERIFIER` challenge's `ChallengeParameters` (`SALT`, `SRP_B`, `SECRET_BLOCK`, `USER_ID_FOR_SRP`). */
+    challengeParameters: Record<string, string>;
+    password: string;
+    /** `TIMESTAMP` to sign (`EEE MMM d HH:mm:ss UTC yyyy`); defaults to now. */
+    timestamp?: string;
+}
+
+/** Cognito's `NewDeviceMetadata`: this device is new to a pool that tracks devices. */
+export interface NewDeviceMetadata {
+    deviceKey: string;
+    deviceGroupKey: string;
+}
+
+/** The tokens of a completed sign-in. */
+export interface Tokens {
+    idToken: string;
+    accessToken: string;
+    refreshToken?: string;
+    /** Lifetime of the id and access tokens, in seconds. */
+    expiresIn: number;
+    tokenType: string;
+    newDeviceMetadata?: NewDeviceMetadata;
+}
+
+/** The device a client tracks for a user ({@link SignedIn.device}). */
+export interface DeviceInfo {
+    /** Cognito's `DeviceKey`. */
+    deviceKey: string;
+    /**
+     * Cognito's `UserConfirmationNecessary` for a device confirmed by this sign-in: the pool
+     * remembers it only when the app calls {@link SignedIn.rememberDevice} (ask the user). `false`
+     * for a device confirmed by an earlier sign-in.
+     */
+    userConfirmationNecessary: boolean;
+}
+
+/** One of the user's devices, as `ListDevices` gives it ({@link SignedIn.listDevices}). */
+export interface Device {
+    /** Cognito's `DeviceKey`. */
+    deviceKey: string;
+    /** `DeviceAttributes` by name: `device_name`, `device_status`, `dev:device_remembered_status`, `last_ip_used`, … */
+    attributes: Record<string, string>;
+    /** `DeviceCreateDate`, seconds since the epoch. */
+    createDate?: number;
+    /** `DeviceLastModifiedDate`, seconds since the epoch. */
+    lastModifiedDate?: number;
+    /** `DeviceLastAuthenticatedDate`, seconds since the epoch. */
+    lastAuthenticatedDate?: number;
+}
+
+/**
+ * A challenge for the user, discriminated by `challengeName`. Each is answered once with
+ * `respond` (a second call rejects with `InvalidStateError` and sends nothing, except after a
+ * `CodeMismatchException`, when the same session may try another code).
+ */
+export type Challenge =
+| SmsMfaChallenge
+| EmailOtpChallenge
+| SoftwareTokenMfaChallenge
+| SelectMfaTypeChallenge
+| NewPasswordRequiredChallenge
+| CustomChallenge
+| MfaSetupChallenge
+| OtherChallenge;
+
+/** What a sign-in step resolves to: tokens, or a challenge to answer with `respond`. */
+export type SignInResult = SignedIn | Challenge;
+
+/** An answer keyed like Cognito's `ChallengeResponses` (for `MFA_SETUP` and other challenges). */
+export type ChallengeAnswer = Record<string, string>;
+
+/** The answer to `SMS_MFA`, `EMAIL_OTP` and `SOFTWARE_TOKEN_MFA`. */
+export interface CodeAnswer {
+    code: string;
+}
+
+/** The answer to `SELECT_MFA_TYPE`: one of `allowedMfaTypes`. */
+export interface MfaTypeAnswer {
+    mfaType: string;
+}
+
+/** The answer to `NEW_PASSWORD_REQUIRED`. */
+export interface NewPasswordAnswer {
+    newPassword: string;
+    /** Attribute values by name (without the `userAttributes.` prefix); must cover `requiredAttributes`. */
+    attributes?: Record<string, string>;
+}
+
+/** The answer to `CUSTOM_CHALLENGE`. */
+export interface CustomChallengeAnswer {
+    answer: string;
+}
+
+/** Input of {@link MfaSetupChallenge.verifyTotp}. */
+export interface VerifyTotpInput {
+    /** The current code of the authenticator app. */
+    code: string;
+    /** A name for the authenticator (Cognito's `FriendlyDeviceName`). */
+    friendlyDeviceName?: string;
+}
+
+/** Input of {@link MfaSetupChallenge.setupEmail}. */
+export interface SetupEmailInput {
+    /** The address the email MFA codes go to (Cognito's `EMAIL`). */
+    email: string;
+}
+
+/** Challenge names without a class of their own (answered by {@link OtherChallenge}). */
+export type OtherChallengeName = Exclude<
+ChallengeName,
+| "SMS_MFA"
+| "EMAIL_OTP"
+| "SOFTWARE_TOKEN_MFA"
+| "SELECT_MFA_TYPE"
+| "NEW_PASSWORD_REQUIRED"
+| "CUSTOM_CHALLENGE"
+| "MFA_SETUP"
+>;
+
+/** Cognito's challenge names. */
+export type ChallengeName =
+| "SMS_MFA"
+| "SOFTWARE_TOKEN_MFA"
+| "EMAIL_OTP"
+| "SMS_OTP"
+| "SELECT_MFA_TYPE"
+| "MFA_SETUP"
+| "PASSWORD_VERIFIER"
+| "CUSTOM_CHALLENGE"
+| "DEVICE_SRP_AUTH"
+| "DEVICE_PASSWORD_VERIFIER"
+| "ADMIN_NO_SRP_AUTH"
+| "NEW_PASSWORD_REQUIRED"
+| "SELECT_CHALLENGE"
+| "WEB_AUTHN"
+| "PASSWORD"
+| "PASSWORD_SRP";
+
+/** `AuthFlow` values of `InitiateAuth`. */
+export type AuthFlow =
+| "USER_SRP_AUTH"
+| "REFRESH_TOKEN_AUTH"
+| "REFRESH_TOKEN"
+| "CUSTOM_AUTH"
+| "USER_PASSWORD_AUTH"
+| "USER_AUTH";
+
+/** Cognito's `AnalyticsMetadata`. */
+export interface AnalyticsMetadata {
+    AnalyticsEndpointId?: string;
+}
+
+/** Cognito's `UserContextData`. */
+export interface UserContextData {
+    IpAddress?: string;
+    EncodedData?: string;
+}
+
+/** Cognito's `InitiateAuth` input; `ClientId` defaults to the client's. */
+export interface InitiateAuthInput {
+    AuthFlow: AuthFlow;
+    AuthParameters?: Record<string, string>;
+    ClientId?: string;
+    ClientMetadata?: Record<string, string>;
+    AnalyticsMetadata?: AnalyticsMetadata;
+    UserContextData?: UserContextData;
+    Session?: string;
+}
+
+/** Cognito's `RespondToAuthChallenge` input; `ClientId` defaults to the client's. */
+export interface RespondToAuthChallengeInput {
+    ChallengeName: ChallengeName;
+    ChallengeResponses?: Record<string, string>;
+    ClientId?: string;
+    Session?: string;
+    ClientMetadata?: Record<string, string>;
+    AnalyticsMetadata?: AnalyticsMetadata;
+    UserContextData?: UserContextData;
+}
+
+/** Cognito's `NewDeviceMetadataType`. */
+export interface NewDeviceMetadataType {
+    DeviceKey?: string;
+    DeviceGroupKey?: string;
+}
+
+/** Cognito's `AuthenticationResultType`. */
+export interface AuthenticationResultType {
+    AccessToken?: string;
+    ExpiresIn?: number;
+    TokenType?: string;
+    RefreshToken?: string;
+    IdToken?: string;
+    NewDeviceMetadata?: NewDeviceMetadataType;
+}
+
+/** Cognito's `InitiateAuth` output, unchanged. */
+export interface InitiateAuthOutput {
+    ChallengeName?: ChallengeName;
+    Session?: string;
+    ChallengeParameters?: Record<string, string>;
+    AuthenticationResult?: AuthenticationResultType;
+    AvailableChallenges?: ChallengeName[];
+}
+
+/** Cognito's `RespondToAuthChallenge` output, unchanged. */
+export interface RespondToAuthChallengeOutput {
+    ChallengeName?: ChallengeName;
+    Session?: string;
+    ChallengeParameters?: Record<string, string>;
+    AuthenticationResult?: AuthenticationResultType;
+}
+
+/**
+ * What every promise of this module rejects with (and what `new CognitoClient` throws):
+ * `name` is Cognito's exception (`NotAuthorizedException`, …) or one of `InvalidParameterError`,
+ * `NetworkError`, `TimeoutError`, `ProtocolError`, `InvalidStateError`, `NotImplementedError`,
+ * `CryptoError`.
+ */
+export interface CognitoError extends Error {
+    /** The HTTP status, when the server answered. */
+    httpStatus?: number;
+    /** Whether the same call may succeed later (throttling, 5xx, network, timeout). */
+    retryable: boolean;
+}
+
+
+
+/**
+ * A client of one Cognito user pool and app client.
+ */
+export class CognitoClient {
+    /**
+     * Calls Cognito's `InitiateAuth` with `input` (its own JSON shape; `ClientId` and, for an
+     * app client with a secret, `SECRET_HASH` over `AuthParameters.USERNAME` filled in when
+     * absent) and resolves to Cognito's output unchanged.
+     */
+    initiateAuth(input: InitiateAuthInput): Promise<InitiateAuthOutput>;
+    /**
+     * Creates a client. Throws an `Error` named `InvalidParameterError` when the configuration
+     * is missing a field, has a field of the wrong type, or has a malformed `userPoolId` or
+     * `endpoint`.
+     */
+    constructor(config: CognitoClientConfig);
+    /**
+     * Calls Cognito's `RespondToAuthChallenge` with `input` (completed like `initiateAuth`'s,
+     * over `ChallengeResponses.USERNAME`) and resolves to Cognito's output unchanged.
+     */
+    respondToAuthChallenge(input: RespondToAuthChallengeInput): Promise<RespondToAuthChallengeOutput>;
+    /**
+     * Signs a user in with `flow` (default `USER_SRP_AUTH`, where the password never leaves
+     * this module; `USER_PASSWORD_AUTH`, `CUSTOM_WITH_SRP`, `CUSTOM_WITHOUT_SRP`), sending
+     * `clientMetadata` with every call. Resolves to `SignedIn` (`tokens`, and the `device` this
+     * client confirmed when the pool tracks devices) or to a challenge object the user must
+     * answer with `respond`. A device this client confirmed earlier for the user answers
+     * `DEVICE_SRP_AUTH` / `DEVICE_PASSWORD_VERIFIER` by itself; one Cognito no longer knows
+     * (`ResourceNotFoundException`) is forgotten and the sign-in retried once without it. Rejects with an `Error` named after Cognito's exception
+     * (`NotAuthorizedException`, …) or `InvalidParameterError` (before any request),
+     * `NetworkError`, `TimeoutError`, `ProtocolError`.
+     */
+    signIn(input: SignInInput): Promise<SignInResult>;
+}
+
+/**
+ * r" `CUSTOM_CHALLENGE` (the pool's Lambda triggers): answer `{ answer }`.
+ */
+export class CustomChallenge {
+    private constructor();
+    /**
+     * Answers the challenge once; resolves to the next step. A second call rejects with
+     * an `Error` named `InvalidStateError` and sends nothing, except after a rejection
+     * with `CodeMismatchException` (the same session may try another code).
+     */
+    respond(answer: CustomChallengeAnswer): Promise<SignInResult>;
+    /**
+     * Cognito's `ChallengeName`.
+     */
+    readonly challengeName: "CUSTOM_CHALLENGE";
+    /**
+     * Cognito's `ChallengeParameters`, unchanged.
+     */
+    readonly challengeParameters: Record<string, string>;
+    /**
+     * When the session expires (milliseconds since the epoch, about 3 minutes after the
+     * challenge arrived). An answer after that is still sent; Cognito decides.
+     */
+    readonly expiresAt: number;
+    /**
+     * The single-use `Session` the answer carries.
+     */
+    readonly session: string | undefined;
+    /**
+     * Always `undefined` on a challenge: lets TypeScript narrow a `SignInResult` with
+     * `if (step.tokens)` as well as with `if (step.challengeName)`.
+     */
+    readonly tokens: undefined;
+}
+
+/**
+ * r" `EMAIL_OTP`: a code was sent by email; answer `{ code }`.
+ */
+export class EmailOtpChallenge {
+    private constructor();
+    /**
+     * Answers the challenge once; resolves to the next step. A second call rejects with
+     * an `Error` named `InvalidStateError` and sends nothing, except after a rejection
+     * with `CodeMismatchException` (the same session may try another code).
+     */
+    respond(answer: CodeAnswer): Promise<SignInResult>;
+    /**
+     * Cognito's `ChallengeName`.
+     */
+    readonly challengeName: "EMAIL_OTP";
+    /**
+     * Cognito's `ChallengeParameters`, unchanged.
+     */
+    readonly challengeParameters: Record<string, string>;
+    /**
+     * How the code went (`CODE_DELIVERY_DELIVERY_MEDIUM`: `SMS`, `EMAIL`).
+     */
+    readonly deliveryMedium: string | undefined;
+    /**
+     * Where the code went (`CODE_DELIVERY_DESTINATION`, masked by Cognito).
+     */
+    readonly destination: string | undefined;
+    /**
+     * When the session expires (milliseconds since the epoch, about 3 minutes after the
+     * challenge arrived). An answer after that is still sent; Cognito decides.
+     */
+    readonly expiresAt: number;
+    /**
+     * The single-use `Session` the answer carries.
+     */
+    readonly session: string | undefined;
+    /**
+     * Always `undefined` on a challenge: lets TypeScript narrow a `SignInResult` with
+     * `if (step.tokens)` as well as with `if (step.challengeName)`.
+     */
+    readonly tokens: undefined;
+}
+
+/**
+ * r" `MFA_SETUP`: the user must set up a factor (`mfasCanSetup`): `setupTotp()`, then
+ * r" `verifyTotp({ code })`; `respond` sends Cognito's `ChallengeResponses` as given.
+ */
+export class MfaSetupChallenge {
+    private constructor();
+    /**
+     * Answers the challenge once; resolves to the next step. A second call rejects with
+     * an `Error` named `InvalidStateError` and sends nothing, except after a rejection
+     * with `CodeMismatchException` (the same session may try another code).
+     */
+    respond(answer: ChallengeAnswer): Promise<SignInResult>;
+    /**
+     * Sets email MFA up with `email` (where `mfasCanSetup` has `EMAIL_OTP`):
+     * `RespondToAuthChallenge(MFA_SETUP)` with `EMAIL`; resolves to the next step, the
+     * `EMAIL_OTP` challenge for the code sent to that address. A malformed address or a
+     * challenge not offering email rejects with `InvalidParameterError` before any request.
+     */
+    setupEmail(input: SetupEmailInput): Promise<SignInResult>;
+    /**
+     * Starts TOTP setup: `AssociateSoftwareToken` with the challenge's Session. Resolves to the
+     * secret for the user's authenticator app (`secretCode`, `uri(issuer, accountName)`).
+     */
+    setupTotp(): Promise<TotpSetup>;
+    /**
+     * Completes TOTP setup with a code from the authenticator: `VerifySoftwareToken`, then
+     * `RespondToAuthChallenge(MFA_SETUP)`; resolves to the next step. A rejected code
+     * (`EnableSoftwareTokenMFAException`, `CodeMismatchException`) may be retried; otherwise
+     * the challenge is spent like an answer.
+     */
+    verifyTotp(input: VerifyTotpInput): Promise<SignInResult>;
+    /**
+     * Cognito's `ChallengeName`.
+     */
+    readonly challengeName: "MFA_SETUP";
+    /**
+     * Cognito's `ChallengeParameters`, unchanged.
+     */
+    readonly challengeParameters: Record<string, string>;
+    /**
+     * When the session expires (milliseconds since the epoch, about 3 minutes after the
+     * challenge arrived). An answer after that is still sent; Cognito decides.
+     */
+    readonly expiresAt: number;
+    /**
+     * The factors the user can set up (`MFAS_CAN_SETUP`).
+     */
+    readonly mfasCanSetup: string[];
+    /**
+     * The single-use `Session` the answer carries.
+     */
+    readonly session: string | undefined;
+    /**
+     * Always `undefined` on a challenge: lets TypeScript narrow a `SignInResult` with
+     * `if (step.tokens)` as well as with `if (step.challengeName)`.
+     */
+    readonly tokens: undefined;
+}
+
+/**
+ * r" `NEW_PASSWORD_REQUIRED`: answer `{ newPassword, attributes? }`; every name of
+ * r" `requiredAttributes` must be in `attributes`.
+ */
+export class NewPasswordRequiredChallenge {
+    private constructor();
+    /**
+     * Answers the challenge once; resolves to the next step. A second call rejects with
+     * an `Error` named `InvalidStateError` and sends nothing, except after a rejection
+     * with `CodeMismatchException` (the same session may try another code).
+     */
+    respond(answer: NewPasswordAnswer): Promise<SignInResult>;
+    /**
+     * Cognito's `ChallengeName`.
+     */
+    readonly challengeName: "NEW_PASSWORD_REQUIRED";
+    /**
+     * Cognito's `ChallengeParameters`, unchanged.
+     */
+    readonly challengeParameters: Record<string, string>;
+    /**
+     * When the session expires (milliseconds since the epoch, about 3 minutes after the
+     * challenge arrived). An answer after that is still sent; Cognito decides.
+     */
+    readonly expiresAt: number;
+    /**
+     * The attributes the answer must set (`requiredAttributes`, without the prefix).
+     */
+    readonly requiredAttributes: string[];
+    /**
+     * The single-use `Session` the answer carries.
+     */
+    readonly session: string | undefined;
+    /**
+     * Always `undefined` on a challenge: lets TypeScript narrow a `SignInResult` with
+     * `if (step.tokens)` as well as with `if (step.challengeName)`.
+     */
+    readonly tokens: undefined;
+    /**
+     * The user's current attributes (`userAttributes`, names without the `userAttributes.`
+     * prefix).
+     */
+    readonly userAttributes: Record<string, string>;
+}
+
+/**
+ * r" Any other challenge: answer with Cognito's `ChallengeResponses` (`USERNAME` and
+ * r" `SECRET_HASH` are added when absent).
+ */
+export class OtherChallenge {
+    private constructor();
+    /**
+     * Answers the challenge once; resolves to the next step. A second call rejects with
+     * an `Error` named `InvalidStateError` and sends nothing, except after a rejection
+     * with `CodeMismatchException` (the same session may try another code).
+     */
+    respond(answer: ChallengeAnswer): Promise<SignInResult>;
+    /**
+     * Cognito's `ChallengeName`.
+     */
+    readonly challengeName: OtherChallengeName;
+    /**
+     * Cognito's `ChallengeParameters`, unchanged.
+     */
+    readonly challengeParameters: Record<string, string>;
+    /**
+     * When the session expires (milliseconds since the epoch, about 3 minutes after the
+     * challenge arrived). An answer after that is still sent; Cognito decides.
+     */
+    readonly expiresAt: number;
+    /**
+     * The single-use `Session` the answer carries.
+     */
+    readonly session: string | undefined;
+    /**
+     * Always `undefined` on a challenge: lets TypeScript narrow a `SignInResult` with
+     * `if (step.tokens)` as well as with `if (step.challengeName)`.
+     */
+    readonly tokens: undefined;
+}
+
+/**
+ * r" `SELECT_MFA_TYPE`: answer `{ mfaType }`, one of `allowedMfaTypes`.
+ */
+export class SelectMfaTypeChallenge {
+    private constructor();
+    /**
+     * Answers the challenge once; resolves to the next step. A second call rejects with
+     * an `Error` named `InvalidStateError` and sends nothing, except after a rejection
+     * with `CodeMismatchException` (the same session may try another code).
+     */
+    respond(answer: MfaTypeAnswer): Promise<SignInResult>;
+    /**
+     * The types the user may choose (`MFAS_CAN_CHOOSE`).
+     */
+    readonly allowedMfaTypes: string[];
+    /**
+     * Cognito's `ChallengeName`.
+     */
+    readonly challengeName: "SELECT_MFA_TYPE";
+    /**
+     * Cognito's `ChallengeParameters`, unchanged.
+     */
+    readonly challengeParameters: Record<string, string>;
+    /**
+     * When the session expires (milliseconds since the epoch, about 3 minutes after the
+     * challenge arrived). An answer after that is still sent; Cognito decides.
+     */
+    readonly expiresAt: number;
+    /**
+     * The single-use `Session` the answer carries.
+     */
+    readonly session: string | undefined;
+    /**
+     * Always `undefined` on a challenge: lets TypeScript narrow a `SignInResult` with
+     * `if (step.tokens)` as well as with `if (step.challengeName)`.
+     */
+    readonly tokens: undefined;
+}
+
+/**
+ * A signed-in user: `tokens`, the `device` this client tracks for the user, and
+ * `rememberDevice`, `forgetDevice`, `listDevices` with this sign-in's access token.
+ */
+export class SignedIn {
+    private constructor();
+    /**
+     * Forgets the device at Cognito (`ForgetDevice`) and in this client: the next sign-in sends
+     * no `DEVICE_KEY`. Rejects with `InvalidStateError` when there is no device.
+     */
+    forgetDevice(): Promise<void>;
+    /**
+     * The user's devices (`ListDevices`, every page).
+     */
+    listDevices(): Promise<Device[]>;
+    /**
+     * Remembers the device (`UpdateDeviceStatus` `remembered`): the pool may then skip MFA on
+     * it. Rejects with `InvalidStateError` when there is no device.
+     */
+    rememberDevice(): Promise<void>;
+    /**
+     * `{ tokens, device? }`, for `JSON.stringify` (the getters live on the class).
+     */
+    toJSON(): { tokens: Tokens; device?: DeviceInfo };
+    /**
+     * Always `undefined` on a signed-in result: lets TypeScript narrow a `SignInResult` with
+     * `if (step.challengeName)` as well as with `if (step.tokens)`.
+     */
+    readonly challengeName: undefined;
+    /**
+     * The device this client tracks for the user (confirmed now or by an earlier sign-in of
+     * this client), or `undefined` when the pool does not track devices.
+     */
+    readonly device: DeviceInfo | undefined;
+    /**
+     * The tokens of the sign-in.
+     */
+    readonly tokens: Tokens;
+}
+
+/**
+ * r" `SMS_MFA`: a code was sent by SMS; answer `{ code }`.
+ */
+export class SmsMfaChallenge {
+    private constructor();
+    /**
+     * Answers the challenge once; resolves to the next step. A second call rejects with
+     * an `Error` named `InvalidStateError` and sends nothing, except after a rejection
+     * with `CodeMismatchException` (the same session may try another code).
+     */
+    respond(answer: CodeAnswer): Promise<SignInResult>;
+    /**
+     * Cognito's `ChallengeName`.
+     */
+    readonly challengeName: "SMS_MFA";
+    /**
+     * Cognito's `ChallengeParameters`, unchanged.
+     */
+    readonly challengeParameters: Record<string, string>;
+    /**
+     * How the code went (`CODE_DELIVERY_DELIVERY_MEDIUM`: `SMS`, `EMAIL`).
+     */
+    readonly deliveryMedium: string | undefined;
+    /**
+     * Where the code went (`CODE_DELIVERY_DESTINATION`, masked by Cognito).
+     */
+    readonly destination: string | undefined;
+    /**
+     * When the session expires (milliseconds since the epoch, about 3 minutes after the
+     * challenge arrived). An answer after that is still sent; Cognito decides.
+     */
+    readonly expiresAt: number;
+    /**
+     * The single-use `Session` the answer carries.
+     */
+    readonly session: string | undefined;
+    /**
+     * Always `undefined` on a challenge: lets TypeScript narrow a `SignInResult` with
+     * `if (step.tokens)` as well as with `if (step.challengeName)`.
+     */
+    readonly tokens: undefined;
+}
+
+/**
+ * r" `SOFTWARE_TOKEN_MFA`: answer `{ code }` from the authenticator app.
+ */
+export class SoftwareTokenMfaChallenge {
+    private constructor();
+    /**
+     * Answers the challenge once; resolves to the next step. A second call rejects with
+     * an `Error` named `InvalidStateError` and sends nothing, except after a rejection
+     * with `CodeMismatchException` (the same session may try another code).
+     */
+    respond(answer: CodeAnswer): Promise<SignInResult>;
+    /**
+     * Cognito's `ChallengeName`.
+     */
+    readonly challengeName: "SOFTWARE_TOKEN_MFA";
+    /**
+     * Cognito's `ChallengeParameters`, unchanged.
+     */
+    readonly challengeParameters: Record<string, string>;
+    /**
+     * When the session expires (milliseconds since the epoch, about 3 minutes after the
+     * challenge arrived). An answer after that is still sent; Cognito decides.
+     */
+    readonly expiresAt: number;
+    /**
+     * The single-use `Session` the answer carries.
+     */
+    readonly session: string | undefined;
+    /**
+     * Always `undefined` on a challenge: lets TypeScript narrow a `SignInResult` with
+     * `if (step.tokens)` as well as with `if (step.challengeName)`.
+     */
+    readonly tokens: undefined;
+}
+
+/**
+ * One SRP run: a fresh secret `a` and `SRP_A` on creation, then the `PASSWORD_VERIFIER` answer.
+ */
+export class SrpHelper {
+    /**
+     * Draws a fresh secret `a` and computes `SRP_A = g^a mod N`.
+     */
+    constructor();
+    /**
+     * The `ChallengeResponses` answering `PASSWORD_VERIFIER` (`USERNAME`,
+     * `PASSWORD_CLAIM_SECRET_BLOCK`, `TIMESTAMP`, `PASSWORD_CLAIM_SIGNATURE`; add `SECRET_HASH`
+     * yourself for an app client with a secret). `timestamp` defaults to now.
+     */
+    passwordVerifier(input: PasswordVerifierInput): Record<string, string>;
+    /**
+     * `SRP_A` for `InitiateAuth`'s `AuthParameters`: lowercase hex.
+     */
+    readonly srpA: string;
+}
+
+/**
+ * The TOTP secret of an `MFA_SETUP` challenge, for the user's authenticator app.
+ */
+export class TotpSetup {
+    private constructor();
+    /**
+     * `otpauth://totp/<issuer>:<accountName>?secret=<secretCode>&issuer=<issuer>`
+     * (percent-encoded), ready for a QR code.
+     */
+    uri(issuer: string, accountName: string): string;
+    /**
+     * Cognito's `SecretCode` (base32), for typing into an authenticator by hand.
+     */
+    readonly secretCode: string;
+}

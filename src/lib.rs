@@ -16,6 +16,7 @@
     )
 )]
 
+pub mod client;
 pub mod config;
 pub mod error;
 pub mod flow;
@@ -23,13 +24,4 @@ pub mod protocol;
 pub mod srp;
 
 #[cfg(target_arch = "wasm32")]
-mod js;
-#[cfg(target_arch = "wasm32")]
-mod transport;
-
-#[cfg(target_arch = "wasm32")]
-pub use js::{
-    CognitoClient, CustomChallenge, EmailOtpChallenge, MfaSetupChallenge,
-    NewPasswordRequiredChallenge, OtherChallenge, SelectMfaTypeChallenge, SignedIn,
-    SmsMfaChallenge, SoftwareTokenMfaChallenge, SrpHelper, TotpSetup,
-};
+pub mod js;

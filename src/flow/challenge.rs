@@ -355,6 +355,11 @@ impl ChallengeSlot {
         Error::InvalidState("this challenge was already answered".into())
     }
 
+    /// The kind of the challenge, while it is unanswered: how its answer reads.
+    pub fn kind(&self) -> Result<&ChallengeKind, Error> {
+        self.peek().map(|challenge| &challenge.info().kind)
+    }
+
     /// The challenge, while it is unanswered.
     pub(super) fn peek(&self) -> Result<&Challenge, Error> {
         self.challenge.as_ref().ok_or_else(Self::already_answered)

@@ -1,0 +1,547 @@
+//! [`Exchange`]: one operation of the client, from its first request to its result.
+
+use zeroize::Zeroizing;
+
+use super::input::{read_answer, read_setup_email_input, read_verify_totp_input};
+use super::{Client, Outcome};
+use crate::error::Error;
+use crate::flow::device::{confirm_device, is_unknown_device, token_username};
+use crate::flow::{
+    AfterInitiateAuth, AfterPasswordVerifier, AwaitingChallengeResult,
+    AwaitingDevicePasswordVerifier, AwaitingDeviceSignInResult, AwaitingInitiateAuth,
+    AwaitingSignInResult, AwaitingTotpVerified, ChallengeSlot, RememberedDevice, SignIn,
+    SignInInput, SignInStep,
+};
+use crate::protocol::device::{
+    decode_confirm_device, decode_list_devices, forget_device_json, list_devices_json,
+    update_device_status_json, DeviceDescription, DeviceRememberedStatus,
+};
+use crate::protocol::software_token::{
+    decode_associate_software_token, decode_verify_software_token,
+};
+use crate::protocol::{
+    decode_auth_output, decode_service_error, AuthOutput, AuthenticationResult, Operation,
+    RespondToAuthChallengeRequest,
+};
+use crate::srp::OsRandom;
+
+/// How many `ListDevices` pages `listDevices` follows (Cognito's default page holds 60).
+const MAX_DEVICE_PAGES: usize = 20;
+
+/// The device calls a signed-in user can make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeviceCall {
+    /// `UpdateDeviceStatus` `remembered`: the pool may skip MFA on the device.
+    Remember,
+    /// `ForgetDevice`, then the client forgets it too.
+    Forget,
+    /// `ListDevices`, every page.
+    List,
+}
+
+/// One operation in progress. Its methods return the next [`Outcome`] or the error that ends
+/// the operation (a challenge stays answerable after `CodeMismatchException`).
+pub struct Exchange {
+    state: State,
+    /// What [`Exchange::start`] hands out for an exchange whose first step was decided when it
+    /// was made (its first request, or the error that it cannot be made).
+    first: Option<Result<Outcome, Error>>,
+    /// Numbers the challenges this exchange showed; an answer names the one it answers.
+    generation: u32,
+    /// The name the sign-in started with: a device confirmed at its end is found by it too.
+    typed_username: String,
+}
+
+enum State {
+    /// A sign-in, validated, before its first request.
+    Ready(SignInInput),
+    /// A sign-in's requests up to a step for the user. `retry` is the input without the device,
+    /// kept while Cognito may still say it does not know the device.
+    SignIn {
+        stage: Stage,
+        retry: Option<SignInInput>,
+    },
+    /// A challenge shown to the user, and the request its slot is waiting on, if any.
+    Challenge {
+        slot: ChallengeSlot,
+        in_flight: Option<InFlight>,
+    },
+    /// `ConfirmDevice` for the device new with these tokens.
+    ConfirmingDevice {
+        tokens: AuthenticationResult,
+        username: String,
+        device: RememberedDevice,
+    },
+    Raw,
+    Device {
+        call: DeviceCall,
+        access_token: String,
+        device_key: Option<String>,
+        devices: Vec<DeviceDescription>,
+        pages: usize,
+    },
+    /// Finished, or failed for good.
+    Spent,
+}
+
+enum Stage {
+    InitiateAuth(AwaitingInitiateAuth),
+    PasswordVerifier(AwaitingSignInResult),
+    DevicePasswordVerifier(AwaitingDevicePasswordVerifier),
+    DeviceResult(AwaitingDeviceSignInResult),
+}
+
+/// What a challenge's slot is waiting on.
+enum InFlight {
+    Answer(AwaitingChallengeResult),
+    AssociateSoftwareToken,
+    VerifySoftwareToken(AwaitingTotpVerified),
+}
+
+fn send(operation: Operation, body: String) -> Outcome {
+    Outcome::Send {
+        operation,
+        body: Zeroizing::new(body),
+    }
+}
+
+fn respond_to_auth_challenge(request: &RespondToAuthChallengeRequest) -> Outcome {
+    send(Operation::RespondToAuthChallenge, request.to_json())
+}
+
+fn already_answered() -> Error {
+    Error::InvalidState("this challenge was already answered".into())
+}
+
+/// A 2xx answer's body, or the error it is: `status` 0 means no answer came (the caller's
+/// transport failed and reports its own error).
+fn answer_body(status: u16, body: &str) -> Result<&str, Error> {
+    match status {
+        0 => Err(Error::Network("no answer from Cognito".into())),
+        200..=299 => Ok(body),
+        _ => Err(decode_service_error(status, body)),
+    }
+}
+
+impl Exchange {
+    fn new(state: State) -> Self {
+        Exchange {
+            state,
+            first: None,
+            generation: 0,
+            typed_username: String::new(),
+        }
+    }
+
+    pub(super) fn sign_in(input: SignInInput) -> Self {
+        let typed_username = input.username.clone();
+        Exchange {
+            typed_username,
+            ..Exchange::new(State::Ready(input))
+        }
+    }
+
+    /// An exchange that failed before its first request: [`Exchange::start`] reports `error`.
+    pub(super) fn failed(error: Error) -> Self {
+        Exchange {
+            first: Some(Err(error)),
+            ..Exchange::new(State::Spent)
+        }
+    }
+
+    /// A raw-layer call sending `body` as `operation`.
+    pub(super) fn raw(operation: Operation, body: String) -> Self {
+        Exchange {
+            first: Some(Ok(send(operation, body))),
+            ..Exchange::new(State::Raw)
+        }
+    }
+
+    pub(super) fn device_call(
+        call: DeviceCall,
+        access_token: &str,
+        device_key: Option<&str>,
+    ) -> Result<Exchange, Error> {
+        let no_device = || {
+            Error::InvalidState("this sign-in has no device (the pool does not track devices)".into())
+        };
+        let body = match call {
+            DeviceCall::Remember => update_device_status_json(
+                access_token,
+                device_key.ok_or_else(no_device)?,
+                DeviceRememberedStatus::Remembered,
+            ),
+            DeviceCall::Forget => forget_device_json(access_token, device_key.ok_or_else(no_device)?),
+            DeviceCall::List => list_devices_json(access_token, None),
+        };
+        let operation = match call {
+            DeviceCall::Remember => Operation::UpdateDeviceStatus,
+            DeviceCall::Forget => Operation::ForgetDevice,
+            DeviceCall::List => Operation::ListDevices,
+        };
+        let state = State::Device {
+            call,
+            access_token: access_token.to_owned(),
+            device_key: device_key.map(str::to_owned),
+            devices: Vec::new(),
+            pages: 1,
+        };
+        Ok(Exchange {
+            first: Some(Ok(send(operation, body))),
+            ..Exchange::new(state)
+        })
+    }
+
+    /// What the user typed as the username of a sign-in that is ready to start (for the
+    /// `userContextData` hook); `None` for any other exchange, an invalid input's included.
+    #[must_use]
+    pub fn username_to_start(&self) -> Option<&str> {
+        match self.state {
+            State::Ready(_) => Some(&self.typed_username),
+            _ => None,
+        }
+    }
+
+    /// The exchange's first request. For a sign-in, `InitiateAuth`, with `user_context_data`
+    /// (advanced security's `EncodedData`) on every request of the sign-in, and the device the
+    /// client keeps for the user.
+    pub fn start(
+        &mut self,
+        client: &mut Client,
+        user_context_data: Option<String>,
+    ) -> Result<Outcome, Error> {
+        if let Some(first) = self.first.take() {
+            return first;
+        }
+        let State::Ready(mut input) = core::mem::replace(&mut self.state, State::Spent) else {
+            return Err(Error::InvalidState("this sign-in has already started".into()));
+        };
+        input.user_context_data = user_context_data;
+        input.device = client.devices.device_for(&input.username).cloned();
+        let retry = input.device.is_some().then(|| SignInInput {
+            device: None,
+            ..input.clone()
+        });
+        self.initiate_auth(client, input, retry)
+    }
+
+    fn initiate_auth(
+        &mut self,
+        client: &mut Client,
+        input: SignInInput,
+        retry: Option<SignInInput>,
+    ) -> Result<Outcome, Error> {
+        let config = client.config.clone();
+        let (state, request) = SignIn::start(&config, input, || client.take_srp())?;
+        let body = request.to_json();
+        drop(request);
+        self.state = State::SignIn {
+            stage: Stage::InitiateAuth(state),
+            retry,
+        };
+        Ok(send(Operation::InitiateAuth, body))
+    }
+
+    /// Reads Cognito's answer (HTTP `status` and `body`) to the request this exchange asked for,
+    /// received at `now_ms`; `status` 0 when no answer came.
+    pub fn receive(
+        &mut self,
+        client: &mut Client,
+        status: u16,
+        body: &str,
+        now_ms: i64,
+    ) -> Result<Outcome, Error> {
+        let reply = answer_body(status, body);
+        match core::mem::replace(&mut self.state, State::Spent) {
+            State::SignIn { stage, retry } => {
+                let reply = reply.and_then(decode_auth_output);
+                self.advance_sign_in(client, stage, retry, reply, now_ms)
+            }
+            State::Challenge {
+                mut slot,
+                in_flight: Some(in_flight),
+            } => {
+                let next = self.advance_challenge(&mut slot, in_flight, reply, now_ms);
+                self.state = State::Challenge {
+                    slot,
+                    in_flight: None,
+                };
+                match next? {
+                    Next::Send(outcome, in_flight) => {
+                        self.set_in_flight(in_flight);
+                        Ok(outcome)
+                    }
+                    Next::Outcome(outcome) => Ok(outcome),
+                    Next::Step(step) => self.step(client, step),
+                }
+            }
+            State::ConfirmingDevice {
+                tokens,
+                username,
+                device,
+            } => {
+                let necessary = decode_confirm_device(reply?)?;
+                let device_key = device.device_key.clone();
+                client
+                    .devices
+                    .insert(&username, &self.typed_username, device);
+                Ok(Outcome::SignedIn {
+                    tokens,
+                    device: Some((device_key, necessary)),
+                })
+            }
+            State::Raw => Ok(Outcome::Raw(
+                crate::flow::raw::check_output(reply?)?.to_owned(),
+            )),
+            State::Device {
+                call,
+                access_token,
+                device_key,
+                mut devices,
+                pages,
+            } => {
+                let body = reply?;
+                match call {
+                    DeviceCall::Remember => Ok(Outcome::Done),
+                    DeviceCall::Forget => {
+                        if let Some(key) = &device_key {
+                            client.devices.forget(key);
+                        }
+                        Ok(Outcome::Done)
+                    }
+                    DeviceCall::List => {
+                        let output = decode_list_devices(body)?;
+                        devices.extend(output.devices);
+                        match output.pagination_token {
+                            Some(page) if pages < MAX_DEVICE_PAGES => {
+                                let body = list_devices_json(&access_token, Some(&page));
+                                self.state = State::Device {
+                                    call,
+                                    access_token,
+                                    device_key,
+                                    devices,
+                                    pages: pages + 1,
+                                };
+                                Ok(send(Operation::ListDevices, body))
+                            }
+                            _ => Ok(Outcome::Devices(devices)),
+                        }
+                    }
+                }
+            }
+            state @ (State::Ready(_) | State::Challenge { in_flight: None, .. } | State::Spent) => {
+                self.state = state;
+                Err(Error::InvalidState("no request of this exchange is waiting for an answer".into()))
+            }
+        }
+    }
+
+    /// One answer along a sign-in: the next request, or the step for the user. Cognito not
+    /// knowing the sign-in's device forgets it and starts again without it.
+    fn advance_sign_in(
+        &mut self,
+        client: &mut Client,
+        stage: Stage,
+        retry: Option<SignInInput>,
+        reply: Result<AuthOutput, Error>,
+        now_ms: i64,
+    ) -> Result<Outcome, Error> {
+        let next = reply.and_then(|output| match stage {
+            Stage::InitiateAuth(state) => match state.receive(output, now_ms)? {
+                AfterInitiateAuth::Respond { request, state } => Ok(SignInNext::Send(
+                    respond_to_auth_challenge(&request),
+                    Stage::PasswordVerifier(state),
+                )),
+                AfterInitiateAuth::Done(step) => Ok(SignInNext::Step(step)),
+            },
+            Stage::PasswordVerifier(state) => match state.receive(output, now_ms)? {
+                AfterPasswordVerifier::DeviceSrpAuth(device_srp) => {
+                    let (request, state) = device_srp.respond(client.take_srp()?);
+                    Ok(SignInNext::Send(
+                        respond_to_auth_challenge(&request),
+                        Stage::DevicePasswordVerifier(state),
+                    ))
+                }
+                AfterPasswordVerifier::Done(step) => Ok(SignInNext::Step(step)),
+            },
+            Stage::DevicePasswordVerifier(state) => {
+                let (request, state) = state.receive(output, now_ms)?;
+                Ok(SignInNext::Send(
+                    respond_to_auth_challenge(&request),
+                    Stage::DeviceResult(state),
+                ))
+            }
+            Stage::DeviceResult(state) => state.receive(output, now_ms).map(SignInNext::Step),
+        });
+        match next {
+            Ok(SignInNext::Send(outcome, stage)) => {
+                self.state = State::SignIn { stage, retry };
+                Ok(outcome)
+            }
+            Ok(SignInNext::Step(step)) => self.step(client, step),
+            Err(error) if is_unknown_device(&error) => match retry {
+                Some(input) => {
+                    if let Some(device) = client.devices.device_for(&input.username) {
+                        let key = device.device_key.clone();
+                        client.devices.forget(&key);
+                    }
+                    self.initiate_auth(client, input, None)
+                }
+                None => Err(error),
+            },
+            Err(error) => Err(error),
+        }
+    }
+
+    /// A step for the user: tokens (after `ConfirmDevice` for a new device) or a challenge.
+    fn step(&mut self, client: &mut Client, step: SignInStep) -> Result<Outcome, Error> {
+        match step {
+            SignInStep::Challenge(challenge) => {
+                self.generation = self.generation.wrapping_add(1);
+                let info = challenge.info().clone();
+                self.state = State::Challenge {
+                    slot: ChallengeSlot::new(challenge),
+                    in_flight: None,
+                };
+                Ok(Outcome::Challenge {
+                    info,
+                    generation: self.generation,
+                })
+            }
+            SignInStep::SignedIn(tokens) => {
+                let username = token_username(&tokens.access_token);
+                match (&tokens.new_device_metadata, username) {
+                    (Some(_), None) => Err(Error::protocol(
+                        "the access token has no username claim to keep the new device under",
+                    )),
+                    (Some(metadata), Some(username)) => {
+                        let (body, device) = confirm_device(
+                            &tokens.access_token,
+                            metadata,
+                            &client.device_name,
+                            &mut OsRandom,
+                        )?;
+                        self.state = State::ConfirmingDevice {
+                            tokens,
+                            username,
+                            device,
+                        };
+                        Ok(send(Operation::ConfirmDevice, body))
+                    }
+                    (None, username) => {
+                        let device = username
+                            .and_then(|username| client.devices.device_for(&username))
+                            .map(|device| (device.device_key.clone(), false));
+                        Ok(Outcome::SignedIn { tokens, device })
+                    }
+                }
+            }
+        }
+    }
+
+    /// The answer to a challenge's request: the challenge's next request, a result for the
+    /// user, or a new step.
+    fn advance_challenge(
+        &mut self,
+        slot: &mut ChallengeSlot,
+        in_flight: InFlight,
+        reply: Result<&str, Error>,
+        now_ms: i64,
+    ) -> Result<Next, Error> {
+        match in_flight {
+            InFlight::Answer(awaiting) => {
+                let reply = reply.and_then(decode_auth_output);
+                slot.receive(awaiting, reply, now_ms).map(Next::Step)
+            }
+            InFlight::AssociateSoftwareToken => {
+                let output = decode_associate_software_token(reply?)?;
+                slot.receive_software_token(output)
+                    .map(|secret| Next::Outcome(Outcome::TotpSecret(secret)))
+            }
+            InFlight::VerifySoftwareToken(awaiting) => {
+                let reply = reply.and_then(decode_verify_software_token);
+                let (request, awaiting) = slot.receive_verified(awaiting, reply)?;
+                Ok(Next::Send(
+                    respond_to_auth_challenge(&request),
+                    InFlight::Answer(awaiting),
+                ))
+            }
+        }
+    }
+
+    /// The challenge's slot, when `generation` names the challenge shown last and no request of
+    /// it is in flight.
+    fn slot(&mut self, generation: u32) -> Result<&mut ChallengeSlot, Error> {
+        match &mut self.state {
+            State::Challenge {
+                slot,
+                in_flight: None,
+            } if generation == self.generation => Ok(slot),
+            _ => Err(already_answered()),
+        }
+    }
+
+    fn set_in_flight(&mut self, request: InFlight) {
+        if let State::Challenge { in_flight, .. } = &mut self.state {
+            *in_flight = Some(request);
+        }
+    }
+
+    /// Answers challenge `generation` with the caller's `answer_json` (read by the challenge's
+    /// kind): the `RespondToAuthChallenge` to send. A challenge answered before (or being
+    /// answered) is an [`Error::InvalidState`] and nothing is sent.
+    pub fn respond(&mut self, generation: u32, answer_json: &str) -> Result<Outcome, Error> {
+        let slot = self.slot(generation)?;
+        let kind = slot.kind()?.clone();
+        let answer = read_answer(&kind, answer_json)?;
+        let (request, awaiting) = slot.respond(&answer)?;
+        let outcome = respond_to_auth_challenge(&request);
+        self.set_in_flight(InFlight::Answer(awaiting));
+        Ok(outcome)
+    }
+
+    /// `MFA_SETUP` by TOTP, first step: `AssociateSoftwareToken` with the challenge's Session.
+    pub fn setup_totp(&mut self, generation: u32) -> Result<Outcome, Error> {
+        let body = self.slot(generation)?.associate_software_token()?;
+        self.set_in_flight(InFlight::AssociateSoftwareToken);
+        Ok(send(Operation::AssociateSoftwareToken, body))
+    }
+
+    /// `MFA_SETUP` by TOTP, second step: `VerifySoftwareToken` with the caller's
+    /// `{ code, friendlyDeviceName? }`, then `RespondToAuthChallenge(MFA_SETUP)`.
+    pub fn verify_totp(&mut self, generation: u32, input_json: &str) -> Result<Outcome, Error> {
+        let slot = self.slot(generation)?;
+        let (code, name) = read_verify_totp_input(input_json)?;
+        let (body, awaiting) = slot.verify_software_token(&code, name.as_deref())?;
+        self.set_in_flight(InFlight::VerifySoftwareToken(awaiting));
+        Ok(send(Operation::VerifySoftwareToken, body))
+    }
+
+    /// `MFA_SETUP` by email with the caller's `{ email }`.
+    pub fn setup_email(&mut self, generation: u32, input_json: &str) -> Result<Outcome, Error> {
+        let slot = self.slot(generation)?;
+        let email = read_setup_email_input(input_json)?;
+        let (request, awaiting) = slot.setup_email(&email)?;
+        let outcome = respond_to_auth_challenge(&request);
+        self.set_in_flight(InFlight::Answer(awaiting));
+        Ok(outcome)
+    }
+}
+
+/// Where one answer along a sign-in leads.
+enum SignInNext {
+    /// The next request, and the stage that reads its answer.
+    Send(Outcome, Stage),
+    /// Tokens or a challenge for the user.
+    Step(SignInStep),
+}
+
+/// Where the answer to a challenge's request leads.
+enum Next {
+    /// A challenge's next request, and what its slot then waits on.
+    Send(Outcome, InFlight),
+    /// A result for the caller; the challenge stays as it is.
+    Outcome(Outcome),
+    /// Tokens or a new challenge.
+    Step(SignInStep),
+}

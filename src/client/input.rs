@@ -1,0 +1,268 @@
+//! What JavaScript passes in, as JSON text (`JSON.stringify` of the caller's object), read into
+//! the core's types.
+//!
+//! `JSON.stringify` drops functions and `undefined` and turns `NaN` into `null`, so a present
+//! non-null `fetch` or `userContextData` is one that is not a function, and `null` reads as
+//! absent everywhere, as `undefined` does. Every mistake is an [`Error::InvalidParameter`]
+//! naming the field, never its value. Passwords go straight into zeroizing memory.
+
+use std::collections::BTreeMap;
+
+use zeroize::Zeroizing;
+
+use crate::config::ConfigInput;
+use crate::error::Error;
+use crate::flow::{ChallengeAnswer, ChallengeKind, SignInFlow, SignInInput};
+use crate::protocol::json::{Json, Object};
+
+/// The `DeviceName` `ConfirmDevice` registers when the config gives no `deviceName`.
+pub const DEFAULT_DEVICE_NAME: &str = "cognito-auth-wasm";
+
+/// The `config` of `new CognitoClient(config)`: the core's configuration and the `deviceName`.
+pub fn read_config(text: &str) -> Result<(ConfigInput, String), Error> {
+    let object = parse_object(text, "the CognitoClient config")?;
+    for key in ["fetch", "userContextData"] {
+        if present(&object, key).is_some() {
+            return Err(Error::InvalidParameter(format!(
+                "{key}, when given, must be a function"
+            )));
+        }
+    }
+    let input = ConfigInput {
+        user_pool_id: required_string(&object, "userPoolId")?,
+        client_id: required_string(&object, "clientId")?,
+        client_secret: optional_string(&object, "clientSecret")?.map(Zeroizing::new),
+        region: optional_string(&object, "region")?,
+        endpoint: optional_string(&object, "endpoint")?,
+        timeout_ms: optional_number(&object, "timeoutMs")?,
+    };
+    let device_name = match optional_string(&object, "deviceName")? {
+        Some(name) if name.is_empty() => {
+            return Err(Error::InvalidParameter(
+                "deviceName, when given, must be a non-empty string".into(),
+            ))
+        }
+        Some(name) => name,
+        None => DEFAULT_DEVICE_NAME.to_owned(),
+    };
+    Ok((input, device_name))
+}
+
+/// The `{ username, password?, flow?, clientMetadata? }` of `signIn`. Whether the flow needs the
+/// password is the flow's rule.
+pub fn read_sign_in_input(text: &str) -> Result<SignInInput, Error> {
+    let object = parse_object(text, "the signIn input")?;
+    let flow = match optional_string(&object, "flow")? {
+        None => SignInFlow::default(),
+        Some(name) => SignInFlow::from_name(&name)?,
+    };
+    Ok(SignInInput {
+        flow,
+        username: required_string(&object, "username")?,
+        password: optional_string(&object, "password")?.map(Zeroizing::new),
+        client_metadata: optional_string_map(&object, "clientMetadata")?,
+        user_context_data: None,
+        device: None,
+    })
+}
+
+/// The answer `respond` gives to a challenge of `kind`: `{ code }` for the code challenges,
+/// `{ mfaType }`, `{ newPassword, attributes? }`, `{ answer }`, and Cognito's own
+/// `ChallengeResponses` (an object of strings) for `MFA_SETUP` and any other challenge.
+pub fn read_answer(kind: &ChallengeKind, text: &str) -> Result<ChallengeAnswer, Error> {
+    let object = parse_object(text, "the answer")?;
+    Ok(match kind {
+        ChallengeKind::SmsMfa(_) | ChallengeKind::EmailOtp(_) | ChallengeKind::SoftwareTokenMfa => {
+            ChallengeAnswer::Code(required_string(&object, "code")?)
+        }
+        ChallengeKind::SelectMfaType { .. } => {
+            ChallengeAnswer::MfaType(required_string(&object, "mfaType")?)
+        }
+        ChallengeKind::NewPasswordRequired { .. } => ChallengeAnswer::NewPassword {
+            new_password: present(&object, "newPassword")
+                .and_then(Json::as_str)
+                .map(|password| Zeroizing::new(password.to_owned()))
+                .ok_or_else(|| Error::InvalidParameter("newPassword must be a string".into()))?,
+            attributes: optional_string_map(&object, "attributes")?.unwrap_or_default(),
+        },
+        ChallengeKind::CustomChallenge => ChallengeAnswer::Custom(required_string(&object, "answer")?),
+        ChallengeKind::MfaSetup { .. } | ChallengeKind::Other => {
+            ChallengeAnswer::Responses(string_map(&object)?)
+        }
+    })
+}
+
+/// `{ code, friendlyDeviceName? }` of `verifyTotp`.
+pub fn read_verify_totp_input(text: &str) -> Result<(String, Option<String>), Error> {
+    let object = parse_object(text, "the verifyTotp input")?;
+    Ok((
+        required_string(&object, "code")?,
+        optional_string(&object, "friendlyDeviceName")?,
+    ))
+}
+
+/// `{ email }` of `setupEmail`.
+pub fn read_setup_email_input(text: &str) -> Result<String, Error> {
+    let object = parse_object(text, "the setupEmail input")?;
+    required_string(&object, "email")
+}
+
+/// The input of `SrpHelper.passwordVerifier`.
+pub struct PasswordVerifierInput {
+    pub user_pool_id: String,
+    pub challenge_parameters: BTreeMap<String, String>,
+    pub password: Zeroizing<String>,
+    pub timestamp: Option<String>,
+}
+
+/// `{ userPoolId, challengeParameters, password, timestamp? }`.
+pub fn read_password_verifier_input(text: &str) -> Result<PasswordVerifierInput, Error> {
+    let object = parse_object(text, "the passwordVerifier input")?;
+    let challenge_parameters = match present(&object, "challengeParameters") {
+        Some(Json::Object(parameters)) => string_map(parameters)?,
+        _ => {
+            return Err(Error::InvalidParameter(
+                "challengeParameters must be an object".into(),
+            ))
+        }
+    };
+    Ok(PasswordVerifierInput {
+        user_pool_id: required_string(&object, "userPoolId")?,
+        challenge_parameters,
+        password: present(&object, "password")
+            .and_then(Json::as_str)
+            .map(|password| Zeroizing::new(password.to_owned()))
+            .ok_or_else(|| Error::InvalidParameter("password must be a string".into()))?,
+        timestamp: optional_string(&object, "timestamp")?,
+    })
+}
+
+/// A raw-layer input (`initiateAuth`, `respondToAuthChallenge`): any JSON object.
+pub fn read_raw_input(text: &str, operation_name: &str) -> Result<Json, Error> {
+    match Json::parse(text) {
+        Ok(json @ Json::Object(_)) => Ok(json),
+        _ => Err(Error::InvalidParameter(format!(
+            "the {operation_name} input must be a JSON object"
+        ))),
+    }
+}
+
+/// The caller's value as an object. Text that is not JSON is what the shell sends for a value
+/// `JSON.stringify` cannot write (a `BigInt`, a cycle, a throwing getter).
+fn parse_object(text: &str, what: &str) -> Result<Object, Error> {
+    match Json::parse(text) {
+        Ok(Json::Object(object)) => Ok(object),
+        _ => Err(Error::InvalidParameter(format!("{what} must be an object"))),
+    }
+}
+
+/// A member that is neither absent nor `null`.
+fn present<'a>(object: &'a Object, key: &str) -> Option<&'a Json> {
+    object.get(key).filter(|value| **value != Json::Null)
+}
+
+fn required_string(object: &Object, key: &str) -> Result<String, Error> {
+    match present(object, key) {
+        None => Err(Error::InvalidParameter(format!("{key} is required"))),
+        Some(Json::String(text)) => Ok(text.clone()),
+        Some(_) => Err(Error::InvalidParameter(format!("{key} must be a string"))),
+    }
+}
+
+fn optional_string(object: &Object, key: &str) -> Result<Option<String>, Error> {
+    match present(object, key) {
+        None => Ok(None),
+        Some(Json::String(text)) => Ok(Some(text.clone())),
+        Some(_) => Err(Error::InvalidParameter(format!(
+            "{key}, when given, must be a string"
+        ))),
+    }
+}
+
+fn optional_number(object: &Object, key: &str) -> Result<Option<f64>, Error> {
+    let not_a_number = || Error::InvalidParameter(format!("{key}, when given, must be a number"));
+    match present(object, key) {
+        None => Ok(None),
+        Some(Json::Number(text)) => text.parse::<f64>().map(Some).map_err(|_| not_a_number()),
+        Some(_) => Err(not_a_number()),
+    }
+}
+
+/// An optional object of strings (`clientMetadata`, `attributes`).
+fn optional_string_map(
+    object: &Object,
+    key: &str,
+) -> Result<Option<BTreeMap<String, String>>, Error> {
+    match present(object, key) {
+        None => Ok(None),
+        Some(Json::Object(map)) => string_map(map).map(Some),
+        Some(_) => Err(Error::InvalidParameter(format!("{key} must be an object"))),
+    }
+}
+
+/// An object whose members are all strings.
+fn string_map(object: &Object) -> Result<BTreeMap<String, String>, Error> {
+    object
+        .iter()
+        .map(|(key, value)| match value {
+            Json::String(text) => Ok((key.to_owned(), text.clone())),
+            _ => Err(Error::InvalidParameter(format!("{key} must be a string"))),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn invalid(result: Result<impl core::fmt::Debug, Error>) -> String {
+        match result {
+            Err(Error::InvalidParameter(message)) => message,
+            other => panic!("expected InvalidParameter, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn config_reads_every_field_and_defaults_the_device_name() {
+        let (input, device_name) = read_config(
+            r#"{"userPoolId":"us-east-1_abc","clientId":"c","clientSecret":"s","region":"eu-west-1","endpoint":"http://127.0.0.1:1","timeoutMs":250}"#,
+        )
+        .unwrap();
+        assert_eq!(input.user_pool_id, "us-east-1_abc");
+        assert_eq!(input.client_secret.as_deref().map(String::as_str), Some("s"));
+        assert_eq!(input.timeout_ms, Some(250.0));
+        assert_eq!(device_name, DEFAULT_DEVICE_NAME);
+    }
+
+    #[test]
+    fn a_fetch_that_survived_json_stringify_is_not_a_function() {
+        let message = invalid(read_config(r#"{"userPoolId":"a_b","clientId":"c","fetch":"x"}"#));
+        assert_eq!(message, "fetch, when given, must be a function");
+    }
+
+    #[test]
+    fn null_reads_as_absent_and_wrong_types_name_the_field() {
+        let input = read_sign_in_input(r#"{"username":"u","password":null,"flow":null}"#).unwrap();
+        assert!(input.password.is_none());
+        assert_eq!(input.flow, SignInFlow::UserSrp);
+        assert_eq!(invalid(read_sign_in_input(r#"{"username":5}"#)), "username must be a string");
+        assert_eq!(invalid(read_sign_in_input(r#"{}"#)), "username is required");
+        assert_eq!(invalid(read_sign_in_input("not json")), "the signIn input must be an object");
+        assert_eq!(
+            invalid(read_sign_in_input(r#"{"username":"u","clientMetadata":{"a":1}}"#)),
+            "a must be a string"
+        );
+    }
+
+    #[test]
+    fn the_answer_is_read_by_the_challenge_kind() {
+        let code = read_answer(&ChallengeKind::SoftwareTokenMfa, r#"{"code":"123456"}"#).unwrap();
+        assert!(matches!(code, ChallengeAnswer::Code(code) if code == "123456"));
+        let other = read_answer(&ChallengeKind::Other, r#"{"ANSWER":"x"}"#).unwrap();
+        assert!(matches!(other, ChallengeAnswer::Responses(map) if map["ANSWER"] == "x"));
+        assert_eq!(
+            invalid(read_answer(&ChallengeKind::CustomChallenge, r#"{"code":"1"}"#)),
+            "answer is required"
+        );
+    }
+}

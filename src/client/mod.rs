@@ -1,0 +1,154 @@
+//! The client as a state machine without I/O: what the package's JavaScript drives.
+//!
+//! [`Client`] holds what outlives one sign-in: the validated configuration, the devices it
+//! confirmed, and the next sign-in's SRP run computed ahead of time. Every operation is an
+//! [`Exchange`]: it hands the caller an [`Outcome`] — a request to POST
+//! ([`Outcome::Send`]) or a result — and reads Cognito's answer to each request it asked for:
+//!
+//! ```text
+//! Client::sign_in(input) ─▶ Exchange ─start──▶ Send(InitiateAuth)
+//!   caller POSTs, then Exchange::receive(status, body) ─▶ Send(…) … ─▶ SignedIn | Challenge
+//! Challenge ─▶ Exchange::respond(generation, answer) ─▶ Send(RespondToAuthChallenge) ─▶ …
+//! ```
+//!
+//! The exchange answers `PASSWORD_VERIFIER`, `DEVICE_SRP_AUTH` and `DEVICE_PASSWORD_VERIFIER`
+//! itself, confirms a new device (`ConfirmDevice`) before reporting the tokens, and signs in once
+//! more without a device Cognito no longer knows. A challenge is answered once: each challenge
+//! an exchange shows has a new `generation`, and an answer naming an older one is refused.
+//!
+//! [`input`] reads the caller's JSON, [`output`] writes outcomes as JSON; the wasm shell
+//! (`src/js.rs`) only passes text through. The clock and randomness are inputs, so all of it
+//! tests natively.
+
+mod exchange;
+pub mod input;
+pub mod output;
+
+use zeroize::Zeroizing;
+
+use crate::config::Config;
+use crate::error::Error;
+use crate::flow::{DeviceStore, TotpSecret};
+use crate::protocol::device::DeviceDescription;
+use crate::protocol::{AuthenticationResult, Operation};
+use crate::srp::{OsRandom, SrpClient};
+pub use exchange::{DeviceCall, Exchange};
+
+/// What an exchange hands the caller.
+#[derive(Debug)]
+pub enum Outcome {
+    /// POST `body` as `operation` and give the answer to [`Exchange::receive`].
+    Send {
+        operation: Operation,
+        /// May carry a password (`USER_PASSWORD_AUTH`, `NEW_PASSWORD_REQUIRED`): wiped on drop.
+        body: Zeroizing<String>,
+    },
+    /// Signed in: the tokens, and the device tracked for the user (`DeviceKey`,
+    /// `UserConfirmationNecessary`).
+    SignedIn {
+        tokens: AuthenticationResult,
+        device: Option<(String, bool)>,
+    },
+    /// A challenge for the user, answered with `generation`.
+    Challenge {
+        info: crate::flow::ChallengeInfo,
+        generation: u32,
+    },
+    /// `MFA_SETUP`'s TOTP secret, for the user's authenticator app.
+    TotpSecret(TotpSecret),
+    /// `ListDevices`, every page.
+    Devices(Vec<DeviceDescription>),
+    /// A raw-layer answer: Cognito's JSON object, unchanged.
+    Raw(String),
+    /// Done, nothing to report.
+    Done,
+}
+
+/// A client of one user pool and app client.
+pub struct Client {
+    config: Config,
+    /// The `DeviceName` `ConfirmDevice` registers.
+    device_name: String,
+    devices: DeviceStore,
+    /// The next sign-in's SRP secret `a` and `SRP_A`, when computed ahead of time.
+    next_srp: Option<SrpClient>,
+}
+
+impl Client {
+    /// A client for the configuration in `config_json` (see [`input::read_config`]).
+    pub fn new(config_json: &str) -> Result<Client, Error> {
+        let (input, device_name) = input::read_config(config_json)?;
+        Ok(Client {
+            config: Config::new(input)?,
+            device_name,
+            devices: DeviceStore::new(),
+            next_srp: None,
+        })
+    }
+
+    #[must_use]
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Computes the next sign-in's `a` and `SRP_A` now (the caller runs this when the event loop
+    /// is idle), so that pressing "sign in" pays only for the `PASSWORD_VERIFIER` side. A failure
+    /// is left for the sign-in itself to meet and report.
+    pub fn precompute_srp(&mut self) {
+        if self.next_srp.is_none() {
+            self.next_srp = SrpClient::new(&mut OsRandom).ok();
+        }
+    }
+
+    /// Whether the next SRP run is ready (the caller schedules [`Client::precompute_srp`] when not).
+    #[must_use]
+    pub fn srp_ready(&self) -> bool {
+        self.next_srp.is_some()
+    }
+
+    /// The precomputed SRP run, or a fresh one.
+    fn take_srp(&mut self) -> Result<SrpClient, Error> {
+        match self.next_srp.take() {
+            Some(srp) => Ok(srp),
+            None => Ok(SrpClient::new(&mut OsRandom)?),
+        }
+    }
+
+    /// A sign-in for the `signIn` input in `input_json`; [`Exchange::start`] sends its first
+    /// request (or reports why the input is invalid).
+    #[must_use]
+    pub fn sign_in(&self, input_json: &str) -> Exchange {
+        match input::read_sign_in_input(input_json) {
+            Ok(input) => Exchange::sign_in(input),
+            Err(error) => Exchange::failed(error),
+        }
+    }
+
+    /// A raw-layer call: the caller's `input_json` for `operation`, completed
+    /// ([`crate::flow::raw::complete_input`]).
+    #[must_use]
+    pub fn raw(&self, operation: Operation, input_json: &str) -> Exchange {
+        let body = input::read_raw_input(input_json, operation.name())
+            .and_then(|input| crate::flow::raw::complete_input(operation, input, &self.config));
+        match body {
+            Ok(body) => Exchange::raw(operation, body.to_text()),
+            Err(error) => Exchange::failed(error),
+        }
+    }
+
+    /// A device call with a signed-in user's access token, on the device this client tracks for
+    /// that sign-in (`device_key`; `None` when the pool does not track devices, which is an
+    /// [`Error::InvalidState`] for the calls that need one).
+    #[must_use]
+    pub fn device_call(
+        &self,
+        call: DeviceCall,
+        access_token: &str,
+        device_key: Option<&str>,
+    ) -> Exchange {
+        Exchange::device_call(call, access_token, device_key).unwrap_or_else(Exchange::failed)
+    }
+}
+
+#[cfg(test)]
+mod tests;
