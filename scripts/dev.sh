@@ -229,17 +229,25 @@ cmd_test() {
   passed=$((passed + 1))
 
   local runner="$CARGO_BIN/wasm-bindgen-test-runner"
-  log "wasm tests in Node against the peer"
+  log "wasm32 tests in Node: the Montgomery kernel with SIMD128 against num-bigint"
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$runner" \
     cargo test --target wasm32-unknown-unknown --tests
   passed=$((passed + 1))
 
-  log "wasm tests in headless Chromium against the peer"
+  log "wasm32 tests in headless Chromium: the same"
   WASM_BINDGEN_USE_BROWSER=1 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$runner" \
     cargo test --target wasm32-unknown-unknown --tests
   passed=$((passed + 1))
 
   build_pkg
+  log "the built package's API against the peer, in Node"
+  PEER_URL="$PEER_URL" node "$ROOT/tests/js/node.mjs" "$ROOT/dist/pkg"
+  passed=$((passed + 1))
+
+  log "the built package's API against the peer, in headless Chromium"
+  PEER_URL="$PEER_URL" node "$ROOT/tests/js/chromium.mjs" "$ROOT/dist/pkg"
+  passed=$((passed + 1))
+
   log "smoke test: the built package, installed from its npm tarball, signs in from Node"
   local smoke="$ROOT/dist/smoke"
   rm -rf "$smoke" && mkdir -p "$smoke"

@@ -109,7 +109,10 @@ impl Flow {
 
     pub fn respond(&mut self, core: &Core, generation: u32, answer_json: String) -> String {
         let answer_json = Zeroizing::new(answer_json);
-        outcome_json(&core.client, self.exchange.respond(generation, &answer_json))
+        outcome_json(
+            &core.client,
+            self.exchange.respond(generation, &answer_json),
+        )
     }
 
     #[wasm_bindgen(js_name = setupTotp)]
@@ -119,12 +122,18 @@ impl Flow {
 
     #[wasm_bindgen(js_name = verifyTotp)]
     pub fn verify_totp(&mut self, core: &Core, generation: u32, input_json: String) -> String {
-        outcome_json(&core.client, self.exchange.verify_totp(generation, &input_json))
+        outcome_json(
+            &core.client,
+            self.exchange.verify_totp(generation, &input_json),
+        )
     }
 
     #[wasm_bindgen(js_name = setupEmail)]
     pub fn setup_email(&mut self, core: &Core, generation: u32, input_json: String) -> String {
-        outcome_json(&core.client, self.exchange.setup_email(generation, &input_json))
+        outcome_json(
+            &core.client,
+            self.exchange.setup_email(generation, &input_json),
+        )
     }
 }
 

@@ -163,7 +163,9 @@ impl Exchange {
         device_key: Option<&str>,
     ) -> Result<Exchange, Error> {
         let no_device = || {
-            Error::InvalidState("this sign-in has no device (the pool does not track devices)".into())
+            Error::InvalidState(
+                "this sign-in has no device (the pool does not track devices)".into(),
+            )
         };
         let body = match call {
             DeviceCall::Remember => update_device_status_json(
@@ -171,7 +173,9 @@ impl Exchange {
                 device_key.ok_or_else(no_device)?,
                 DeviceRememberedStatus::Remembered,
             ),
-            DeviceCall::Forget => forget_device_json(access_token, device_key.ok_or_else(no_device)?),
+            DeviceCall::Forget => {
+                forget_device_json(access_token, device_key.ok_or_else(no_device)?)
+            }
             DeviceCall::List => list_devices_json(access_token, None),
         };
         let operation = match call {
@@ -214,7 +218,9 @@ impl Exchange {
             return first;
         }
         let State::Ready(mut input) = core::mem::replace(&mut self.state, State::Spent) else {
-            return Err(Error::InvalidState("this sign-in has already started".into()));
+            return Err(Error::InvalidState(
+                "this sign-in has already started".into(),
+            ));
         };
         input.user_context_data = user_context_data;
         input.device = client.devices.device_for(&input.username).cloned();
@@ -329,9 +335,15 @@ impl Exchange {
                     }
                 }
             }
-            state @ (State::Ready(_) | State::Challenge { in_flight: None, .. } | State::Spent) => {
+            state @ (State::Ready(_)
+            | State::Challenge {
+                in_flight: None, ..
+            }
+            | State::Spent) => {
                 self.state = state;
-                Err(Error::InvalidState("no request of this exchange is waiting for an answer".into()))
+                Err(Error::InvalidState(
+                    "no request of this exchange is waiting for an answer".into(),
+                ))
             }
         }
     }
@@ -529,6 +541,8 @@ impl Exchange {
 }
 
 /// Where one answer along a sign-in leads.
+// Made and matched once per answer: boxing the stage buys nothing.
+#[allow(clippy::large_enum_variant)]
 enum SignInNext {
     /// The next request, and the stage that reads its answer.
     Send(Outcome, Stage),

@@ -85,7 +85,9 @@ pub fn read_answer(kind: &ChallengeKind, text: &str) -> Result<ChallengeAnswer, 
                 .ok_or_else(|| Error::InvalidParameter("newPassword must be a string".into()))?,
             attributes: optional_string_map(&object, "attributes")?.unwrap_or_default(),
         },
-        ChallengeKind::CustomChallenge => ChallengeAnswer::Custom(required_string(&object, "answer")?),
+        ChallengeKind::CustomChallenge => {
+            ChallengeAnswer::Custom(required_string(&object, "answer")?)
+        }
         ChallengeKind::MfaSetup { .. } | ChallengeKind::Other => {
             ChallengeAnswer::Responses(string_map(&object)?)
         }
@@ -215,10 +217,11 @@ fn string_map(object: &Object) -> Result<BTreeMap<String, String>, Error> {
 mod tests {
     use super::*;
 
-    fn invalid(result: Result<impl core::fmt::Debug, Error>) -> String {
+    fn invalid<T>(result: Result<T, Error>) -> String {
         match result {
             Err(Error::InvalidParameter(message)) => message,
-            other => panic!("expected InvalidParameter, got {other:?}"),
+            Err(error) => panic!("expected InvalidParameter, got {error}"),
+            Ok(_) => panic!("expected InvalidParameter, got a value"),
         }
     }
 
@@ -229,14 +232,19 @@ mod tests {
         )
         .unwrap();
         assert_eq!(input.user_pool_id, "us-east-1_abc");
-        assert_eq!(input.client_secret.as_deref().map(String::as_str), Some("s"));
+        assert_eq!(
+            input.client_secret.as_deref().map(String::as_str),
+            Some("s")
+        );
         assert_eq!(input.timeout_ms, Some(250.0));
         assert_eq!(device_name, DEFAULT_DEVICE_NAME);
     }
 
     #[test]
     fn a_fetch_that_survived_json_stringify_is_not_a_function() {
-        let message = invalid(read_config(r#"{"userPoolId":"a_b","clientId":"c","fetch":"x"}"#));
+        let message = invalid(read_config(
+            r#"{"userPoolId":"a_b","clientId":"c","fetch":"x"}"#,
+        ));
         assert_eq!(message, "fetch, when given, must be a function");
     }
 
@@ -245,11 +253,19 @@ mod tests {
         let input = read_sign_in_input(r#"{"username":"u","password":null,"flow":null}"#).unwrap();
         assert!(input.password.is_none());
         assert_eq!(input.flow, SignInFlow::UserSrp);
-        assert_eq!(invalid(read_sign_in_input(r#"{"username":5}"#)), "username must be a string");
-        assert_eq!(invalid(read_sign_in_input(r#"{}"#)), "username is required");
-        assert_eq!(invalid(read_sign_in_input("not json")), "the signIn input must be an object");
         assert_eq!(
-            invalid(read_sign_in_input(r#"{"username":"u","clientMetadata":{"a":1}}"#)),
+            invalid(read_sign_in_input(r#"{"username":5}"#)),
+            "username must be a string"
+        );
+        assert_eq!(invalid(read_sign_in_input(r#"{}"#)), "username is required");
+        assert_eq!(
+            invalid(read_sign_in_input("not json")),
+            "the signIn input must be an object"
+        );
+        assert_eq!(
+            invalid(read_sign_in_input(
+                r#"{"username":"u","clientMetadata":{"a":1}}"#
+            )),
             "a must be a string"
         );
     }
@@ -261,7 +277,10 @@ mod tests {
         let other = read_answer(&ChallengeKind::Other, r#"{"ANSWER":"x"}"#).unwrap();
         assert!(matches!(other, ChallengeAnswer::Responses(map) if map["ANSWER"] == "x"));
         assert_eq!(
-            invalid(read_answer(&ChallengeKind::CustomChallenge, r#"{"code":"1"}"#)),
+            invalid(read_answer(
+                &ChallengeKind::CustomChallenge,
+                r#"{"code":"1"}"#
+            )),
             "answer is required"
         );
     }

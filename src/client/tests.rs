@@ -1,0 +1,360 @@
+//! The client core against scripted Cognito answers: what each exchange sends, and what it
+//! makes of the answers.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+
+use super::output::outcome_json;
+use super::{Client, DeviceCall, Exchange, Outcome};
+use crate::error::Error;
+use crate::protocol::json::Json;
+use crate::protocol::Operation;
+
+const NOW_MS: i64 = 1_700_000_000_250;
+const CONFIG: &str =
+    r#"{"userPoolId":"us-east-1_TestPool","clientId":"client-1","endpoint":"http://127.0.0.1:1/"}"#;
+const PASSWORD_INPUT: &str =
+    r#"{"username":"alice","password":"Correct-Horse-1","flow":"USER_PASSWORD_AUTH"}"#;
+const SRP_INPUT: &str = r#"{"username":"alice","password":"Correct-Horse-1"}"#;
+
+fn client() -> Client {
+    Client::new(CONFIG).unwrap()
+}
+
+/// An access token whose payload names `username` (the signature is never checked here).
+fn access_token(username: &str) -> String {
+    let payload = URL_SAFE_NO_PAD.encode(format!(r#"{{"username":"{username}"}}"#));
+    format!("eyJhbGciOiJub25lIn0.{payload}.sig")
+}
+
+fn tokens_body(new_device: bool) -> String {
+    let device = if new_device {
+        r#","NewDeviceMetadata":{"DeviceKey":"us-east-1_dev1","DeviceGroupKey":"group-1"}"#
+    } else {
+        ""
+    };
+    format!(
+        r#"{{"AuthenticationResult":{{"AccessToken":"{}","IdToken":"id","RefreshToken":"r","ExpiresIn":3600,"TokenType":"Bearer"{device}}}}}"#,
+        access_token("internal-alice")
+    )
+}
+
+const SMS_CHALLENGE: &str = r#"{"ChallengeName":"SMS_MFA","Session":"s1","ChallengeParameters":{"USER_ID_FOR_SRP":"internal-alice","CODE_DELIVERY_DESTINATION":"+*******1234","CODE_DELIVERY_DELIVERY_MEDIUM":"SMS"}}"#;
+
+/// The operation and the parsed body of a `Send`.
+fn sent(outcome: Result<Outcome, Error>) -> (Operation, Json) {
+    match outcome {
+        Ok(Outcome::Send { operation, body }) => (operation, Json::parse(&body).unwrap()),
+        Ok(other) => panic!("expected a request, got {other:?}"),
+        Err(error) => panic!("expected a request, got {error}"),
+    }
+}
+
+fn field<'a>(json: &'a Json, path: &[&str]) -> Option<&'a Json> {
+    path.iter().try_fold(json, |value, key| match value {
+        Json::Object(object) => object.get(key),
+        _ => None,
+    })
+}
+
+fn error_name(outcome: Result<Outcome, Error>) -> String {
+    match outcome {
+        Err(error) => error.name().to_owned(),
+        Ok(other) => panic!("expected an error, got {other:?}"),
+    }
+}
+
+/// A `USER_PASSWORD_AUTH` sign-in that has sent its `InitiateAuth`.
+fn started(client: &mut Client) -> Exchange {
+    let mut exchange = client.sign_in(PASSWORD_INPUT);
+    let (operation, _) = sent(exchange.start(client, None));
+    assert_eq!(operation, Operation::InitiateAuth);
+    exchange
+}
+
+/// A sign-in showing the SMS_MFA challenge; its generation.
+fn at_sms_challenge(client: &mut Client) -> (Exchange, u32) {
+    let mut exchange = started(client);
+    match exchange.receive(client, 200, SMS_CHALLENGE, NOW_MS) {
+        Ok(Outcome::Challenge { info, generation }) => {
+            assert_eq!(info.name, "SMS_MFA");
+            (exchange, generation)
+        }
+        other => panic!("expected the challenge, got {:?}", other.map(|_| ())),
+    }
+}
+
+#[test]
+fn a_sign_in_sends_initiate_auth_with_the_user_context_data() {
+    let mut client = client();
+    let mut exchange = client.sign_in(PASSWORD_INPUT);
+    assert_eq!(exchange.username_to_start(), Some("alice"));
+    let (operation, body) = sent(exchange.start(&mut client, Some("encoded".into())));
+    assert_eq!(operation, Operation::InitiateAuth);
+    assert_eq!(
+        field(&body, &["AuthParameters", "PASSWORD"]),
+        Some(&Json::from("Correct-Horse-1"))
+    );
+    assert_eq!(
+        field(&body, &["UserContextData", "EncodedData"]),
+        Some(&Json::from("encoded"))
+    );
+    assert_eq!(exchange.username_to_start(), None);
+    assert_eq!(
+        error_name(exchange.start(&mut client, None)),
+        "InvalidStateError"
+    );
+}
+
+#[test]
+fn an_invalid_input_is_reported_by_start_and_sends_nothing() {
+    let mut client = client();
+    let mut exchange = client.sign_in(r#"{"username":7}"#);
+    assert_eq!(exchange.username_to_start(), None);
+    assert_eq!(
+        error_name(exchange.start(&mut client, None)),
+        "InvalidParameterError"
+    );
+}
+
+#[test]
+fn tokens_sign_the_user_in_without_a_device() {
+    let mut client = client();
+    let mut exchange = started(&mut client);
+    match exchange.receive(&mut client, 200, &tokens_body(false), NOW_MS) {
+        Ok(Outcome::SignedIn { tokens, device }) => {
+            assert_eq!(tokens.expires_in, 3600);
+            assert!(device.is_none());
+        }
+        other => panic!("expected tokens, got {:?}", other.map(|_| ())),
+    }
+}
+
+#[test]
+fn cognitos_error_answer_ends_the_sign_in_with_its_name() {
+    let mut client = client();
+    let mut exchange = started(&mut client);
+    let body = r#"{"__type":"NotAuthorizedException","message":"Incorrect username or password."}"#;
+    let outcome = exchange.receive(&mut client, 400, body, NOW_MS);
+    assert_eq!(error_name(outcome), "NotAuthorizedException");
+    assert_eq!(
+        error_name(exchange.receive(&mut client, 200, "{}", NOW_MS)),
+        "InvalidStateError"
+    );
+}
+
+#[test]
+fn no_answer_at_all_is_a_network_error() {
+    let mut client = client();
+    let mut exchange = started(&mut client);
+    assert_eq!(
+        error_name(exchange.receive(&mut client, 0, "", NOW_MS)),
+        "NetworkError"
+    );
+}
+
+#[test]
+fn a_challenge_is_answered_once() {
+    let mut client = client();
+    let (mut exchange, generation) = at_sms_challenge(&mut client);
+    let (operation, body) = sent(exchange.respond(generation, r#"{"code":"123456"}"#));
+    assert_eq!(operation, Operation::RespondToAuthChallenge);
+    assert_eq!(
+        field(&body, &["ChallengeResponses", "SMS_MFA_CODE"]),
+        Some(&Json::from("123456"))
+    );
+    assert_eq!(
+        field(&body, &["ChallengeResponses", "USERNAME"]),
+        Some(&Json::from("internal-alice"))
+    );
+    assert_eq!(field(&body, &["Session"]), Some(&Json::from("s1")));
+    // Answered while its answer is on the way, and after the answer came back.
+    assert_eq!(
+        error_name(exchange.respond(generation, r#"{"code":"123456"}"#)),
+        "InvalidStateError"
+    );
+    let outcome = exchange.receive(&mut client, 200, &tokens_body(false), NOW_MS);
+    assert!(matches!(outcome, Ok(Outcome::SignedIn { .. })));
+    assert_eq!(
+        error_name(exchange.respond(generation, r#"{"code":"123456"}"#)),
+        "InvalidStateError"
+    );
+}
+
+#[test]
+fn a_wrong_code_may_be_answered_again_and_a_bad_answer_leaves_the_challenge_open() {
+    let mut client = client();
+    let (mut exchange, generation) = at_sms_challenge(&mut client);
+    assert_eq!(
+        error_name(exchange.respond(generation, r#"{"answer":"x"}"#)),
+        "InvalidParameterError"
+    );
+    sent(exchange.respond(generation, r#"{"code":"000000"}"#));
+    let mismatch = r#"{"__type":"CodeMismatchException","message":"Invalid code."}"#;
+    assert_eq!(
+        error_name(exchange.receive(&mut client, 400, mismatch, NOW_MS)),
+        "CodeMismatchException"
+    );
+    sent(exchange.respond(generation, r#"{"code":"123456"}"#));
+}
+
+#[test]
+fn an_earlier_challenge_of_the_same_sign_in_cannot_answer_the_next_one() {
+    let mut client = client();
+    let (mut exchange, first) = at_sms_challenge(&mut client);
+    sent(exchange.respond(first, r#"{"code":"123456"}"#));
+    let next = r#"{"ChallengeName":"CUSTOM_CHALLENGE","Session":"s2","ChallengeParameters":{"USERNAME":"internal-alice"}}"#;
+    let second = match exchange.receive(&mut client, 200, next, NOW_MS) {
+        Ok(Outcome::Challenge { generation, .. }) => generation,
+        other => panic!("expected a challenge, got {:?}", other.map(|_| ())),
+    };
+    assert_ne!(first, second);
+    assert_eq!(
+        error_name(exchange.respond(first, r#"{"code":"123456"}"#)),
+        "InvalidStateError"
+    );
+    sent(exchange.respond(second, r#"{"answer":"42"}"#));
+}
+
+#[test]
+fn a_new_device_is_confirmed_before_the_tokens_and_used_by_the_next_sign_in() {
+    let mut client = client();
+    let mut exchange = started(&mut client);
+    let (operation, body) = sent(exchange.receive(&mut client, 200, &tokens_body(true), NOW_MS));
+    assert_eq!(operation, Operation::ConfirmDevice);
+    assert_eq!(
+        field(&body, &["DeviceKey"]),
+        Some(&Json::from("us-east-1_dev1"))
+    );
+    assert_eq!(
+        field(&body, &["DeviceName"]),
+        Some(&Json::from(super::input::DEFAULT_DEVICE_NAME))
+    );
+    let outcome = exchange.receive(
+        &mut client,
+        200,
+        r#"{"UserConfirmationNecessary":true}"#,
+        NOW_MS,
+    );
+    match outcome {
+        Ok(Outcome::SignedIn { device, .. }) => {
+            assert_eq!(device, Some(("us-east-1_dev1".to_owned(), true)));
+        }
+        other => panic!("expected tokens, got {:?}", other.map(|_| ())),
+    }
+
+    // The next SRP sign-in of the name the user typed carries the device's key; Cognito not
+    // knowing the device makes the client forget it and start again without it.
+    let mut exchange = client.sign_in(SRP_INPUT);
+    let (_, body) = sent(exchange.start(&mut client, None));
+    assert_eq!(
+        field(&body, &["AuthParameters", "DEVICE_KEY"]),
+        Some(&Json::from("us-east-1_dev1"))
+    );
+    let unknown = r#"{"__type":"ResourceNotFoundException","message":"Device does not exist."}"#;
+    let (operation, body) = sent(exchange.receive(&mut client, 400, unknown, NOW_MS));
+    assert_eq!(operation, Operation::InitiateAuth);
+    assert_eq!(field(&body, &["AuthParameters", "DEVICE_KEY"]), None);
+    let mut exchange = client.sign_in(SRP_INPUT);
+    let (_, body) = sent(exchange.start(&mut client, None));
+    assert_eq!(field(&body, &["AuthParameters", "DEVICE_KEY"]), None);
+}
+
+#[test]
+fn device_calls_need_a_device_and_list_devices_follows_the_pages() {
+    let mut client = client();
+    let mut exchange = client.device_call(DeviceCall::Remember, "token", None);
+    assert_eq!(
+        error_name(exchange.start(&mut client, None)),
+        "InvalidStateError"
+    );
+
+    let mut exchange = client.device_call(DeviceCall::List, "token", None);
+    let (operation, body) = sent(exchange.start(&mut client, None));
+    assert_eq!(operation, Operation::ListDevices);
+    assert_eq!(field(&body, &["PaginationToken"]), None);
+    let page = r#"{"Devices":[{"DeviceKey":"k1","DeviceAttributes":[{"Name":"device_name","Value":"a"}]}],"PaginationToken":"p2"}"#;
+    let (_, body) = sent(exchange.receive(&mut client, 200, page, NOW_MS));
+    assert_eq!(field(&body, &["PaginationToken"]), Some(&Json::from("p2")));
+    let last = r#"{"Devices":[{"DeviceKey":"k2","DeviceCreateDate":1700000000.5}]}"#;
+    let outcome = exchange.receive(&mut client, 200, last, NOW_MS);
+    let text = outcome_json(&client, outcome);
+    assert_eq!(
+        text,
+        r#"{"result":[{"deviceKey":"k1","attributes":{"device_name":"a"}},{"deviceKey":"k2","attributes":{},"createDate":1700000000.5}]}"#
+    );
+}
+
+#[test]
+fn outcomes_are_json_the_package_reads() {
+    let mut client = client();
+    let mut exchange = client.sign_in(PASSWORD_INPUT);
+    let outcome = exchange.start(&mut client, None);
+    let Ok(Json::Object(text)) = Json::parse(&outcome_json(&client, outcome)) else {
+        panic!("not an object");
+    };
+    let send = text.get("send").unwrap();
+    assert_eq!(
+        field(send, &["url"]),
+        Some(&Json::from("http://127.0.0.1:1/"))
+    );
+    assert_eq!(
+        field(send, &["target"]),
+        Some(&Json::from(
+            "AWSCognitoIdentityProviderService.InitiateAuth"
+        ))
+    );
+    assert_eq!(
+        field(send, &["timeoutMs"]),
+        Some(&Json::Number("30000".into()))
+    );
+
+    let body = r#"{"__type":"TooManyRequestsException","message":"Slow down"}"#;
+    let outcome = exchange.receive(&mut client, 400, body, NOW_MS);
+    let text = outcome_json(&client, outcome);
+    assert_eq!(
+        text,
+        r#"{"error":{"name":"TooManyRequestsException","message":"Slow down","retryable":true,"httpStatus":400}}"#
+    );
+
+    let mut exchange = started(&mut client);
+    let outcome = exchange.receive(&mut client, 200, SMS_CHALLENGE, NOW_MS);
+    let text = outcome_json(&client, outcome);
+    let Ok(challenge) = Json::parse(&text) else {
+        panic!("not JSON");
+    };
+    let challenge = field(&challenge, &["challenge"]).unwrap();
+    assert_eq!(
+        field(challenge, &["class"]),
+        Some(&Json::from("SmsMfaChallenge"))
+    );
+    assert_eq!(
+        field(challenge, &["destination"]),
+        Some(&Json::from("+*******1234"))
+    );
+    assert_eq!(
+        field(challenge, &["expiresAt"]),
+        Some(&Json::Number(
+            (NOW_MS + crate::flow::SESSION_LIFETIME_MS).to_string()
+        ))
+    );
+}
+
+#[test]
+fn a_raw_call_completes_the_input_and_returns_cognitos_object() {
+    let mut client = client();
+    let mut exchange = client.raw(
+        Operation::InitiateAuth,
+        r#"{"AuthFlow":"USER_SRP_AUTH","AuthParameters":{"USERNAME":"u"}}"#,
+    );
+    let (_, body) = sent(exchange.start(&mut client, None));
+    assert_eq!(field(&body, &["ClientId"]), Some(&Json::from("client-1")));
+    let outcome = exchange.receive(&mut client, 200, r#"{"Session":"x"}"#, NOW_MS);
+    let text = outcome_json(&client, outcome);
+    assert_eq!(text, r#"{"result":{"Session":"x"}}"#);
+    let mut exchange = client.raw(Operation::InitiateAuth, "[]");
+    assert_eq!(
+        error_name(exchange.start(&mut client, None)),
+        "InvalidParameterError"
+    );
+}
