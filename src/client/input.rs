@@ -6,7 +6,7 @@
 //! absent everywhere, as `undefined` does. Every mistake is an [`Error::InvalidParameter`]
 //! naming the field, never its value. Passwords go straight into zeroizing memory.
 
-use std::collections::BTreeMap;
+use crate::protocol::Params;
 
 use zeroize::Zeroizing;
 
@@ -112,7 +112,7 @@ pub fn read_setup_email_input(text: &str) -> Result<String, Error> {
 /// The input of `SrpHelper.passwordVerifier`.
 pub struct PasswordVerifierInput {
     pub user_pool_id: String,
-    pub challenge_parameters: BTreeMap<String, String>,
+    pub challenge_parameters: Params,
     pub password: Zeroizing<String>,
     pub timestamp: Option<String>,
 }
@@ -185,16 +185,46 @@ fn optional_number(object: &Object, key: &str) -> Result<Option<f64>, Error> {
     let not_a_number = || Error::InvalidParameter(format!("{key}, when given, must be a number"));
     match present(object, key) {
         None => Ok(None),
-        Some(Json::Number(text)) => text.parse::<f64>().map(Some).map_err(|_| not_a_number()),
+        Some(Json::Number(text)) => whole_number(text).map(Some).ok_or_else(not_a_number),
         Some(_) => Err(not_a_number()),
     }
 }
 
+/// The value of a JSON number's text in whole units (enough for a timeout in milliseconds): the
+/// fraction dropped, the exponent applied, large values saturated. Read by hand: a float parser
+/// would add its tables to the package for this one field.
+fn whole_number(text: &str) -> Option<f64> {
+    let (negative, rest) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (mantissa, exponent) = match rest.split_once(['e', 'E']) {
+        Some((mantissa, exponent)) => (mantissa, exponent.parse::<i32>().ok()?),
+        None => (rest, 0),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let mut value: u64 = 0;
+    for byte in whole.bytes().chain(fraction.bytes()) {
+        let digit = byte.checked_sub(b'0').filter(|digit| *digit <= 9)?;
+        value = value.saturating_mul(10).saturating_add(u64::from(digit));
+    }
+    let mut scale = i64::from(exponent) - i64::try_from(fraction.len()).ok()?;
+    while scale > 0 && value != 0 && value != u64::MAX {
+        value = value.saturating_mul(10);
+        scale -= 1;
+    }
+    while scale < 0 && value != 0 {
+        value /= 10;
+        scale += 1;
+    }
+    // Whole numbers of milliseconds: exact in an f64 up to 2^53, and the config's range is far
+    // below that.
+    let value = value as f64;
+    Some(if negative { -value } else { value })
+}
+
 /// An optional object of strings (`clientMetadata`, `attributes`).
-fn optional_string_map(
-    object: &Object,
-    key: &str,
-) -> Result<Option<BTreeMap<String, String>>, Error> {
+fn optional_string_map(object: &Object, key: &str) -> Result<Option<Params>, Error> {
     match present(object, key) {
         None => Ok(None),
         Some(Json::Object(map)) => string_map(map).map(Some),
@@ -203,7 +233,7 @@ fn optional_string_map(
 }
 
 /// An object whose members are all strings.
-fn string_map(object: &Object) -> Result<BTreeMap<String, String>, Error> {
+fn string_map(object: &Object) -> Result<Params, Error> {
     object
         .iter()
         .map(|(key, value)| match value {
@@ -268,6 +298,23 @@ mod tests {
             )),
             "a must be a string"
         );
+    }
+
+    #[test]
+    fn json_numbers_read_as_whole_units() {
+        for (text, value) in [
+            ("250", 250.0),
+            ("1.9", 1.0),
+            ("0.5", 0.0),
+            ("-3", -3.0),
+            ("2e3", 2000.0),
+            ("2.5E+1", 25.0),
+            ("12e-1", 1.0),
+            ("1e400", u64::MAX as f64),
+            ("0e2147483647", 0.0),
+        ] {
+            assert_eq!(whole_number(text), Some(value), "{text}");
+        }
     }
 
     #[test]

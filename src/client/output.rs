@@ -3,7 +3,7 @@
 //! `error`). The package's JavaScript turns it into a `fetch`, an object of the API or a thrown
 //! `Error`.
 
-use std::collections::BTreeMap;
+use crate::protocol::Params;
 
 use super::{Client, Outcome};
 use crate::error::Error;
@@ -76,7 +76,7 @@ pub fn outcome_json(client: &Client, outcome: Result<Outcome, Error>) -> String 
 
 /// `{ "result": { … } }`: `ChallengeResponses` computed without a request.
 #[must_use]
-pub fn responses_json(responses: &BTreeMap<String, String>) -> String {
+pub fn responses_json(responses: &Params) -> String {
     wrap("result", string_map(responses))
 }
 

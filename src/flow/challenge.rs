@@ -8,7 +8,7 @@
 //! for another try (Cognito counts the attempts), so [`ChallengeSlot::receive`] puts the challenge
 //! back; any other outcome spends it.
 
-use std::collections::BTreeMap;
+use crate::protocol::Params;
 
 use zeroize::Zeroizing;
 
@@ -37,7 +37,7 @@ pub struct ChallengeInfo {
     /// Cognito's `ChallengeName`.
     pub name: String,
     /// Cognito's `ChallengeParameters`, unchanged.
-    pub parameters: BTreeMap<String, String>,
+    pub parameters: Params,
     /// The single-use `Session` the answer carries.
     pub session: Option<String>,
     /// The internal username (`USER_ID_FOR_SRP`, or the challenge's `USERNAME`) that the answer's
@@ -70,7 +70,7 @@ pub enum ChallengeKind {
     /// `userAttributes` (a JSON object) and `requiredAttributes` (a JSON array), names without
     /// the `userAttributes.` prefix.
     NewPasswordRequired {
-        user_attributes: BTreeMap<String, String>,
+        user_attributes: Params,
         required_attributes: Vec<String>,
     },
     CustomChallenge,
@@ -92,13 +92,13 @@ pub enum ChallengeAnswer {
     /// prefix).
     NewPassword {
         new_password: Zeroizing<String>,
-        attributes: BTreeMap<String, String>,
+        attributes: Params,
     },
     /// `CUSTOM_CHALLENGE`'s `ANSWER`.
     Custom(String),
     /// `ChallengeResponses` as given (any challenge); `USERNAME` and `SECRET_HASH` are added when
     /// absent.
-    Responses(BTreeMap<String, String>),
+    Responses(Params),
 }
 
 /// A challenge waiting for the user's answer.
@@ -115,7 +115,7 @@ impl Challenge {
     pub(super) fn new(
         context: SignInContext,
         name: String,
-        parameters: BTreeMap<String, String>,
+        parameters: Params,
         session: Option<String>,
         username: &str,
         now_ms: i64,
@@ -171,7 +171,7 @@ impl Challenge {
                         allowed_mfa_types.join(", ")
                     )));
                 }
-                BTreeMap::from([(ANSWER.to_owned(), t.clone())])
+                Params::from([(ANSWER.to_owned(), t.clone())])
             }
             (
                 ChallengeKind::NewPasswordRequired {
@@ -184,7 +184,7 @@ impl Challenge {
                 },
             ) => new_password_responses(new_password, attributes, required_attributes)?,
             (ChallengeKind::CustomChallenge, ChallengeAnswer::Custom(answer)) => {
-                BTreeMap::from([(ANSWER.to_owned(), answer.clone())])
+                Params::from([(ANSWER.to_owned(), answer.clone())])
             }
             _ => {
                 return Err(Error::InvalidParameter(format!(
@@ -202,28 +202,28 @@ impl Challenge {
     }
 }
 
-fn code_responses(key: &str, code: &str) -> Result<BTreeMap<String, String>, Error> {
+fn code_responses(key: &str, code: &str) -> Result<Params, Error> {
     if code.is_empty() {
         return Err(Error::InvalidParameter(
             "code must be a non-empty string".into(),
         ));
     }
-    Ok(BTreeMap::from([(key.to_owned(), code.to_owned())]))
+    Ok(Params::from([(key.to_owned(), code.to_owned())]))
 }
 
 /// `NEW_PASSWORD` and `userAttributes.<name>` for each attribute; every required attribute must
 /// be among them.
 fn new_password_responses(
     new_password: &str,
-    attributes: &BTreeMap<String, String>,
+    attributes: &Params,
     required: &[String],
-) -> Result<BTreeMap<String, String>, Error> {
+) -> Result<Params, Error> {
     if new_password.is_empty() {
         return Err(Error::InvalidParameter(
             "newPassword must be a non-empty string".into(),
         ));
     }
-    let mut responses = BTreeMap::from([(NEW_PASSWORD.to_owned(), new_password.to_owned())]);
+    let mut responses = Params::from([(NEW_PASSWORD.to_owned(), new_password.to_owned())]);
     for (name, value) in attributes {
         let name = strip_attribute_prefix(name);
         responses.insert(format!("{USER_ATTRIBUTES_PREFIX}{name}"), value.clone());
@@ -246,7 +246,7 @@ fn strip_attribute_prefix(name: &str) -> &str {
     name.strip_prefix(USER_ATTRIBUTES_PREFIX).unwrap_or(name)
 }
 
-fn parse_kind(name: &str, parameters: &BTreeMap<String, String>) -> Result<ChallengeKind, Error> {
+fn parse_kind(name: &str, parameters: &Params) -> Result<ChallengeKind, Error> {
     let delivery = || CodeDelivery {
         destination: parameters.get(CODE_DELIVERY_DESTINATION).cloned(),
         delivery_medium: parameters.get(CODE_DELIVERY_DELIVERY_MEDIUM).cloned(),
@@ -274,7 +274,7 @@ fn parse_kind(name: &str, parameters: &BTreeMap<String, String>) -> Result<Chall
 }
 
 /// A parameter holding a JSON array of strings; absent reads as empty.
-fn string_list(parameters: &BTreeMap<String, String>, key: &str) -> Result<Vec<String>, Error> {
+fn string_list(parameters: &Params, key: &str) -> Result<Vec<String>, Error> {
     let Some(text) = parameters.get(key) else {
         return Ok(Vec::new());
     };
@@ -293,16 +293,14 @@ fn string_list(parameters: &BTreeMap<String, String>, key: &str) -> Result<Vec<S
 }
 
 /// `userAttributes`: a JSON object of strings (`null` values skipped), names without the prefix.
-fn user_attributes(
-    parameters: &BTreeMap<String, String>,
-) -> Result<BTreeMap<String, String>, Error> {
+fn user_attributes(parameters: &Params) -> Result<Params, Error> {
     let Some(text) = parameters.get(USER_ATTRIBUTES) else {
-        return Ok(BTreeMap::new());
+        return Ok(Params::new());
     };
     let Ok(Json::Object(fields)) = Json::parse(text) else {
         return Err(malformed(USER_ATTRIBUTES));
     };
-    let mut attributes = BTreeMap::new();
+    let mut attributes = Params::new();
     for (name, value) in fields.iter() {
         match value {
             Json::String(value) => {

@@ -8,9 +8,8 @@
 //!     ─▶ DEVICE_PASSWORD_VERIFIER answer ─▶ AwaitingDeviceSignInResult .receive ─▶ SignInStep
 //! ```
 
-use std::collections::BTreeMap;
+use crate::protocol::Params;
 
-use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine as _};
 use zeroize::Zeroizing;
 
 use super::challenge::next_step;
@@ -52,9 +51,10 @@ impl core::fmt::Debug for RememberedDevice {
 /// `username` claim); the name the user typed (an alias) leads to it too.
 #[derive(Debug, Default)]
 pub struct DeviceStore {
-    devices: BTreeMap<String, RememberedDevice>,
+    /// Internal username → device; a client keeps a few at most.
+    devices: Vec<(String, RememberedDevice)>,
     /// Typed name → internal username.
-    aliases: BTreeMap<String, String>,
+    aliases: Params,
 }
 
 impl DeviceStore {
@@ -66,11 +66,16 @@ impl DeviceStore {
     /// The device of `username`: an internal username, or a name the user signed in with.
     #[must_use]
     pub fn device_for(&self, username: &str) -> Option<&RememberedDevice> {
-        self.devices.get(username).or_else(|| {
-            self.aliases
-                .get(username)
-                .and_then(|internal| self.devices.get(internal))
-        })
+        let internal = self.aliases.get(username).map_or(username, String::as_str);
+        self.device_of(username)
+            .or_else(|| self.device_of(internal))
+    }
+
+    fn device_of(&self, internal_username: &str) -> Option<&RememberedDevice> {
+        self.devices
+            .iter()
+            .find(|(username, _)| username == internal_username)
+            .map(|(_, device)| device)
     }
 
     /// Stores `device` for `internal_username`, replacing its previous one; `typed_username`
@@ -85,13 +90,15 @@ impl DeviceStore {
             self.aliases
                 .insert(typed_username.to_owned(), internal_username.to_owned());
         }
-        self.devices.insert(internal_username.to_owned(), device);
+        self.devices
+            .retain(|(username, _)| username != internal_username);
+        self.devices.push((internal_username.to_owned(), device));
     }
 
     /// Drops the device with `device_key`, whoever it belongs to.
     pub fn forget(&mut self, device_key: &str) {
         self.devices
-            .retain(|_, device| device.device_key != device_key);
+            .retain(|(_, device)| device.device_key != device_key);
     }
 }
 
@@ -127,7 +134,7 @@ pub fn confirm_device(
 #[must_use]
 pub fn token_username(access_token: &str) -> Option<String> {
     let payload = access_token.split('.').nth(1)?;
-    let bytes = URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).ok()?;
+    let bytes = crate::srp::base64::decode(payload, crate::srp::base64::Alphabet::UrlSafe)?;
     let Ok(Json::Object(claims)) = Json::parse(core::str::from_utf8(&bytes).ok()?) else {
         return None;
     };
@@ -166,7 +173,7 @@ impl DeviceSrpAuth {
         RespondToAuthChallengeRequest,
         AwaitingDevicePasswordVerifier,
     ) {
-        let responses = BTreeMap::from([
+        let responses = Params::from([
             (USERNAME.to_owned(), self.username.clone()),
             (DEVICE_KEY.to_owned(), self.device.device_key.clone()),
             (SRP_A.to_owned(), srp.public_a_hex()),
@@ -226,7 +233,7 @@ impl AwaitingDevicePasswordVerifier {
             secret_block_b64,
             timestamp: &timestamp,
         })?;
-        let responses = BTreeMap::from([
+        let responses = Params::from([
             (USERNAME.to_owned(), self.username.clone()),
             (DEVICE_KEY.to_owned(), self.device.device_key.clone()),
             (

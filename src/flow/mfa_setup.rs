@@ -18,7 +18,7 @@
 //! A rejected code (`EnableSoftwareTokenMFAException`, `CodeMismatchException`) leaves the
 //! challenge in its slot for another code; any other outcome spends it.
 
-use std::collections::BTreeMap;
+use crate::protocol::Params;
 
 use super::challenge::{AwaitingChallengeResult, ChallengeKind, ChallengeSlot};
 use crate::error::Error;
@@ -150,7 +150,7 @@ impl ChallengeSlot {
             MFA_SETUP,
             &challenge.info().username,
             Some(session),
-            BTreeMap::new(),
+            Params::new(),
         );
         Ok((request, AwaitingChallengeResult::from_challenge(challenge)))
     }
@@ -191,7 +191,7 @@ impl ChallengeSlot {
             MFA_SETUP,
             &challenge.info().username,
             challenge.info().session.clone(),
-            BTreeMap::from([(EMAIL.to_owned(), email.to_owned())]),
+            Params::from([(EMAIL.to_owned(), email.to_owned())]),
         );
         Ok((request, AwaitingChallengeResult::from_challenge(challenge)))
     }

@@ -1,7 +1,7 @@
 //! Starting a sign-in: `InitiateAuth` for the chosen flow, then, in the SRP flows, the
 //! `PASSWORD_VERIFIER` answer the client computes by itself.
 
-use std::collections::BTreeMap;
+use crate::protocol::Params;
 
 use zeroize::Zeroizing;
 
@@ -79,7 +79,7 @@ pub struct SignInInput {
     pub username: String,
     pub password: Option<Zeroizing<String>>,
     /// `ClientMetadata` for every `InitiateAuth` / `RespondToAuthChallenge` of this sign-in.
-    pub client_metadata: Option<BTreeMap<String, String>>,
+    pub client_metadata: Option<Params>,
     /// `UserContextData.EncodedData` (advanced security) for every `InitiateAuth` /
     /// `RespondToAuthChallenge` of this sign-in, collected once when it starts.
     pub user_context_data: Option<String>,
@@ -92,7 +92,7 @@ pub struct SignInInput {
 #[derive(Debug, Clone)]
 pub(super) struct SignInContext {
     pub(super) config: Config,
-    pub(super) client_metadata: Option<BTreeMap<String, String>>,
+    pub(super) client_metadata: Option<Params>,
     pub(super) user_context_data: Option<String>,
 }
 
@@ -105,16 +105,13 @@ impl SignInContext {
         challenge_name: &str,
         username: &str,
         session: Option<String>,
-        mut responses: BTreeMap<String, String>,
+        mut responses: Params,
     ) -> RespondToAuthChallengeRequest {
-        let username = responses
-            .entry(USERNAME.to_owned())
-            .or_insert_with(|| username.to_owned())
-            .clone();
+        let username = responses.get_or_insert_with(USERNAME, || username.to_owned());
         if let Some(secret) = self.config.client_secret() {
-            responses
-                .entry(SECRET_HASH.to_owned())
-                .or_insert_with(|| secret_hash(secret, &username, self.config.client_id()));
+            responses.get_or_insert_with(SECRET_HASH, || {
+                secret_hash(secret, &username, self.config.client_id())
+            });
         }
         RespondToAuthChallengeRequest {
             challenge_name: challenge_name.to_owned(),
@@ -170,7 +167,7 @@ impl SignIn {
             }
             _ => None,
         };
-        let mut auth_parameters = BTreeMap::from([(USERNAME.to_owned(), username.clone())]);
+        let mut auth_parameters = Params::from([(USERNAME.to_owned(), username.clone())]);
         if let Some(secret) = config.client_secret() {
             auth_parameters.insert(
                 SECRET_HASH.to_owned(),
@@ -284,7 +281,7 @@ fn answer_password_verifier(
     device: Option<RememberedDevice>,
     srp: &SrpClient,
     password: &str,
-    parameters: BTreeMap<String, String>,
+    parameters: Params,
     session: Option<String>,
     now_ms: i64,
 ) -> Result<(RespondToAuthChallengeRequest, AwaitingSignInResult), Error> {
@@ -317,10 +314,10 @@ fn answer_password_verifier(
 pub fn password_verifier_responses(
     srp: &SrpClient,
     pool_name: &str,
-    parameters: &BTreeMap<String, String>,
+    parameters: &Params,
     password: &str,
     timestamp: String,
-) -> Result<BTreeMap<String, String>, Error> {
+) -> Result<Params, Error> {
     let required = |key: &str| {
         parameters
             .get(key)
@@ -340,7 +337,7 @@ pub fn password_verifier_responses(
         secret_block_b64,
         timestamp: &timestamp,
     })?;
-    Ok(BTreeMap::from([
+    Ok(Params::from([
         (USERNAME.to_owned(), user_id.clone()),
         (
             PASSWORD_CLAIM_SECRET_BLOCK.to_owned(),

@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::protocol::Params;
+
 use zeroize::Zeroizing;
 
 use super::*;
@@ -105,7 +107,7 @@ fn initiate_auth_is_user_srp_auth_with_typed_username_and_srp_a() {
     assert_eq!(request.client_id, CLIENT_ID);
     assert_eq!(
         request.auth_parameters,
-        BTreeMap::from([
+        Params::from([
             ("USERNAME".to_owned(), TYPED.to_owned()),
             ("SRP_A".to_owned(), srp().public_a_hex()),
         ])
@@ -364,7 +366,7 @@ fn custom_without_srp_sends_the_username_only_and_needs_no_password() {
     assert_eq!(request.auth_flow, "CUSTOM_AUTH");
     assert_eq!(
         request.auth_parameters,
-        BTreeMap::from([("USERNAME".to_owned(), TYPED.to_owned())])
+        Params::from([("USERNAME".to_owned(), TYPED.to_owned())])
     );
 }
 
@@ -422,7 +424,7 @@ fn user_context_data_goes_on_initiate_auth_and_every_answer() {
 
 #[test]
 fn client_metadata_goes_on_initiate_auth_and_every_answer() {
-    let metadata = BTreeMap::from([("source".to_owned(), "test".to_owned())]);
+    let metadata = Params::from([("source".to_owned(), "test".to_owned())]);
     let mut sign_in_input = input(SignInFlow::UserSrp, TYPED, Some(PASSWORD));
     sign_in_input.client_metadata = Some(metadata.clone());
     let (state, request) = SignIn::start(&config(None), sign_in_input, || Ok(srp())).unwrap();
@@ -501,7 +503,7 @@ fn sms_mfa_shows_where_the_code_went_and_answers_sms_mfa_code() {
     assert_eq!(request.session.as_deref(), Some("sess-c"));
     assert_eq!(
         request.challenge_responses,
-        BTreeMap::from([
+        Params::from([
             ("SMS_MFA_CODE".to_owned(), "123456".to_owned()),
             ("USERNAME".to_owned(), INTERNAL.to_owned()),
         ])
@@ -637,7 +639,7 @@ fn new_password_required_parses_attributes_without_the_prefix() {
     };
     assert_eq!(
         user_attributes,
-        BTreeMap::from([
+        Params::from([
             ("email".to_owned(), "a@example.com".to_owned()),
             ("email_verified".to_owned(), "true".to_owned()),
         ])
@@ -658,7 +660,7 @@ fn new_password_answer_prefixes_attributes() {
     assert_eq!(request.challenge_name, "NEW_PASSWORD_REQUIRED");
     assert_eq!(
         request.challenge_responses,
-        BTreeMap::from([
+        Params::from([
             ("NEW_PASSWORD".to_owned(), "New-Passw0rd!".to_owned()),
             ("USERNAME".to_owned(), INTERNAL.to_owned()),
             ("userAttributes.family_name".to_owned(), "Lee".to_owned()),
@@ -689,7 +691,7 @@ fn any_other_challenge_sends_the_responses_given_plus_username() {
     assert_eq!(challenge.info().kind, ChallengeKind::Other);
     let request = respond(
         challenge,
-        ChallengeAnswer::Responses(BTreeMap::from([("X".to_owned(), "y".to_owned())])),
+        ChallengeAnswer::Responses(Params::from([("X".to_owned(), "y".to_owned())])),
     )
     .unwrap();
     assert_eq!(request.challenge_name, "SOMETHING_NEW");

@@ -1,6 +1,6 @@
 //! `InitiateAuth` and `RespondToAuthChallenge`: inputs and their shared output.
 
-use std::collections::BTreeMap;
+use super::Params;
 
 use zeroize::Zeroize;
 
@@ -12,8 +12,8 @@ use crate::error::Error;
 pub struct InitiateAuthRequest {
     pub auth_flow: String,
     pub client_id: String,
-    pub auth_parameters: BTreeMap<String, String>,
-    pub client_metadata: Option<BTreeMap<String, String>>,
+    pub auth_parameters: Params,
+    pub client_metadata: Option<Params>,
     /// `UserContextData.EncodedData` for Cognito's advanced security (threat protection).
     pub user_context_data: Option<String>,
 }
@@ -39,11 +39,11 @@ impl InitiateAuthRequest {
 pub struct RespondToAuthChallengeRequest {
     pub challenge_name: String,
     pub client_id: String,
-    pub challenge_responses: BTreeMap<String, String>,
+    pub challenge_responses: Params,
     /// The `Session` that came with the challenge; `PASSWORD_VERIFIER` is bound by
     /// `SECRET_BLOCK` instead and usually comes without one.
     pub session: Option<String>,
-    pub client_metadata: Option<BTreeMap<String, String>>,
+    pub client_metadata: Option<Params>,
     /// `UserContextData.EncodedData` for Cognito's advanced security (threat protection).
     pub user_context_data: Option<String>,
 }
@@ -70,7 +70,7 @@ impl RespondToAuthChallengeRequest {
 /// `"UserContextData": {"EncodedData": …}`, when there is encoded data.
 fn user_context_member(out: &mut String, encoded_data: Option<&str>) {
     if let Some(encoded_data) = encoded_data {
-        let mut context = BTreeMap::new();
+        let mut context = Params::new();
         context.insert("EncodedData".to_owned(), encoded_data.to_owned());
         map_member(out, "UserContextData", &context);
     }
@@ -99,7 +99,7 @@ fn string_member(out: &mut String, name: &str, value: &str) {
     out.push(',');
 }
 
-fn map_member(out: &mut String, name: &str, map: &BTreeMap<String, String>) {
+fn map_member(out: &mut String, name: &str, map: &Params) {
     write_string(out, name);
     out.push(':');
     write_string_members(out, map.iter().map(|(k, v)| (k.as_str(), v.as_str())));
@@ -120,7 +120,7 @@ pub struct AuthOutput {
     pub challenge_name: Option<String>,
     pub session: Option<String>,
     /// A map of strings; `null` or absent reads as empty.
-    pub challenge_parameters: BTreeMap<String, String>,
+    pub challenge_parameters: Params,
     pub authentication_result: Option<AuthenticationResult>,
 }
 
@@ -167,7 +167,7 @@ pub fn decode_auth_output(body: &str) -> Result<AuthOutput, Error> {
         challenge_name: optional_string(&fields, "ChallengeName", "ChallengeName")?,
         session: optional_string(&fields, "Session", "Session")?,
         challenge_parameters: match optional_object(&fields, "ChallengeParameters")? {
-            None => BTreeMap::new(),
+            None => Params::new(),
             Some(parameters) => string_map(parameters, "ChallengeParameters")?,
         },
         authentication_result: match optional_object(&fields, "AuthenticationResult")? {
@@ -232,8 +232,8 @@ fn optional_object<'a>(fields: &'a Object, name: &str) -> Result<Option<&'a Obje
 }
 
 /// An object of strings (a repeated name keeps its last value).
-fn string_map(fields: &Object, path: &str) -> Result<BTreeMap<String, String>, Error> {
-    let mut map = BTreeMap::new();
+fn string_map(fields: &Object, path: &str) -> Result<Params, Error> {
+    let mut map = Params::new();
     for (key, value) in fields.iter() {
         let value = value.as_str().ok_or_else(|| invalid(path))?;
         map.insert(key.to_owned(), value.to_owned());
@@ -264,7 +264,7 @@ mod tests {
         let request = InitiateAuthRequest {
             auth_flow: "USER_SRP_AUTH".into(),
             client_id: "client".into(),
-            auth_parameters: BTreeMap::from([("USERNAME".into(), "alice".into())]),
+            auth_parameters: Params::from([("USERNAME".into(), "alice".into())]),
             client_metadata: None,
             user_context_data: None,
         };
@@ -280,7 +280,7 @@ mod tests {
         let request = RespondToAuthChallengeRequest {
             challenge_name: "SMS_MFA".into(),
             client_id: "client".into(),
-            challenge_responses: BTreeMap::new(),
+            challenge_responses: Params::new(),
             session: Some("sess".into()),
             client_metadata: None,
             user_context_data: None,
@@ -297,7 +297,7 @@ mod tests {
         let request = RespondToAuthChallengeRequest {
             challenge_name: "SMS_MFA".into(),
             client_id: "client".into(),
-            challenge_responses: BTreeMap::new(),
+            challenge_responses: Params::new(),
             session: None,
             client_metadata: None,
             user_context_data: Some("ZW5jb2RlZA==".into()),

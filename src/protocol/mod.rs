@@ -19,6 +19,7 @@ pub mod device;
 pub mod json;
 pub mod names;
 pub mod operation;
+pub mod params;
 pub mod service_error;
 pub mod software_token;
 
@@ -27,6 +28,7 @@ pub use auth::{
     RespondToAuthChallengeRequest,
 };
 pub use operation::Operation;
+pub use params::Params;
 pub use service_error::decode_service_error;
 
 /// The `Content-Type` of every request (and of Cognito's answers).

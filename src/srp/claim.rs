@@ -2,11 +2,7 @@
 
 use core::fmt;
 
-use base64::{
-    engine::general_purpose::{STANDARD, STANDARD_PAD_INDIFFERENT},
-    Engine as _,
-};
-
+use super::base64::{self, Alphabet};
 use super::{hash::hmac_sha256, SrpClient, SrpError};
 
 /// What the challenge brought, plus the password, for one claim.
@@ -78,9 +74,8 @@ impl SrpClient {
 
 /// `SECRET_BLOCK` is opaque base64; Cognito pads it, but padding is not required here.
 fn decode_secret_block(secret_block_b64: &str) -> Result<Vec<u8>, SrpError> {
-    STANDARD_PAD_INDIFFERENT
-        .decode(secret_block_b64)
-        .map_err(|_| SrpError::InvalidBase64("SECRET_BLOCK"))
+    base64::decode(secret_block_b64, Alphabet::Standard)
+        .ok_or(SrpError::InvalidBase64("SECRET_BLOCK"))
 }
 
 /// `base64(HMAC(key, realm | userId | secretBlock | timestamp))`
@@ -101,7 +96,7 @@ pub fn compute_signature(
             timestamp.as_bytes(),
         ],
     );
-    STANDARD.encode(mac)
+    base64::encode(&mac)
 }
 
 #[cfg(test)]

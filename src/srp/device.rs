@@ -1,6 +1,6 @@
 //! Device tracking: the `DeviceSecretVerifierConfig` that `ConfirmDevice` registers.
 
-use base64::{engine::general_purpose::STANDARD, Engine as _};
+use super::base64;
 use zeroize::Zeroizing;
 
 use super::{
@@ -40,7 +40,7 @@ pub fn device_verifier(
 ) -> Result<DeviceVerifierConfig, SrpError> {
     let mut password_bytes = Zeroizing::new([0u8; DEVICE_PASSWORD_BYTES]);
     rng.fill(password_bytes.as_mut_slice())?;
-    let device_password = STANDARD.encode(password_bytes.as_slice());
+    let device_password = base64::encode(password_bytes.as_slice());
 
     let mut salt = [0u8; DEVICE_SALT_BYTES];
     rng.fill(&mut salt)?;
@@ -50,7 +50,7 @@ pub fn device_verifier(
     let verifier = compute_verifier(&x)?;
     Ok(DeviceVerifierConfig {
         device_password,
-        password_verifier_b64: STANDARD.encode(pad_hex(verifier.to_be_bytes().as_slice())),
-        salt_b64: STANDARD.encode(padded_salt),
+        password_verifier_b64: base64::encode(&pad_hex(verifier.to_be_bytes().as_slice())),
+        salt_b64: base64::encode(&padded_salt),
     })
 }

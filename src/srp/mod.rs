@@ -103,6 +103,7 @@
 )]
 
 pub mod arith;
+pub mod base64;
 mod claim;
 mod client;
 mod device;

@@ -1,6 +1,6 @@
 //! `SECRET_HASH`, required in every call when the app client has a client secret.
 
-use base64::{engine::general_purpose::STANDARD, Engine as _};
+use super::base64;
 
 use super::hash::hmac_sha256;
 
@@ -20,5 +20,5 @@ pub fn secret_hash(client_secret: &str, username: &str, client_id: &str) -> Stri
         client_secret.as_bytes(),
         &[username.as_bytes(), client_id.as_bytes()],
     );
-    STANDARD.encode(mac)
+    base64::encode(&mac)
 }
