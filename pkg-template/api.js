@@ -213,11 +213,14 @@ export class CognitoClient {
 export class SignedIn {
   #connection;
   #tokens;
+  #accessToken;
   #device;
 
   constructor(connection, { tokens, device }) {
     this.#connection = connection;
     this.#tokens = tokens;
+    // Kept apart: the caller may change the tokens object it is handed.
+    this.#accessToken = tokens.accessToken;
     this.#device = device;
   }
 
@@ -251,7 +254,7 @@ export class SignedIn {
 
   #call(call) {
     const { core } = this.#connection;
-    return this.#connection.run(core.device(call, this.#tokens.accessToken, this.#device?.deviceKey));
+    return this.#connection.run(core.device(call, this.#accessToken, this.#device?.deviceKey));
   }
 }
 

@@ -25,3 +25,9 @@ pub mod srp;
 
 #[cfg(target_arch = "wasm32")]
 pub mod js;
+#[cfg(target_arch = "wasm32")]
+mod wipe_on_free;
+
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: wipe_on_free::WipeOnFree = wipe_on_free::WipeOnFree;
