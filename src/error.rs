@@ -1,4 +1,4 @@
-//! The crate's one error type, shared by the pure core and the wasm shell.
+//! The crate's one error type, shared by every layer.
 //!
 //! Each variant maps to the `name` of the JavaScript `Error` a promise rejects with: Cognito's own
 //! exception name for [`Error::Service`], otherwise one of the client's names (`NetworkError`,

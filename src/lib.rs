@@ -1,7 +1,8 @@
 //! Amazon Cognito user-pool sign-in for web apps, compiled to WebAssembly.
 //!
-//! A pure core that tests natively ([`srp`], [`protocol`], [`flow`], [`config`], [`error`]) and a
-//! thin shell that does I/O and speaks to JavaScript (`transport`, `js`, wasm32 only).
+//! A pure core that tests natively ([`srp`], [`protocol`], [`flow`], [`client`], [`config`],
+//! [`error`]) and a thin surface to JavaScript (`js`, wasm32 only: JSON text in and out), under
+//! the package's JavaScript (`pkg-template/api.js`), which does the I/O.
 //! docs/ARCHITECTURE.md is the map.
 
 // Data from JavaScript and from the network reaches every layer: nothing outside tests may

@@ -1,7 +1,7 @@
 //! The sign-in state machine (pure: it builds requests and reads answers, never sends anything).
 //!
 //! Each state is a value consumed by the transition that reads Cognito's answer, so a state cannot
-//! be answered twice. The caller (the wasm shell) moves requests over the network:
+//! be answered twice. The caller ([`crate::client`]) hands the requests to the network:
 //!
 //! ```text
 //! SignIn::start ──InitiateAuth(flow)──▶ AwaitingInitiateAuth

@@ -1,6 +1,6 @@
-// What the JavaScript API tests against the local Cognito peer share (the counterpart of
-// tests/common/mod.rs): the peer's seed (`GET {peerUrl}/_peer/seed`), admin calls, codes the
-// peer "sent", recording clients, promises, JWTs.
+// What the JavaScript API tests against the local Cognito peer share: the peer's seed
+// (`GET {peerUrl}/_peer/seed`), admin calls, codes the peer "sent", recording clients, promises,
+// JWTs.
 //
 // `ctx` is the test context the runners pass to every test: `{ api, peerUrl, platform }`, where
 // `api` is the package's module namespace (`CognitoClient`, `SrpHelper`, …), `peerUrl` the
