@@ -14,6 +14,7 @@ use crate::flow::{ChallengeInfo, ChallengeKind};
 use crate::protocol::device::DeviceDescription;
 use crate::protocol::json::write_string;
 use crate::protocol::AuthenticationResult;
+use crate::text::push_decimal;
 
 /// `{ "error": { name, message, retryable, httpStatus? } }`: the message never carries a
 /// secret (see [`crate::error`]).
@@ -127,18 +128,7 @@ fn string(out: &mut String, name: &str, value: &str) {
 
 fn number(out: &mut String, name: &str, value: i64) {
     key(out, name);
-    if value < 0 {
-        out.push('-');
-    }
-    digits(out, value.unsigned_abs());
-}
-
-/// Decimal digits, without `core::fmt`'s integer formatting.
-fn digits(out: &mut String, value: u64) {
-    if value >= 10 {
-        digits(out, value / 10);
-    }
-    out.push(char::from(b'0' + (value % 10) as u8));
+    push_decimal(out, value);
 }
 
 /// The members of an object of strings (its braces are the caller's).

@@ -127,9 +127,14 @@ pub struct ListDevicesOutput {
 pub fn decode_list_devices(body: &str) -> Result<ListDevicesOutput, Error> {
     let fields = object(body, "ListDevices")?;
     let invalid = |what: &str| {
-        Error::protocol(format!(
-            "Cognito's ListDevices answer is not valid: {what} is missing or has the wrong type"
-        ))
+        Error::protocol(
+            [
+                "Cognito's ListDevices answer is not valid: ",
+                what,
+                " is missing or has the wrong type",
+            ]
+            .concat(),
+        )
     };
     let devices = match fields.get("Devices") {
         None | Some(Json::Null) => Vec::new(),
@@ -192,9 +197,9 @@ fn decode_device(device: &Object) -> Option<DeviceDescription> {
 fn object(body: &str, operation: &str) -> Result<Object, Error> {
     match Json::parse(body) {
         Ok(Json::Object(fields)) => Ok(fields),
-        _ => Err(Error::protocol(format!(
-            "Cognito's {operation} answer is not a JSON object"
-        ))),
+        _ => Err(Error::protocol(
+            ["Cognito's ", operation, " answer is not a JSON object"].concat(),
+        )),
     }
 }
 
