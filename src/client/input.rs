@@ -238,13 +238,14 @@ fn optional_string_map(object: &Object, key: &str) -> Result<Option<Params>, Err
 
 /// An object whose members are all strings.
 fn string_map(object: &Object) -> Result<Params, Error> {
-    object
-        .iter()
-        .map(|(key, value)| match value {
-            Json::String(text) => Ok((key.to_owned(), text.clone())),
-            _ => Err(Error::InvalidParameter([key, " must be a string"].concat())),
-        })
-        .collect()
+    let mut map = Params::new();
+    for (key, value) in object.iter() {
+        let Json::String(text) = value else {
+            return Err(Error::InvalidParameter([key, " must be a string"].concat()));
+        };
+        map.insert(key.to_owned(), text.clone());
+    }
+    Ok(map)
 }
 
 #[cfg(test)]

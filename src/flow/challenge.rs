@@ -287,14 +287,13 @@ fn string_list(parameters: &Params, key: &str) -> Result<Vec<String>, Error> {
         return Ok(Vec::new());
     };
     match Json::parse(text) {
-        Ok(Json::Array(items)) => items
-            .iter()
-            .map(|item| {
-                item.as_str()
-                    .map(str::to_owned)
-                    .ok_or_else(|| malformed(key))
-            })
-            .collect(),
+        Ok(Json::Array(items)) => {
+            let mut list = Vec::with_capacity(items.len());
+            for item in &items {
+                list.push(item.as_str().ok_or_else(|| malformed(key))?.to_owned());
+            }
+            Ok(list)
+        }
         Ok(Json::Null) => Ok(Vec::new()),
         _ => Err(malformed(key)),
     }
