@@ -6,6 +6,7 @@
 use zeroize::Zeroizing;
 
 use crate::error::Error;
+use crate::text::decimal;
 
 /// How long a call may take before it fails with `TimeoutError`, unless configured.
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
@@ -58,9 +59,14 @@ impl Config {
         let region = match input.region {
             Some(region) => {
                 if !is_region(&region) {
-                    return Err(Error::InvalidParameter(format!(
-                        "region \"{region}\" is not an AWS region name (like \"us-east-1\")"
-                    )));
+                    return Err(Error::InvalidParameter(
+                        [
+                            "region \"",
+                            &region,
+                            "\" is not an AWS region name (like \"us-east-1\")",
+                        ]
+                        .concat(),
+                    ));
                 }
                 region
             }
@@ -83,7 +89,7 @@ impl Config {
         }
         let endpoint = match input.endpoint {
             Some(endpoint) => validate_endpoint(endpoint)?,
-            None => format!("https://cognito-idp.{region}.amazonaws.com/"),
+            None => ["https://cognito-idp.", &region, ".amazonaws.com/"].concat(),
         };
         let timeout_ms = match input.timeout_ms {
             None => DEFAULT_TIMEOUT_MS,
@@ -92,9 +98,13 @@ impl Config {
                 ms as u32
             }
             Some(_) => {
-                return Err(Error::InvalidParameter(format!(
-                    "timeoutMs must be a number of milliseconds between 1 and {MAX_TIMEOUT_MS}"
-                )))
+                return Err(Error::InvalidParameter(
+                    [
+                        "timeoutMs must be a number of milliseconds between 1 and ",
+                        &decimal(MAX_TIMEOUT_MS.into()),
+                    ]
+                    .concat(),
+                ))
             }
         };
         Ok(Config {
@@ -158,9 +168,14 @@ pub fn pool_name_of(user_pool_id: &str) -> Result<&str, Error> {
 /// before the `_`).
 fn split_user_pool_id(user_pool_id: &str) -> Result<(&str, &str), Error> {
     let invalid = || {
-        Error::InvalidParameter(format!(
-            "userPoolId \"{user_pool_id}\" is not of the form <region>_<id> (like \"us-east-1_AbC123\")"
-        ))
+        Error::InvalidParameter(
+            [
+                "userPoolId \"",
+                user_pool_id,
+                "\" is not of the form <region>_<id> (like \"us-east-1_AbC123\")",
+            ]
+            .concat(),
+        )
     };
     let (region, name) = user_pool_id.split_once('_').ok_or_else(invalid)?;
     if !is_region(region) || name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric()) {
@@ -192,9 +207,9 @@ fn validate_endpoint(endpoint: String) -> Result<String, Error> {
     if valid {
         Ok(endpoint)
     } else {
-        Err(Error::InvalidParameter(format!(
-            "endpoint \"{endpoint}\" is not an http(s) URL"
-        )))
+        Err(Error::InvalidParameter(
+            ["endpoint \"", &endpoint, "\" is not an http(s) URL"].concat(),
+        ))
     }
 }
 

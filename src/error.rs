@@ -10,6 +10,7 @@
 use core::fmt;
 
 use crate::srp::SrpError;
+use crate::text::decimal;
 
 /// Cognito exception names that mean "try again later".
 const RETRYABLE_SERVICE_ERRORS: &[&str] = &[
@@ -86,7 +87,12 @@ impl Error {
             | Error::NotImplemented(message)
             | Error::InvalidState(message)
             | Error::Crypto(message) => message.clone(),
-            Error::Timeout { after_ms } => format!("no answer from Cognito within {after_ms} ms"),
+            Error::Timeout { after_ms } => [
+                "no answer from Cognito within ",
+                &decimal((*after_ms).into()),
+                " ms",
+            ]
+            .concat(),
         }
     }
 
@@ -136,11 +142,15 @@ impl From<SrpError> for Error {
             SrpError::InvalidServerB
             | SrpError::InvalidU
             | SrpError::InvalidHex(_)
-            | SrpError::InvalidBase64(_) => Error::protocol(format!(
-                "the PASSWORD_VERIFIER challenge cannot be answered: {error}"
-            )),
+            | SrpError::InvalidBase64(_) => Error::protocol(
+                [
+                    "the PASSWORD_VERIFIER challenge cannot be answered: ",
+                    &error.message(),
+                ]
+                .concat(),
+            ),
             SrpError::InvalidClientA | SrpError::InvalidSecret | SrpError::Random => {
-                Error::Crypto(error.to_string())
+                Error::Crypto(error.message())
             }
         }
     }

@@ -23,6 +23,7 @@ pub mod error;
 pub mod flow;
 pub mod protocol;
 pub mod srp;
+mod text;
 
 #[cfg(target_arch = "wasm32")]
 pub mod js;

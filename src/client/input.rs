@@ -23,9 +23,9 @@ pub fn read_config(text: &str) -> Result<(ConfigInput, String), Error> {
     let object = parse_object(text, "the CognitoClient config")?;
     for key in ["fetch", "userContextData"] {
         if present(&object, key).is_some() {
-            return Err(Error::InvalidParameter(format!(
-                "{key}, when given, must be a function"
-            )));
+            return Err(Error::InvalidParameter(
+                [key, ", when given, must be a function"].concat(),
+            ));
         }
     }
     let input = ConfigInput {
@@ -143,9 +143,9 @@ pub fn read_password_verifier_input(text: &str) -> Result<PasswordVerifierInput,
 pub fn read_raw_input(text: &str, operation_name: &str) -> Result<Json, Error> {
     match Json::parse(text) {
         Ok(json @ Json::Object(_)) => Ok(json),
-        _ => Err(Error::InvalidParameter(format!(
-            "the {operation_name} input must be a JSON object"
-        ))),
+        _ => Err(Error::InvalidParameter(
+            ["the ", operation_name, " input must be a JSON object"].concat(),
+        )),
     }
 }
 
@@ -154,7 +154,9 @@ pub fn read_raw_input(text: &str, operation_name: &str) -> Result<Json, Error> {
 fn parse_object(text: &str, what: &str) -> Result<Object, Error> {
     match Json::parse(text) {
         Ok(Json::Object(object)) => Ok(object),
-        _ => Err(Error::InvalidParameter(format!("{what} must be an object"))),
+        _ => Err(Error::InvalidParameter(
+            [what, " must be an object"].concat(),
+        )),
     }
 }
 
@@ -165,9 +167,9 @@ fn present<'a>(object: &'a Object, key: &str) -> Option<&'a Json> {
 
 fn required_string(object: &Object, key: &str) -> Result<String, Error> {
     match present(object, key) {
-        None => Err(Error::InvalidParameter(format!("{key} is required"))),
+        None => Err(Error::InvalidParameter([key, " is required"].concat())),
         Some(Json::String(text)) => Ok(text.clone()),
-        Some(_) => Err(Error::InvalidParameter(format!("{key} must be a string"))),
+        Some(_) => Err(Error::InvalidParameter([key, " must be a string"].concat())),
     }
 }
 
@@ -175,14 +177,14 @@ fn optional_string(object: &Object, key: &str) -> Result<Option<String>, Error> 
     match present(object, key) {
         None => Ok(None),
         Some(Json::String(text)) => Ok(Some(text.clone())),
-        Some(_) => Err(Error::InvalidParameter(format!(
-            "{key}, when given, must be a string"
-        ))),
+        Some(_) => Err(Error::InvalidParameter(
+            [key, ", when given, must be a string"].concat(),
+        )),
     }
 }
 
 fn optional_number(object: &Object, key: &str) -> Result<Option<f64>, Error> {
-    let not_a_number = || Error::InvalidParameter(format!("{key}, when given, must be a number"));
+    let not_a_number = || Error::InvalidParameter([key, ", when given, must be a number"].concat());
     match present(object, key) {
         None => Ok(None),
         Some(Json::Number(text)) => whole_number(text).map(Some).ok_or_else(not_a_number),
@@ -228,19 +230,22 @@ fn optional_string_map(object: &Object, key: &str) -> Result<Option<Params>, Err
     match present(object, key) {
         None => Ok(None),
         Some(Json::Object(map)) => string_map(map).map(Some),
-        Some(_) => Err(Error::InvalidParameter(format!("{key} must be an object"))),
+        Some(_) => Err(Error::InvalidParameter(
+            [key, " must be an object"].concat(),
+        )),
     }
 }
 
 /// An object whose members are all strings.
 fn string_map(object: &Object) -> Result<Params, Error> {
-    object
-        .iter()
-        .map(|(key, value)| match value {
-            Json::String(text) => Ok((key.to_owned(), text.clone())),
-            _ => Err(Error::InvalidParameter(format!("{key} must be a string"))),
-        })
-        .collect()
+    let mut map = Params::new();
+    for (key, value) in object.iter() {
+        let Json::String(text) = value else {
+            return Err(Error::InvalidParameter([key, " must be a string"].concat()));
+        };
+        map.insert(key.to_owned(), text.clone());
+    }
+    Ok(map)
 }
 
 #[cfg(test)]

@@ -166,10 +166,16 @@ impl Challenge {
             }
             (ChallengeKind::SelectMfaType { allowed_mfa_types }, ChallengeAnswer::MfaType(t)) => {
                 if !allowed_mfa_types.is_empty() && !allowed_mfa_types.contains(t) {
-                    return Err(Error::InvalidParameter(format!(
-                        "mfaType \"{t}\" is not one of the allowed types ({})",
-                        allowed_mfa_types.join(", ")
-                    )));
+                    return Err(Error::InvalidParameter(
+                        [
+                            "mfaType \"",
+                            t,
+                            "\" is not one of the allowed types (",
+                            &allowed_mfa_types.join(", "),
+                            ")",
+                        ]
+                        .concat(),
+                    ));
                 }
                 Params::from([(ANSWER.to_owned(), t.clone())])
             }
@@ -187,10 +193,9 @@ impl Challenge {
                 Params::from([(ANSWER.to_owned(), answer.clone())])
             }
             _ => {
-                return Err(Error::InvalidParameter(format!(
-                    "this answer does not fit the {} challenge",
-                    info.name
-                )))
+                return Err(Error::InvalidParameter(
+                    ["this answer does not fit the ", &info.name, " challenge"].concat(),
+                ))
             }
         };
         Ok(self.context.respond_request(
@@ -226,18 +231,21 @@ fn new_password_responses(
     let mut responses = Params::from([(NEW_PASSWORD.to_owned(), new_password.to_owned())]);
     for (name, value) in attributes {
         let name = strip_attribute_prefix(name);
-        responses.insert(format!("{USER_ATTRIBUTES_PREFIX}{name}"), value.clone());
+        responses.insert([USER_ATTRIBUTES_PREFIX, name].concat(), value.clone());
     }
     let missing: Vec<&str> = required
         .iter()
         .map(String::as_str)
-        .filter(|name| !responses.contains_key(&format!("{USER_ATTRIBUTES_PREFIX}{name}")))
+        .filter(|name| !responses.contains_key(&[USER_ATTRIBUTES_PREFIX, name].concat()))
         .collect();
     if !missing.is_empty() {
-        return Err(Error::InvalidParameter(format!(
-            "the NEW_PASSWORD_REQUIRED challenge needs the attributes {}",
-            missing.join(", ")
-        )));
+        return Err(Error::InvalidParameter(
+            [
+                "the NEW_PASSWORD_REQUIRED challenge needs the attributes ",
+                &missing.join(", "),
+            ]
+            .concat(),
+        ));
     }
     Ok(responses)
 }
@@ -279,14 +287,13 @@ fn string_list(parameters: &Params, key: &str) -> Result<Vec<String>, Error> {
         return Ok(Vec::new());
     };
     match Json::parse(text) {
-        Ok(Json::Array(items)) => items
-            .iter()
-            .map(|item| {
-                item.as_str()
-                    .map(str::to_owned)
-                    .ok_or_else(|| malformed(key))
-            })
-            .collect(),
+        Ok(Json::Array(items)) => {
+            let mut list = Vec::with_capacity(items.len());
+            for item in &items {
+                list.push(item.as_str().ok_or_else(|| malformed(key))?.to_owned());
+            }
+            Ok(list)
+        }
         Ok(Json::Null) => Ok(Vec::new()),
         _ => Err(malformed(key)),
     }
@@ -314,9 +321,14 @@ fn user_attributes(parameters: &Params) -> Result<Params, Error> {
 }
 
 fn malformed(key: &str) -> Error {
-    Error::protocol(format!(
-        "the challenge parameter {key} is not the JSON Cognito sends"
-    ))
+    Error::protocol(
+        [
+            "the challenge parameter ",
+            key,
+            " is not the JSON Cognito sends",
+        ]
+        .concat(),
+    )
 }
 
 /// Holds a challenge until it is answered: the answer-once rule.

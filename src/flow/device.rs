@@ -220,7 +220,9 @@ impl AwaitingDevicePasswordVerifier {
             parameters
                 .get(key)
                 .filter(|value| !value.is_empty())
-                .ok_or_else(|| Error::protocol(format!("{DEVICE_PASSWORD_VERIFIER} without {key}")))
+                .ok_or_else(|| {
+                    Error::protocol([DEVICE_PASSWORD_VERIFIER, " without ", key].concat())
+                })
         };
         let timestamp = format_timestamp(now_ms.div_euclid(1000));
         let secret_block_b64 = required(SECRET_BLOCK)?;

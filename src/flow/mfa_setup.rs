@@ -28,6 +28,7 @@ use crate::protocol::software_token::{
     VerifySoftwareTokenOutput,
 };
 use crate::protocol::RespondToAuthChallengeRequest;
+use crate::text::hex_digit;
 
 /// The exceptions after which another TOTP code may be tried with the same session.
 const CODE_REJECTED: [&str; 2] = ["EnableSoftwareTokenMFAException", "CodeMismatchException"];
@@ -51,13 +52,18 @@ impl TotpSecret {
     /// percent-encoded (as `encodeURIComponent` does): ready for a QR code.
     #[must_use]
     pub fn uri(&self, issuer: &str, account_name: &str) -> String {
-        format!(
-            "otpauth://totp/{}:{}?secret={}&issuer={}",
-            percent_encode(issuer),
-            percent_encode(account_name),
-            percent_encode(&self.secret_code),
-            percent_encode(issuer),
-        )
+        let issuer = percent_encode(issuer);
+        [
+            "otpauth://totp/",
+            &issuer,
+            ":",
+            &percent_encode(account_name),
+            "?secret=",
+            &percent_encode(&self.secret_code),
+            "&issuer=",
+            &issuer,
+        ]
+        .concat()
     }
 }
 
@@ -68,7 +74,10 @@ fn percent_encode(text: &str) -> String {
         if byte.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&byte) {
             out.push(char::from(byte));
         } else {
-            out.push_str(&format!("%{byte:02X}"));
+            out.push('%');
+            for digit in [byte >> 4, byte] {
+                out.push(hex_digit(digit.into()).to_ascii_uppercase());
+            }
         }
     }
     out
@@ -168,10 +177,14 @@ impl ChallengeSlot {
         let challenge = self.peek()?;
         if let ChallengeKind::MfaSetup { mfas_can_setup } = &challenge.info().kind {
             if !mfas_can_setup.iter().any(|factor| factor == EMAIL_OTP) {
-                return Err(Error::InvalidParameter(format!(
-                    "email setup is not offered: MFAS_CAN_SETUP is [{}]",
-                    mfas_can_setup.join(", ")
-                )));
+                return Err(Error::InvalidParameter(
+                    [
+                        "email setup is not offered: MFAS_CAN_SETUP is [",
+                        &mfas_can_setup.join(", "),
+                        "]",
+                    ]
+                    .concat(),
+                ));
             }
         }
         let valid = email.split_once('@').is_some_and(|(local, domain)| {
@@ -199,10 +212,13 @@ impl ChallengeSlot {
     fn mfa_setup_session(&self) -> Result<&str, Error> {
         let challenge = self.peek()?;
         if !matches!(challenge.info().kind, ChallengeKind::MfaSetup { .. }) {
-            return Err(Error::InvalidParameter(format!(
-                "TOTP setup belongs to MFA_SETUP, not to {}",
-                challenge.info().name
-            )));
+            return Err(Error::InvalidParameter(
+                [
+                    "TOTP setup belongs to MFA_SETUP, not to ",
+                    &challenge.info().name,
+                ]
+                .concat(),
+            ));
         }
         challenge
             .info()

@@ -14,10 +14,9 @@ use crate::srp::secret_hash;
 /// Completes a caller's input object for `operation`.
 pub fn complete_input(operation: Operation, input: Json, config: &Config) -> Result<Json, Error> {
     let Json::Object(mut fields) = input else {
-        return Err(Error::InvalidParameter(format!(
-            "the {} input must be an object",
-            operation.name()
-        )));
+        return Err(Error::InvalidParameter(
+            ["the ", operation.name(), " input must be an object"].concat(),
+        ));
     };
     let client_id = match fields.get("ClientId") {
         None | Some(Json::Null) => {

@@ -42,10 +42,15 @@ impl SignInFlow {
             "USER_PASSWORD_AUTH" => Ok(SignInFlow::UserPassword),
             "CUSTOM_WITH_SRP" => Ok(SignInFlow::CustomWithSrp),
             "CUSTOM_WITHOUT_SRP" => Ok(SignInFlow::CustomWithoutSrp),
-            _ => Err(Error::InvalidParameter(format!(
-                "flow \"{name}\" is not one of USER_SRP_AUTH, USER_PASSWORD_AUTH, CUSTOM_WITH_SRP, \
-                 CUSTOM_WITHOUT_SRP"
-            ))),
+            _ => Err(Error::InvalidParameter(
+                [
+                    "flow \"",
+                    name,
+                    "\" is not one of USER_SRP_AUTH, USER_PASSWORD_AUTH, CUSTOM_WITH_SRP, \
+                     CUSTOM_WITHOUT_SRP",
+                ]
+                .concat(),
+            )),
         }
     }
 
@@ -160,10 +165,14 @@ impl SignIn {
         let password = match password {
             Some(password) if !password.is_empty() => Some(password),
             _ if flow.needs_password() => {
-                return Err(Error::InvalidParameter(format!(
-                    "password must be a non-empty string for the {} flow",
-                    flow_name(flow)
-                )))
+                return Err(Error::InvalidParameter(
+                    [
+                        "password must be a non-empty string for the ",
+                        flow_name(flow),
+                        " flow",
+                    ]
+                    .concat(),
+                ))
             }
             _ => None,
         };
@@ -322,7 +331,7 @@ pub fn password_verifier_responses(
         parameters
             .get(key)
             .filter(|value| !value.is_empty())
-            .ok_or_else(|| Error::protocol(format!("{PASSWORD_VERIFIER} without {key}")))
+            .ok_or_else(|| Error::protocol([PASSWORD_VERIFIER, " without ", key].concat()))
     };
     let salt_hex = required(SALT)?;
     let srp_b_hex = required(SRP_B)?;

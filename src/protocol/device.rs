@@ -127,21 +127,28 @@ pub struct ListDevicesOutput {
 pub fn decode_list_devices(body: &str) -> Result<ListDevicesOutput, Error> {
     let fields = object(body, "ListDevices")?;
     let invalid = |what: &str| {
-        Error::protocol(format!(
-            "Cognito's ListDevices answer is not valid: {what} is missing or has the wrong type"
-        ))
+        Error::protocol(
+            [
+                "Cognito's ListDevices answer is not valid: ",
+                what,
+                " is missing or has the wrong type",
+            ]
+            .concat(),
+        )
     };
     let devices = match fields.get("Devices") {
         None | Some(Json::Null) => Vec::new(),
-        Some(Json::Array(items)) => items
-            .iter()
-            .map(|item| {
-                let Json::Object(device) = item else {
-                    return Err(invalid("Devices[]"));
+        Some(Json::Array(items)) => {
+            let mut devices = Vec::with_capacity(items.len());
+            for item in items {
+                let device = match item {
+                    Json::Object(device) => decode_device(device),
+                    _ => None,
                 };
-                decode_device(device).ok_or_else(|| invalid("Devices[]"))
-            })
-            .collect::<Result<_, _>>()?,
+                devices.push(device.ok_or_else(|| invalid("Devices[]"))?);
+            }
+            devices
+        }
         Some(_) => return Err(invalid("Devices")),
     };
     let pagination_token = match fields.get("PaginationToken") {
@@ -159,9 +166,9 @@ fn decode_device(device: &Object) -> Option<DeviceDescription> {
     let device_key = device.get("DeviceKey")?.as_str()?.to_owned();
     let attributes = match device.get("DeviceAttributes") {
         None | Some(Json::Null) => Vec::new(),
-        Some(Json::Array(items)) => items
-            .iter()
-            .map(|item| {
+        Some(Json::Array(items)) => {
+            let mut attributes = Vec::with_capacity(items.len());
+            for item in items {
                 let Json::Object(attribute) = item else {
                     return None;
                 };
@@ -170,9 +177,10 @@ fn decode_device(device: &Object) -> Option<DeviceDescription> {
                     None | Some(Json::Null) => String::new(),
                     Some(value) => value.as_str()?.to_owned(),
                 };
-                Some((name, value))
-            })
-            .collect::<Option<_>>()?,
+                attributes.push((name, value));
+            }
+            attributes
+        }
         Some(_) => return None,
     };
     let date = |name: &str| match device.get(name) {
@@ -192,9 +200,9 @@ fn decode_device(device: &Object) -> Option<DeviceDescription> {
 fn object(body: &str, operation: &str) -> Result<Object, Error> {
     match Json::parse(body) {
         Ok(Json::Object(fields)) => Ok(fields),
-        _ => Err(Error::protocol(format!(
-            "Cognito's {operation} answer is not a JSON object"
-        ))),
+        _ => Err(Error::protocol(
+            ["Cognito's ", operation, " answer is not a JSON object"].concat(),
+        )),
     }
 }
 

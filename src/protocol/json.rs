@@ -5,6 +5,8 @@
 //! serde machinery. Reading never panics: malformed text, bad escapes (lone surrogates
 //! included) and nesting deeper than [`MAX_DEPTH`] are a [`SyntaxError`].
 
+use crate::text::hex_digit;
+
 /// A JSON value. Numbers keep their exact text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Json {
@@ -193,7 +195,11 @@ pub fn write_string(out: &mut String, text: &str) {
             '\t' => out.push_str("\\t"),
             '\u{8}' => out.push_str("\\b"),
             '\u{c}' => out.push_str("\\f"),
-            c if c < ' ' => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c if c < ' ' => {
+                out.push_str("\\u00");
+                out.push(hex_digit(u32::from(c) >> 4));
+                out.push(hex_digit(u32::from(c)));
+            }
             c => out.push(c),
         }
     }

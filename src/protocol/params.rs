@@ -91,13 +91,20 @@ impl Params {
 
 impl<const N: usize> From<[(String, String); N]> for Params {
     fn from(entries: [(String, String); N]) -> Self {
-        entries.into_iter().collect()
+        Params::from_vec(entries.into())
     }
 }
 
 impl FromIterator<(String, String)> for Params {
-    /// A repeated key keeps its last value.
     fn from_iter<I: IntoIterator<Item = (String, String)>>(entries: I) -> Self {
+        Params::from_vec(entries.into_iter().collect())
+    }
+}
+
+impl Params {
+    /// A repeated key keeps its last value. Not generic: every array size and iterator shares
+    /// this one copy of the code.
+    fn from_vec(entries: Vec<(String, String)>) -> Self {
         let mut params = Params::new();
         for (key, value) in entries {
             params.insert(key, value);

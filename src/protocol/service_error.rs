@@ -2,6 +2,7 @@
 
 use super::json::Json;
 use crate::error::Error;
+use crate::text::decimal;
 
 /// Decodes the body of a non-2xx answer.
 ///
@@ -11,7 +12,12 @@ use crate::error::Error;
 #[must_use]
 pub fn decode_service_error(http_status: u16, body: &str) -> Error {
     let shapeless = || Error::Protocol {
-        message: format!("HTTP {http_status} without a Cognito error in the body"),
+        message: [
+            "HTTP ",
+            &decimal(http_status.into()),
+            " without a Cognito error in the body",
+        ]
+        .concat(),
         http_status: Some(http_status),
     };
     let Ok(Json::Object(fields)) = Json::parse(body) else {

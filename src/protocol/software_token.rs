@@ -72,9 +72,9 @@ pub fn decode_verify_software_token(body: &str) -> Result<VerifySoftwareTokenOut
 fn object(body: &str, operation: &str) -> Result<Object, Error> {
     match Json::parse(body) {
         Ok(Json::Object(fields)) => Ok(fields),
-        _ => Err(Error::protocol(format!(
-            "Cognito's {operation} answer is not a JSON object"
-        ))),
+        _ => Err(Error::protocol(
+            ["Cognito's ", operation, " answer is not a JSON object"].concat(),
+        )),
     }
 }
 
@@ -82,9 +82,9 @@ fn string(fields: &Object, name: &str) -> Result<Option<String>, Error> {
     match fields.get(name) {
         None | Some(Json::Null) => Ok(None),
         Some(Json::String(value)) => Ok(Some(value.clone())),
-        Some(_) => Err(Error::protocol(format!(
-            "Cognito's answer has a {name} that is not a string"
-        ))),
+        Some(_) => Err(Error::protocol(
+            ["Cognito's answer has a ", name, " that is not a string"].concat(),
+        )),
     }
 }
 

@@ -25,19 +25,25 @@ pub enum SrpError {
     Random,
 }
 
+impl SrpError {
+    /// What [`Display`](fmt::Display) shows, built without `core::fmt`.
+    #[must_use]
+    pub fn message(&self) -> String {
+        match self {
+            Self::InvalidServerB => "SRP_B from the server is zero modulo N or too long".into(),
+            Self::InvalidClientA => "the client public value A is zero modulo N".into(),
+            Self::InvalidU => "the SRP scrambling parameter u is zero".into(),
+            Self::InvalidHex(field) => [field, " is not a valid hex number"].concat(),
+            Self::InvalidBase64(field) => [field, " is not valid base64"].concat(),
+            Self::InvalidSecret => "the SRP secret a must be 1 to 128 bytes long".into(),
+            Self::Random => "the system random number generator failed".into(),
+        }
+    }
+}
+
 impl fmt::Display for SrpError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::InvalidServerB => {
-                f.write_str("SRP_B from the server is zero modulo N or too long")
-            }
-            Self::InvalidClientA => f.write_str("the client public value A is zero modulo N"),
-            Self::InvalidU => f.write_str("the SRP scrambling parameter u is zero"),
-            Self::InvalidHex(field) => write!(f, "{field} is not a valid hex number"),
-            Self::InvalidBase64(field) => write!(f, "{field} is not valid base64"),
-            Self::InvalidSecret => f.write_str("the SRP secret a must be 1 to 128 bytes long"),
-            Self::Random => f.write_str("the system random number generator failed"),
-        }
+        f.write_str(&self.message())
     }
 }
 

@@ -4,6 +4,8 @@
 //! rejects any other spelling. Pure calendar arithmetic (proleptic Gregorian), no clock here:
 //! the caller passes the current Unix time.
 
+use crate::text::push_decimal;
+
 const WEEKDAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -23,16 +25,26 @@ pub fn format_timestamp(unix_seconds: i64) -> String {
     // 1970-01-01 was a Thursday.
     let weekday = usize::try_from((days.rem_euclid(7) + 4) % 7).unwrap_or(0);
     let month_index = usize::try_from(month - 1).unwrap_or(0);
-    format!(
-        "{} {} {} {:02}:{:02}:{:02} UTC {}",
-        WEEKDAYS.get(weekday).copied().unwrap_or("???"),
-        MONTHS.get(month_index).copied().unwrap_or("???"),
-        day,
-        second_of_day / 3600,
-        second_of_day % 3600 / 60,
-        second_of_day % 60,
-        year,
-    )
+    let mut out = String::with_capacity(32);
+    out.push_str(WEEKDAYS.get(weekday).copied().unwrap_or("???"));
+    out.push(' ');
+    out.push_str(MONTHS.get(month_index).copied().unwrap_or("???"));
+    out.push(' ');
+    push_decimal(&mut out, day);
+    for (separator, value) in [
+        (' ', second_of_day / 3600),
+        (':', second_of_day % 3600 / 60),
+        (':', second_of_day % 60),
+    ] {
+        out.push(separator);
+        if value < 10 {
+            out.push('0');
+        }
+        push_decimal(&mut out, value);
+    }
+    out.push_str(" UTC ");
+    push_decimal(&mut out, year);
+    out
 }
 
 /// (year, month 1–12, day 1–31) of a count of days since 1970-01-01.
