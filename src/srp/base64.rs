@@ -71,6 +71,7 @@ fn value(c: u8, alphabet: Alphabet) -> Option<u32> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
