@@ -1,4 +1,4 @@
-// The package's public API, over the WebAssembly core (`cognito_auth_wasm.js`).
+// The package's public API, over the WebAssembly core (`core.js`).
 //
 // The core is synchronous and speaks JSON text: every operation is a `Flow` that hands out one
 // outcome at a time — `{send}` (a request to POST), `{signedIn}`, `{challenge}`, `{totp}`,
@@ -6,7 +6,7 @@
 // (validation, the sign-in state machine, answering a challenge once, devices) live in the core;
 // this file moves requests over `fetch`, keeps the timeout, and turns outcomes into the objects
 // and `Error`s below. Both entry points (index.js, node.js) instantiate the module first.
-import { Core, SrpRun, totpUri } from "./cognito_auth_wasm.js";
+import { Core, SrpRun, totpUri } from "./core.js";
 
 // --- errors --------------------------------------------------------------------------------
 

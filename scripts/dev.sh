@@ -98,25 +98,25 @@ install_all() {
 
 # --- build --------------------------------------------------------------------------------------
 
-# Builds the release npm package into dist/pkg: cargo (wasm32, release) → wasm-bindgen (web
-# target) → wasm-opt from npm's binaryen → pkg-template's entry points and package.json.
+# Builds the release npm package into dist/pkg: cargo (wasm32, release) → wasm-opt from npm's
+# binaryen → pkg-template's loader (core.js, the other side of src/js.rs's ABI), API, entry
+# points and package.json. No wasm-bindgen: it serves only the wasm32 tests.
 build_pkg() {
   local out="$ROOT/dist/pkg" wasm="target/wasm32-unknown-unknown/release/cognito_auth_wasm.wasm"
   log "build the release package into dist/pkg"
-  cargo build --quiet --release --target wasm32-unknown-unknown --lib
+  cargo build --quiet --release --target wasm32-unknown-unknown --lib --features package
   rm -rf "$out" && mkdir -p "$out"
-  wasm-bindgen --target web --out-dir "$out" "$wasm"
-  "$ROOT/tests/node_modules/.bin/wasm-opt" -O3 \
-    "$out/cognito_auth_wasm_bg.wasm" -o "$out/cognito_auth_wasm_bg.wasm"
+  "$ROOT/tests/node_modules/.bin/wasm-opt" -O3 --strip-producers --strip-target-features \
+    "$wasm" -o "$out/cognito_auth_wasm.wasm"
   cp "$ROOT"/pkg-template/* "$out/"
   # The JavaScript ships minified like the incumbents' bundles; class names are kept
   # (`error.constructor.name`, `instanceof` in logs).
   local js
-  for js in cognito_auth_wasm.js api.js; do
+  for js in core.js api.js; do
     "$ROOT/tests/node_modules/.bin/esbuild" "$out/$js" --minify --keep-names --format=esm \
       --log-level=warning --outfile="$out/$js" --allow-overwrite
   done
-  check_simd "$out/cognito_auth_wasm_bg.wasm"
+  check_simd "$out/cognito_auth_wasm.wasm"
   ls -l "$out" >&2
 }
 
@@ -219,6 +219,7 @@ cmd_test() {
   log "cargo clippy (host and wasm32), warnings denied"
   cargo clippy --quiet --all-targets -- -D warnings
   cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings
+  cargo clippy --quiet --all-targets --target wasm32-unknown-unknown --features package -- -D warnings
   passed=$((passed + 1))
 
   log "native tests and doctests"
@@ -302,8 +303,8 @@ cmd_size() {
   build_pkg
   local named="$ROOT/dist/size"
   rm -rf "$named" && mkdir -p "$named"
-  wasm-bindgen --target web --out-dir "$named" target/wasm32-unknown-unknown/release/cognito_auth_wasm.wasm
-  "$ROOT/tests/node_modules/.bin/wasm-opt" -O3 -g "$named/cognito_auth_wasm_bg.wasm" -o "$named/named.wasm"
+  "$ROOT/tests/node_modules/.bin/wasm-opt" -O3 -g \
+    target/wasm32-unknown-unknown/release/cognito_auth_wasm.wasm -o "$named/named.wasm"
   twiggy top -n "${1:-30}" "$named/named.wasm"
 }
 

@@ -45,7 +45,7 @@ if (REPS < 20) console.error(`warning: ${REPS} repetitions; issue 3 asks for at 
 const snapshot = await mkdtemp(join(tmpdir(), "cognito-bench-pkg-"));
 const PKG = join(snapshot, "pkg");
 await cp(PKG_SOURCE, PKG, { recursive: true });
-const wasmDigest = await readFile(join(PKG, "cognito_auth_wasm_bg.wasm")).then(
+const wasmDigest = await readFile(join(PKG, "cognito_auth_wasm.wasm")).then(
   (buf) => createHash("sha256").update(buf).digest("hex").slice(0, 12),
   () => "missing",
 );

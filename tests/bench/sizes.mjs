@@ -18,11 +18,11 @@ async function fileSize(path) {
   return { raw: buf.length, gzip: gz(buf) };
 }
 
-/** The package's own files: the wasm and the browser glue (cognito_auth_wasm.js, index.js and
- *  the api.js it re-exports, when present). */
+/** The package's own files: the wasm and the browser JavaScript (core.js, the loader; index.js
+ *  and the api.js it re-exports). */
 export async function packageSizes(pkgDir) {
-  const wasm = await fileSize(join(pkgDir, "cognito_auth_wasm_bg.wasm"));
-  const files = ["cognito_auth_wasm.js", "index.js", "api.js"];
+  const wasm = await fileSize(join(pkgDir, "cognito_auth_wasm.wasm"));
+  const files = ["core.js", "index.js", "api.js"];
   const glue = { raw: 0, gzip: 0 };
   for (const name of files) {
     const buf = await readFile(join(pkgDir, name)).catch(() => null);

@@ -1,0 +1,167 @@
+// The WebAssembly core's loader and its few objects (src/js.rs is the other side of this ABI).
+//
+// Text crosses in one buffer the module owns: `io(n)` wipes it and makes room for n bytes, the
+// arguments' UTF-8 is written there one after the other and each call gets their lengths; a
+// call that answers leaves its text there (`io_ptr`, `io_len`), read and wiped at once. A client,
+// a flow and an SRP run are handles (slab indices) freed when their object is collected.
+// Addresses are unsigned (`>>> 0`); the module instance is `wasm`, set once by an entry point.
+
+let wasm;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const released = new FinalizationRegistry(([free, handle]) => wasm[free](handle));
+
+const imports = {
+  env: {
+    // `getrandom`'s source: 1 when the bytes were filled (at most 65536 per call).
+    fill_random(ptr, len) {
+      try {
+        for (let at = 0; at < len; at += 65536) {
+          crypto.getRandomValues(new Uint8Array(wasm.memory.buffer, (ptr >>> 0) + at, Math.min(len - at, 65536)));
+        }
+        return 1;
+      } catch {
+        return 0;
+      }
+    },
+  },
+};
+
+/** Instantiates the core from the module's bytes (Node: synchronously). */
+export function instantiateSync(bytes) {
+  wasm = new WebAssembly.Instance(new WebAssembly.Module(bytes), imports).exports;
+}
+
+/** Instantiates the core from the module's URL, compiling while it downloads when served as
+ * `application/wasm`. */
+export async function instantiate(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  const { instance } =
+    typeof WebAssembly.instantiateStreaming === "function" &&
+    response.headers.get("Content-Type")?.startsWith("application/wasm")
+      ? await WebAssembly.instantiateStreaming(response, imports)
+      : await WebAssembly.instantiate(await response.arrayBuffer(), imports);
+  wasm = instance.exports;
+}
+
+// Writes the texts (`undefined`/`null` for none) into the buffer; their UTF-8 lengths, -1 for none.
+function put(...texts) {
+  let ptr = wasm.io(texts.reduce((size, text) => size + (text?.length ?? 0) * 3, 0)) >>> 0;
+  return texts.map((text) => {
+    if (text == null) return -1;
+    const { written } = encoder.encodeInto(text, new Uint8Array(wasm.memory.buffer, ptr, text.length * 3));
+    ptr += written;
+    return written;
+  });
+}
+
+// The text a call left, then wiped.
+function take() {
+  const text = decoder.decode(new Uint8Array(wasm.memory.buffer, wasm.io_ptr() >>> 0, wasm.io_len()));
+  wasm.io(0);
+  return text;
+}
+
+// A handle the module returned; 0 is a refusal whose error JSON text is thrown.
+function handle(object, value, free) {
+  if (!value) throw take();
+  released.register(object, [free, value]);
+  return value;
+}
+
+/** A client: throws the error's JSON text when the configuration is invalid. */
+export class Core {
+  constructor(configJson) {
+    this.h = handle(this, wasm.core_new(...put(configJson)), "core_free");
+  }
+
+  /** Computes the next sign-in's `SRP_A` (call when idle). */
+  precompute() {
+    wasm.core_precompute(this.h);
+  }
+
+  signIn(inputJson) {
+    return new Flow(wasm.core_sign_in(this.h, ...put(inputJson)));
+  }
+
+  /** `operation` is `InitiateAuth` or `RespondToAuthChallenge`. */
+  raw(operation, inputJson) {
+    return new Flow(wasm.core_raw(this.h, operation === "InitiateAuth" ? 0 : 1, ...put(inputJson)));
+  }
+
+  /** `call` is `remember`, `forget` or `list`. */
+  device(call, accessToken, deviceKey) {
+    return new Flow(wasm.core_device(this.h, ["remember", "forget"].indexOf(call), ...put(accessToken, deviceKey)));
+  }
+}
+
+/** An exchange: every method returns an outcome's JSON text. */
+class Flow {
+  constructor(h) {
+    this.h = h;
+    if (h) released.register(this, ["flow_free", h]);
+  }
+
+  /** What the user typed as the username of a sign-in about to start; `undefined` when the
+   * input was invalid. */
+  get username() {
+    return wasm.flow_username(this.h) ? take() : undefined;
+  }
+
+  start(core, userContextData) {
+    wasm.flow_start(this.h, core.h, ...put(userContextData));
+    return take();
+  }
+
+  /** Cognito's answer: HTTP `status` (0 when none came) and body text. */
+  receive(core, status, body, nowMs) {
+    wasm.flow_receive(this.h, core.h, status, ...put(body), nowMs);
+    return take();
+  }
+
+  respond(core, generation, answerJson) {
+    wasm.flow_respond(this.h, core.h, generation, ...put(answerJson));
+    return take();
+  }
+
+  setupTotp(core, generation) {
+    wasm.flow_setup_totp(this.h, core.h, generation);
+    return take();
+  }
+
+  verifyTotp(core, generation, inputJson) {
+    wasm.flow_verify_totp(this.h, core.h, generation, ...put(inputJson));
+    return take();
+  }
+
+  setupEmail(core, generation, inputJson) {
+    wasm.flow_setup_email(this.h, core.h, generation, ...put(inputJson));
+    return take();
+  }
+}
+
+/** One SRP run: throws the error's JSON text when no randomness is available. */
+export class SrpRun {
+  constructor() {
+    this.h = handle(this, wasm.srp_new(), "srp_free");
+  }
+
+  get srpA() {
+    wasm.srp_a(this.h);
+    return take();
+  }
+
+  /** The `PASSWORD_VERIFIER` `ChallengeResponses` for `{ userPoolId, challengeParameters,
+   * password, timestamp? }` (`timestamp` defaults to `nowMs`). */
+  passwordVerifier(inputJson, nowMs) {
+    wasm.srp_verifier(this.h, ...put(inputJson), nowMs);
+    return take();
+  }
+}
+
+/** `otpauth://totp/<issuer>:<accountName>?secret=<secretCode>&issuer=<issuer>`. */
+export function totpUri(secretCode, issuer, accountName) {
+  wasm.totp_uri(...put(secretCode, issuer, accountName));
+  return take();
+}
