@@ -27,6 +27,9 @@ const imports = {
   },
 };
 
+/** The module's memory: for tests that check what it keeps (not part of the package's API). */
+export const memory = () => wasm.memory;
+
 /** Instantiates the core from the module's bytes (Node: synchronously). */
 export function instantiateSync(bytes) {
   wasm = new WebAssembly.Instance(new WebAssembly.Module(bytes), imports).exports;

@@ -2,7 +2,7 @@
 // (`GET {peerUrl}/_peer/seed`), admin calls, codes the peer "sent", recording clients, promises,
 // JWTs.
 //
-// `ctx` is the test context the runners pass to every test: `{ api, peerUrl, platform }`, where
+// `ctx` is the test context the runners pass to every test: `{ api, peerUrl, platform, pkgUrl }`, where
 // `api` is the package's module namespace (`CognitoClient`, `SrpHelper`, …), `peerUrl` the
 // peer's base URL and `platform` `"node"` or `"chromium"`.
 import { AssertionError, inspect } from "./harness.mjs";

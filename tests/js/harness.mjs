@@ -5,7 +5,7 @@
 //   test("a name", async (ctx) => { ... });   // registered when the module is imported
 //
 // `runAll(ctx, { filter, onResult })` runs the registered tests one after another, each with a
-// timeout of TEST_TIMEOUT_MS; `ctx` is `{ api, peerUrl, platform }` (see tests/js/common.mjs).
+// timeout of TEST_TIMEOUT_MS; `ctx` is `{ api, peerUrl, platform, pkgUrl }` (see tests/js/common.mjs).
 
 /** How long one test may run before it fails. */
 export const TEST_TIMEOUT_MS = 60_000;

@@ -21,7 +21,7 @@ for (const file of testFiles) await import(pathToFileURL(join(here, file)).href)
 
 console.log(`node ${process.version}: ${testNames().length} tests in ${testFiles.join(", ")}; peer ${peerUrl}`);
 const summary = await runAll(
-  { api, peerUrl, platform: "node" },
+  { api, peerUrl, platform: "node", pkgUrl: `${pathToFileURL(resolve(pkgdir)).href}/` },
   { filter, onResult: (result) => console.log(formatResult(result)) },
 );
 console.log(formatSummary(summary));
