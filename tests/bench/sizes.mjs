@@ -1,6 +1,7 @@
 // Sizes: the release package's files (raw and gzip -9), and minimal sign-in bundles built with
 // esbuild (--bundle --minify --format=esm, browser platform) from npm packages, gzip -9.
-import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -32,6 +33,30 @@ export async function packageSizes(pkgDir) {
     }
   }
   return { wasm, glue, totalGzip: wasm.gzip + glue.gzip };
+}
+
+/** The exports of `SrpHelper`'s surface (src/js.rs): text passing and the SRP run. */
+const SRP_EXPORTS = ["memory", "io", "io_ptr", "io_len", "srp_new", "srp_free", "srp_a", "srp_verifier"];
+
+/**
+ * What in the package's wasm the SRP run alone reaches: binaryen's wasm-metadce keeps only what
+ * `SrpHelper`'s exports reach (the SRP maths, SHA-256, JSON in and out, the allocator, the
+ * runtime), then wasm-opt -O3 as the package build. The rest of the module is the client: its
+ * sign-in flows, challenges, devices, MFA setup and raw layer.
+ */
+export async function srpPartSize(pkgDir) {
+  const dir = await mkdtemp(join(tmpdir(), "cognito-bench-parts-"));
+  try {
+    const graph = join(dir, "graph.json");
+    const reduced = join(dir, "srp.wasm");
+    await writeFile(graph, JSON.stringify(SRP_EXPORTS.map((name) => ({ name, export: name, root: true }))));
+    const bin = (tool) => join(TESTS, "node_modules", ".bin", tool);
+    execFileSync(bin("wasm-metadce"), [join(pkgDir, "cognito_auth_wasm.wasm"), "--graph-file", graph, "-o", reduced, "--all-features"], { stdio: "ignore" });
+    execFileSync(bin("wasm-opt"), ["-O3", "--all-features", reduced, "-o", reduced], { stdio: "ignore" });
+    return fileSize(reduced);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /** The minimal sign-in entry points bundled with esbuild. */
