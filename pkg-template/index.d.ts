@@ -328,263 +328,6 @@ export class CognitoClient {
 }
 
 /**
- * r" `CUSTOM_CHALLENGE` (the pool's Lambda triggers): answer `{ answer }`.
- */
-export class CustomChallenge {
-    private constructor();
-    /**
-     * Answers the challenge once; resolves to the next step. A second call rejects with
-     * an `Error` named `InvalidStateError` and sends nothing, except after a rejection
-     * with `CodeMismatchException` (the same session may try another code).
-     */
-    respond(answer: CustomChallengeAnswer): Promise<SignInResult>;
-    /**
-     * Cognito's `ChallengeName`.
-     */
-    readonly challengeName: "CUSTOM_CHALLENGE";
-    /**
-     * Cognito's `ChallengeParameters`, unchanged.
-     */
-    readonly challengeParameters: Record<string, string>;
-    /**
-     * When the session expires (milliseconds since the epoch, about 3 minutes after the
-     * challenge arrived). An answer after that is still sent; Cognito decides.
-     */
-    readonly expiresAt: number;
-    /**
-     * The single-use `Session` the answer carries.
-     */
-    readonly session: string | undefined;
-    /**
-     * Always `undefined` on a challenge: lets TypeScript narrow a `SignInResult` with
-     * `if (step.tokens)` as well as with `if (step.challengeName)`.
-     */
-    readonly tokens: undefined;
-}
-
-/**
- * r" `EMAIL_OTP`: a code was sent by email; answer `{ code }`.
- */
-export class EmailOtpChallenge {
-    private constructor();
-    /**
-     * Answers the challenge once; resolves to the next step. A second call rejects with
-     * an `Error` named `InvalidStateError` and sends nothing, except after a rejection
-     * with `CodeMismatchException` (the same session may try another code).
-     */
-    respond(answer: CodeAnswer): Promise<SignInResult>;
-    /**
-     * Cognito's `ChallengeName`.
-     */
-    readonly challengeName: "EMAIL_OTP";
-    /**
-     * Cognito's `ChallengeParameters`, unchanged.
-     */
-    readonly challengeParameters: Record<string, string>;
-    /**
-     * How the code went (`CODE_DELIVERY_DELIVERY_MEDIUM`: `SMS`, `EMAIL`).
-     */
-    readonly deliveryMedium: string | undefined;
-    /**
-     * Where the code went (`CODE_DELIVERY_DESTINATION`, masked by Cognito).
-     */
-    readonly destination: string | undefined;
-    /**
-     * When the session expires (milliseconds since the epoch, about 3 minutes after the
-     * challenge arrived). An answer after that is still sent; Cognito decides.
-     */
-    readonly expiresAt: number;
-    /**
-     * The single-use `Session` the answer carries.
-     */
-    readonly session: string | undefined;
-    /**
-     * Always `undefined` on a challenge: lets TypeScript narrow a `SignInResult` with
-     * `if (step.tokens)` as well as with `if (step.challengeName)`.
-     */
-    readonly tokens: undefined;
-}
-
-/**
- * r" `MFA_SETUP`: the user must set up a factor (`mfasCanSetup`): `setupTotp()`, then
- * r" `verifyTotp({ code })`; `respond` sends Cognito's `ChallengeResponses` as given.
- */
-export class MfaSetupChallenge {
-    private constructor();
-    /**
-     * Answers the challenge once; resolves to the next step. A second call rejects with
-     * an `Error` named `InvalidStateError` and sends nothing, except after a rejection
-     * with `CodeMismatchException` (the same session may try another code).
-     */
-    respond(answer: ChallengeAnswer): Promise<SignInResult>;
-    /**
-     * Sets email MFA up with `email` (where `mfasCanSetup` has `EMAIL_OTP`):
-     * `RespondToAuthChallenge(MFA_SETUP)` with `EMAIL`; resolves to the next step, the
-     * `EMAIL_OTP` challenge for the code sent to that address. A malformed address or a
-     * challenge not offering email rejects with `InvalidParameterError` before any request.
-     */
-    setupEmail(input: SetupEmailInput): Promise<SignInResult>;
-    /**
-     * Starts TOTP setup: `AssociateSoftwareToken` with the challenge's Session. Resolves to the
-     * secret for the user's authenticator app (`secretCode`, `uri(issuer, accountName)`).
-     */
-    setupTotp(): Promise<TotpSetup>;
-    /**
-     * Completes TOTP setup with a code from the authenticator: `VerifySoftwareToken`, then
-     * `RespondToAuthChallenge(MFA_SETUP)`; resolves to the next step. A rejected code
-     * (`EnableSoftwareTokenMFAException`, `CodeMismatchException`) may be retried; otherwise
-     * the challenge is spent like an answer.
-     */
-    verifyTotp(input: VerifyTotpInput): Promise<SignInResult>;
-    /**
-     * Cognito's `ChallengeName`.
-     */
-    readonly challengeName: "MFA_SETUP";
-    /**
-     * Cognito's `ChallengeParameters`, unchanged.
-     */
-    readonly challengeParameters: Record<string, string>;
-    /**
-     * When the session expires (milliseconds since the epoch, about 3 minutes after the
-     * challenge arrived). An answer after that is still sent; Cognito decides.
-     */
-    readonly expiresAt: number;
-    /**
-     * The factors the user can set up (`MFAS_CAN_SETUP`).
-     */
-    readonly mfasCanSetup: string[];
-    /**
-     * The single-use `Session` the answer carries.
-     */
-    readonly session: string | undefined;
-    /**
-     * Always `undefined` on a challenge: lets TypeScript narrow a `SignInResult` with
-     * `if (step.tokens)` as well as with `if (step.challengeName)`.
-     */
-    readonly tokens: undefined;
-}
-
-/**
- * r" `NEW_PASSWORD_REQUIRED`: answer `{ newPassword, attributes? }`; every name of
- * r" `requiredAttributes` must be in `attributes`.
- */
-export class NewPasswordRequiredChallenge {
-    private constructor();
-    /**
-     * Answers the challenge once; resolves to the next step. A second call rejects with
-     * an `Error` named `InvalidStateError` and sends nothing, except after a rejection
-     * with `CodeMismatchException` (the same session may try another code).
-     */
-    respond(answer: NewPasswordAnswer): Promise<SignInResult>;
-    /**
-     * Cognito's `ChallengeName`.
-     */
-    readonly challengeName: "NEW_PASSWORD_REQUIRED";
-    /**
-     * Cognito's `ChallengeParameters`, unchanged.
-     */
-    readonly challengeParameters: Record<string, string>;
-    /**
-     * When the session expires (milliseconds since the epoch, about 3 minutes after the
-     * challenge arrived). An answer after that is still sent; Cognito decides.
-     */
-    readonly expiresAt: number;
-    /**
-     * The attributes the answer must set (`requiredAttributes`, without the prefix).
-     */
-    readonly requiredAttributes: string[];
-    /**
-     * The single-use `Session` the answer carries.
-     */
-    readonly session: string | undefined;
-    /**
-     * Always `undefined` on a challenge: lets TypeScript narrow a `SignInResult` with
-     * `if (step.tokens)` as well as with `if (step.challengeName)`.
-     */
-    readonly tokens: undefined;
-    /**
-     * The user's current attributes (`userAttributes`, names without the `userAttributes.`
-     * prefix).
-     */
-    readonly userAttributes: Record<string, string>;
-}
-
-/**
- * r" Any other challenge: answer with Cognito's `ChallengeResponses` (`USERNAME` and
- * r" `SECRET_HASH` are added when absent).
- */
-export class OtherChallenge {
-    private constructor();
-    /**
-     * Answers the challenge once; resolves to the next step. A second call rejects with
-     * an `Error` named `InvalidStateError` and sends nothing, except after a rejection
-     * with `CodeMismatchException` (the same session may try another code).
-     */
-    respond(answer: ChallengeAnswer): Promise<SignInResult>;
-    /**
-     * Cognito's `ChallengeName`.
-     */
-    readonly challengeName: OtherChallengeName;
-    /**
-     * Cognito's `ChallengeParameters`, unchanged.
-     */
-    readonly challengeParameters: Record<string, string>;
-    /**
-     * When the session expires (milliseconds since the epoch, about 3 minutes after the
-     * challenge arrived). An answer after that is still sent; Cognito decides.
-     */
-    readonly expiresAt: number;
-    /**
-     * The single-use `Session` the answer carries.
-     */
-    readonly session: string | undefined;
-    /**
-     * Always `undefined` on a challenge: lets TypeScript narrow a `SignInResult` with
-     * `if (step.tokens)` as well as with `if (step.challengeName)`.
-     */
-    readonly tokens: undefined;
-}
-
-/**
- * r" `SELECT_MFA_TYPE`: answer `{ mfaType }`, one of `allowedMfaTypes`.
- */
-export class SelectMfaTypeChallenge {
-    private constructor();
-    /**
-     * Answers the challenge once; resolves to the next step. A second call rejects with
-     * an `Error` named `InvalidStateError` and sends nothing, except after a rejection
-     * with `CodeMismatchException` (the same session may try another code).
-     */
-    respond(answer: MfaTypeAnswer): Promise<SignInResult>;
-    /**
-     * The types the user may choose (`MFAS_CAN_CHOOSE`).
-     */
-    readonly allowedMfaTypes: string[];
-    /**
-     * Cognito's `ChallengeName`.
-     */
-    readonly challengeName: "SELECT_MFA_TYPE";
-    /**
-     * Cognito's `ChallengeParameters`, unchanged.
-     */
-    readonly challengeParameters: Record<string, string>;
-    /**
-     * When the session expires (milliseconds since the epoch, about 3 minutes after the
-     * challenge arrived). An answer after that is still sent; Cognito decides.
-     */
-    readonly expiresAt: number;
-    /**
-     * The single-use `Session` the answer carries.
-     */
-    readonly session: string | undefined;
-    /**
-     * Always `undefined` on a challenge: lets TypeScript narrow a `SignInResult` with
-     * `if (step.tokens)` as well as with `if (step.challengeName)`.
-     */
-    readonly tokens: undefined;
-}
-
-/**
  * A signed-in user: `tokens`, the `device` this client tracks for the user, and
  * `rememberDevice`, `forgetDevice`, `listDevices` with this sign-in's access token.
  */
@@ -625,84 +368,6 @@ export class SignedIn {
 }
 
 /**
- * r" `SMS_MFA`: a code was sent by SMS; answer `{ code }`.
- */
-export class SmsMfaChallenge {
-    private constructor();
-    /**
-     * Answers the challenge once; resolves to the next step. A second call rejects with
-     * an `Error` named `InvalidStateError` and sends nothing, except after a rejection
-     * with `CodeMismatchException` (the same session may try another code).
-     */
-    respond(answer: CodeAnswer): Promise<SignInResult>;
-    /**
-     * Cognito's `ChallengeName`.
-     */
-    readonly challengeName: "SMS_MFA";
-    /**
-     * Cognito's `ChallengeParameters`, unchanged.
-     */
-    readonly challengeParameters: Record<string, string>;
-    /**
-     * How the code went (`CODE_DELIVERY_DELIVERY_MEDIUM`: `SMS`, `EMAIL`).
-     */
-    readonly deliveryMedium: string | undefined;
-    /**
-     * Where the code went (`CODE_DELIVERY_DESTINATION`, masked by Cognito).
-     */
-    readonly destination: string | undefined;
-    /**
-     * When the session expires (milliseconds since the epoch, about 3 minutes after the
-     * challenge arrived). An answer after that is still sent; Cognito decides.
-     */
-    readonly expiresAt: number;
-    /**
-     * The single-use `Session` the answer carries.
-     */
-    readonly session: string | undefined;
-    /**
-     * Always `undefined` on a challenge: lets TypeScript narrow a `SignInResult` with
-     * `if (step.tokens)` as well as with `if (step.challengeName)`.
-     */
-    readonly tokens: undefined;
-}
-
-/**
- * r" `SOFTWARE_TOKEN_MFA`: answer `{ code }` from the authenticator app.
- */
-export class SoftwareTokenMfaChallenge {
-    private constructor();
-    /**
-     * Answers the challenge once; resolves to the next step. A second call rejects with
-     * an `Error` named `InvalidStateError` and sends nothing, except after a rejection
-     * with `CodeMismatchException` (the same session may try another code).
-     */
-    respond(answer: CodeAnswer): Promise<SignInResult>;
-    /**
-     * Cognito's `ChallengeName`.
-     */
-    readonly challengeName: "SOFTWARE_TOKEN_MFA";
-    /**
-     * Cognito's `ChallengeParameters`, unchanged.
-     */
-    readonly challengeParameters: Record<string, string>;
-    /**
-     * When the session expires (milliseconds since the epoch, about 3 minutes after the
-     * challenge arrived). An answer after that is still sent; Cognito decides.
-     */
-    readonly expiresAt: number;
-    /**
-     * The single-use `Session` the answer carries.
-     */
-    readonly session: string | undefined;
-    /**
-     * Always `undefined` on a challenge: lets TypeScript narrow a `SignInResult` with
-     * `if (step.tokens)` as well as with `if (step.challengeName)`.
-     */
-    readonly tokens: undefined;
-}
-
-/**
  * One SRP run: a fresh secret `a` and `SRP_A` on creation, then the `PASSWORD_VERIFIER` answer.
  */
 export class SrpHelper {
@@ -736,4 +401,115 @@ export class TotpSetup {
      * Cognito's `SecretCode` (base32), for typing into an authenticator by hand.
      */
     readonly secretCode: string;
+}
+
+/**
+ * What every challenge object has. Each is answered once with `respond`: a second call rejects
+ * with an `Error` named `InvalidStateError` and sends nothing, except after a rejection with
+ * `CodeMismatchException` (the same session may try another code).
+ */
+declare abstract class ChallengeStep<Name extends string, Answer> {
+    /** Cognito's `ChallengeName`. */
+    readonly challengeName: Name;
+    /** Cognito's `ChallengeParameters`, unchanged. */
+    readonly challengeParameters: Record<string, string>;
+    /**
+     * When the session expires (milliseconds since the epoch, about 3 minutes after the
+     * challenge arrived). An answer after that is still sent; Cognito decides.
+     */
+    readonly expiresAt: number;
+    /** The single-use `Session` the answer carries. */
+    readonly session: string | undefined;
+    /**
+     * Always `undefined` on a challenge: lets TypeScript narrow a `SignInResult` with
+     * `if (step.tokens)` as well as with `if (step.challengeName)`.
+     */
+    readonly tokens: undefined;
+    /** Answers the challenge once; resolves to the next step. */
+    respond(answer: Answer): Promise<SignInResult>;
+}
+
+/** Where the code of `SMS_MFA` and `EMAIL_OTP` went. */
+declare abstract class CodeChallengeStep<Name extends string> extends ChallengeStep<Name, CodeAnswer> {
+    /** Where the code went (`CODE_DELIVERY_DESTINATION`, masked by Cognito). */
+    readonly destination: string | undefined;
+    /** How the code went (`CODE_DELIVERY_DELIVERY_MEDIUM`: `SMS`, `EMAIL`). */
+    readonly deliveryMedium: string | undefined;
+}
+
+/** `SMS_MFA`: a code was sent by SMS; answer `{ code }`. */
+export class SmsMfaChallenge extends CodeChallengeStep<"SMS_MFA"> {
+    private constructor();
+}
+
+/** `EMAIL_OTP`: a code was sent by email; answer `{ code }`. */
+export class EmailOtpChallenge extends CodeChallengeStep<"EMAIL_OTP"> {
+    private constructor();
+}
+
+/** `SOFTWARE_TOKEN_MFA`: answer `{ code }` from the authenticator app. */
+export class SoftwareTokenMfaChallenge extends ChallengeStep<"SOFTWARE_TOKEN_MFA", CodeAnswer> {
+    private constructor();
+}
+
+/** `SELECT_MFA_TYPE`: answer `{ mfaType }`, one of `allowedMfaTypes`. */
+export class SelectMfaTypeChallenge extends ChallengeStep<"SELECT_MFA_TYPE", MfaTypeAnswer> {
+    private constructor();
+    /** The types the user may choose (`MFAS_CAN_CHOOSE`). */
+    readonly allowedMfaTypes: string[];
+}
+
+/**
+ * `NEW_PASSWORD_REQUIRED`: answer `{ newPassword, attributes? }`; every name of
+ * `requiredAttributes` must be in `attributes`.
+ */
+export class NewPasswordRequiredChallenge extends ChallengeStep<"NEW_PASSWORD_REQUIRED", NewPasswordAnswer> {
+    private constructor();
+    /** The user's current attributes (`userAttributes`, names without the `userAttributes.` prefix). */
+    readonly userAttributes: Record<string, string>;
+    /** The attributes the answer must set (`requiredAttributes`, without the prefix). */
+    readonly requiredAttributes: string[];
+}
+
+/** `CUSTOM_CHALLENGE` (the pool's Lambda triggers): answer `{ answer }`. */
+export class CustomChallenge extends ChallengeStep<"CUSTOM_CHALLENGE", CustomChallengeAnswer> {
+    private constructor();
+}
+
+/**
+ * `MFA_SETUP`: the user must set up a factor (`mfasCanSetup`): `setupTotp()`, then
+ * `verifyTotp({ code })`, or `setupEmail({ email })`; `respond` sends Cognito's
+ * `ChallengeResponses` as given.
+ */
+export class MfaSetupChallenge extends ChallengeStep<"MFA_SETUP", ChallengeAnswer> {
+    private constructor();
+    /** The factors the user can set up (`MFAS_CAN_SETUP`). */
+    readonly mfasCanSetup: string[];
+    /**
+     * Starts TOTP setup: `AssociateSoftwareToken` with the challenge's Session. Resolves to the
+     * secret for the user's authenticator app (`secretCode`, `uri(issuer, accountName)`).
+     */
+    setupTotp(): Promise<TotpSetup>;
+    /**
+     * Completes TOTP setup with a code from the authenticator: `VerifySoftwareToken`, then
+     * `RespondToAuthChallenge(MFA_SETUP)`; resolves to the next step. A rejected code
+     * (`EnableSoftwareTokenMFAException`, `CodeMismatchException`) may be retried; otherwise
+     * the challenge is spent like an answer.
+     */
+    verifyTotp(input: VerifyTotpInput): Promise<SignInResult>;
+    /**
+     * Sets email MFA up with `email` (where `mfasCanSetup` has `EMAIL_OTP`):
+     * `RespondToAuthChallenge(MFA_SETUP)` with `EMAIL`; resolves to the next step, the
+     * `EMAIL_OTP` challenge for the code sent to that address. A malformed address or a
+     * challenge not offering email rejects with `InvalidParameterError` before any request.
+     */
+    setupEmail(input: SetupEmailInput): Promise<SignInResult>;
+}
+
+/**
+ * Any other challenge: answer with Cognito's `ChallengeResponses` (`USERNAME` and `SECRET_HASH`
+ * are added when absent).
+ */
+export class OtherChallenge extends ChallengeStep<OtherChallengeName, ChallengeAnswer> {
+    private constructor();
 }

@@ -2,7 +2,7 @@
 //   node scripts/serve.mjs <dir> <port>
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
-import { extname, join, normalize, resolve } from "node:path";
+import { extname, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 
 const TYPES = {
@@ -15,14 +15,21 @@ const TYPES = {
   ".ts": "text/plain; charset=utf-8",
 };
 
-/** Serves `dir` on 127.0.0.1:`port` (0 picks a free port); resolves to the listening server. */
-export function serve(dir, port) {
-  const root = resolve(dir);
+/**
+ * Serves `dir` (or each prefix of `mounts`, `{ "/pkg/": dir, "/js/": dir }`, from its directory)
+ * on 127.0.0.1:`port` (0 picks a free port); resolves to the listening server. A path ending in
+ * `/` serves that directory's index.html.
+ */
+export function serve(dirOrMounts, port) {
+  const mounts = typeof dirOrMounts === "string" ? { "/": dirOrMounts } : dirOrMounts;
+  const roots = Object.entries(mounts).map(([prefix, dir]) => [prefix, resolve(dir)]);
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    const file = normalize(join(root, path.endsWith("/") ? `${path}index.html` : path));
-    if (!file.startsWith(root)) {
-      res.writeHead(403).end();
+    const mount = roots.find(([prefix]) => path.startsWith(prefix));
+    const rest = mount && path.slice(mount[0].length);
+    const file = mount && resolve(mount[1], `.${sep}${rest.endsWith("/") || rest === "" ? `${rest}index.html` : rest}`);
+    if (!file || !file.startsWith(mount[1] + sep)) {
+      res.writeHead(404, { "content-type": "text/plain" }).end("not found");
       return;
     }
     try {

@@ -5,11 +5,11 @@
 // Serves <pkgdir> at /pkg/ and tests/js at /js/ on 127.0.0.1, opens /js/page.html, prints one
 // line per test, the page's console errors and uncaught errors, and a summary line; exits 1 on
 // any failure or when the page does not finish.
-import { createServer } from "node:http";
-import { readFile, readdir } from "node:fs/promises";
-import { dirname, extname, join, resolve, sep } from "node:path";
+import { readdir } from "node:fs/promises";
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { serve } from "../../scripts/serve.mjs";
 import { formatResult, formatSummary, TEST_TIMEOUT_MS } from "./harness.mjs";
 
 const [pkgdir, filter] = process.argv.slice(2);
@@ -23,45 +23,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 /** How long the page may go without finishing a test before the run is given up. */
 const STALL_MS = TEST_TIMEOUT_MS + 30_000;
 
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".json": "application/json",
-  ".wasm": "application/wasm",
-  ".ts": "text/plain; charset=utf-8",
-};
-
-/** Serves each `prefix` of `mounts` (`{ "/pkg/": dir }`) from its directory on 127.0.0.1. */
-function serve(mounts, port = 0) {
-  const roots = Object.entries(mounts).map(([prefix, dir]) => [prefix, resolve(dir)]);
-  const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    const mount = roots.find(([prefix]) => path.startsWith(prefix));
-    const file = mount && resolve(mount[1], `.${sep}${path.slice(mount[0].length)}`);
-    if (!file || !(file === mount[1] || file.startsWith(mount[1] + sep))) {
-      res.writeHead(404, { "content-type": "text/plain" }).end("not found");
-      return;
-    }
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, {
-        "content-type": TYPES[extname(file)] ?? "application/octet-stream",
-        "cache-control": "no-store",
-      });
-      res.end(body);
-    } catch {
-      res.writeHead(404, { "content-type": "text/plain" }).end("not found");
-    }
-  });
-  return new Promise((ok, fail) => {
-    server.once("error", fail);
-    server.listen(port, "127.0.0.1", () => ok(server));
-  });
-}
-
 const testFiles = (await readdir(here)).filter((file) => file.endsWith(".test.mjs")).sort();
-const server = await serve({ "/pkg/": pkgdir, "/js/": here });
+const server = await serve({ "/pkg/": pkgdir, "/js/": here }, 0);
 const base = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
