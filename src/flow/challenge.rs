@@ -334,28 +334,28 @@ fn malformed(key: &str) -> Error {
 /// Holds a challenge until it is answered: the answer-once rule.
 #[derive(Debug)]
 pub struct ChallengeSlot {
-    challenge: Option<Challenge>,
+    challenge: Option<Box<Challenge>>,
 }
 
 /// An answer was sent; Cognito's reply goes to [`ChallengeSlot::receive`].
 #[derive(Debug)]
 pub struct AwaitingChallengeResult {
-    challenge: Challenge,
+    challenge: Box<Challenge>,
 }
 
 impl AwaitingChallengeResult {
-    pub(super) fn from_challenge(challenge: Challenge) -> Self {
+    pub(super) fn from_challenge(challenge: Box<Challenge>) -> Self {
         AwaitingChallengeResult { challenge }
     }
 
-    pub(super) fn into_challenge(self) -> Challenge {
+    pub(super) fn into_challenge(self) -> Box<Challenge> {
         self.challenge
     }
 }
 
 impl ChallengeSlot {
     #[must_use]
-    pub fn new(challenge: Challenge) -> Self {
+    pub fn new(challenge: Box<Challenge>) -> Self {
         ChallengeSlot {
             challenge: Some(challenge),
         }
@@ -372,7 +372,7 @@ impl ChallengeSlot {
 
     /// The challenge, while it is unanswered.
     pub(super) fn peek(&self) -> Result<&Challenge, Error> {
-        self.challenge.as_ref().ok_or_else(Self::already_answered)
+        self.challenge.as_deref().ok_or_else(Self::already_answered)
     }
 
     /// Moves the unanswered challenge on to the `Session` Cognito handed out meanwhile
@@ -424,7 +424,7 @@ impl ChallengeSlot {
     ) -> Result<SignInStep, Error> {
         match reply {
             Ok(output) => {
-                let Challenge { info, context } = sent.challenge;
+                let Challenge { info, context } = *sent.challenge;
                 next_step(context, &info.username, output, now_ms)
             }
             Err(error) => {
@@ -456,7 +456,7 @@ pub(super) fn next_step(
             username,
             now_ms,
         )
-        .map(SignInStep::Challenge),
+        .map(|challenge| SignInStep::Challenge(Box::new(challenge))),
         (Some(_), Some(_)) => Err(Error::protocol(
             "Cognito answered with both a challenge and tokens",
         )),

@@ -243,6 +243,8 @@ pub struct AwaitingInitiateAuth {
 }
 
 /// What follows Cognito's answer to `InitiateAuth`.
+// Made and matched once per sign-in: boxing the state would only add an allocation.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum AfterInitiateAuth {
     /// Send `request` (the `PASSWORD_VERIFIER` answer) and give Cognito's answer to `state`.

@@ -461,7 +461,7 @@ fn challenge_after_verifier(
     secret: Option<&str>,
     name: &str,
     parameters: &[(&str, &str)],
-) -> Result<Challenge, crate::error::Error> {
+) -> Result<Box<Challenge>, crate::error::Error> {
     let (_, state) = respond_to_verifier(secret, &password_verifier_body()).unwrap();
     match state.receive(answer(&challenge_body(name, parameters)), NOW_MS)? {
         AfterPasswordVerifier::Done(SignInStep::Challenge(challenge)) => Ok(challenge),
@@ -469,12 +469,12 @@ fn challenge_after_verifier(
     }
 }
 
-fn challenge(name: &str, parameters: &[(&str, &str)]) -> Challenge {
+fn challenge(name: &str, parameters: &[(&str, &str)]) -> Box<Challenge> {
     challenge_after_verifier(None, name, parameters).unwrap()
 }
 
 fn respond(
-    challenge: Challenge,
+    challenge: Box<Challenge>,
     answer: ChallengeAnswer,
 ) -> Result<RespondToAuthChallengeRequest, crate::error::Error> {
     ChallengeSlot::new(challenge)
@@ -602,7 +602,7 @@ fn malformed_json_parameters_are_protocol_errors() {
     }
 }
 
-fn new_password_challenge() -> Challenge {
+fn new_password_challenge() -> Box<Challenge> {
     challenge(
         "NEW_PASSWORD_REQUIRED",
         &[
