@@ -14,8 +14,12 @@
 //!
 //! Exponentiation: `pow_mod` uses a fixed 5-bit window with a masked full-table scan;
 //! `pow_g` uses 4-bit windows where the 2^d factor is a shift-and-fold (no table), and
-//! for 17..=128-byte exponents splits the exponent into 128/256-bit chunks against built-in
-//! constants 2^(2^128), 2^(2^256), 2^(2^512), 2^(2^768) (1.9 KB) to cut the squarings.
+//! for 17..=128-byte exponents splits the exponent into 128/256-bit chunks against the
+//! constants 2^(2^128), 2^(2^256), 2^(2^512), 2^(2^768) to cut the squarings.
+//!
+//! Only N is built in; R² mod N, the constants above and the others (`Consts`) are computed
+//! from it at the first call (once per module instance, 757 squarings), so the package
+//! does not carry 3.5 kB of incompressible tables.
 //!
 //! Public API (all inputs big-endian bytes of any length, outputs 384-byte big-endian):
 //! [`pow_mod`], [`pow_g`], [`mul_mod`]. `srp::arith` is its only caller.
@@ -25,7 +29,7 @@
 //! guards the rest of `srp/` is relaxed here.
 #![allow(clippy::needless_range_loop, clippy::indexing_slicing)]
 
-// ---- Constants (generated with Python from OpenSSL's modp15 prime; checked by unit::consts) ----
+// ---- N (checked by unit::derived_consts) ----
 
 /// RFC 3526 3072-bit MODP prime (OpenSSL modp15), big-endian hex.
 const N_HEX: &[u8; 768] = b"\
@@ -38,62 +42,6 @@ const N_HEX: &[u8; 768] = b"\
     abf5ae8cdb0933d71e8c94e04a25619dcee3d2261ad2ee6bf12ffa06d98a0864d87602733ec86a64521f2b18177b200c\
     bbe117577a615d6c770988c0bad946e208e24fa074e5ab3143db5bfce0fd108e4b82d120a93ad2caffffffffffffffff\
 ";
-/// R^2 mod N with R = 2^3080.
-const R2_HEX: &[u8; 768] = b"\
-    b4fb51df35da58403da4634414775ccb6f41d81c8ff778b681405dee5a73a77abfcb06c6509ab77e443f09968bfb2664\
-    8bb1a7ef1656607da5b5d2a48cdc5b2a400731ef58b051144fc45f6dcaceb1bd1942713fdb5d049da52796662a32f22b\
-    ab65a36e6730786571a8d15c60adc4399badff44042312294d63be024e5343899f5c681ebb11f2d8d171b0919b8b106c\
-    b713ccb5a3aa1aac51c4045555308157814a44631c270abfd6f63672ceabfc1abf3f42599afcc7994a05f08bb3992da8\
-    0c25d3e46311226f723337f3f1de2deca0b88d0a794d1a0869e92fb157ecbfe6fe0b02d8bf036baf96339f1122f0a2e3\
-    eb12b8445592c909bb22876946f27b258bbfcfa35486975cb108113c6a7d3a6de1b4014094a90b4daf068a6822f12f20\
-    500cc68775dcfe24db46bacf412ccca059b4187d9ace850c196d690ebb0d6548128ba795fe0098d26a25d77065362a12\
-    99f33f10ffba249f5144cc46f0ebbdcbb14912e793da3ed8976a21191ddf3fd0f4b083e50d2819ffca9138d241cd5ac8\
-";
-/// Montgomery form (·R mod N) of 2^(2^(256)) mod N.
-const G1_HEX: &[u8; 768] = b"\
-    0215dbe774ef36fd55e40b78b214d1a6664728647e8ec33a428092f5c19aefa60aa5c55a48cd816c82989fb7e212f26a\
-    d8cd603caf5cde38a76fa64d01bf1569b83237103735ca222231ece4def2f8fe640654db95aef9f323841f03439d3dcc\
-    da9355471378b5fdce186197e41d1bfcec1cf22ac7747fcce24f5efcd22c2331142bf42a650ac13d61a1979a07ccf8a7\
-    3346ff64741f44e0652a4ad24f1cb3ccd560c8560eaeddac2138b218ff8b12e94d1b1234bb4d686c56907571620e6b0e\
-    609fa33697c83775d0e01dcb45f33628262677877d1f746194b63f36dcd51f551cb58b5f7b97ffdcab47572b921163f2\
-    559c43a8cbd8da0c4a883f3401050b53f37c0c0ddc1ae16b8ff3f28d0deceb659b2488c8f10f6a2d4f158065ed7da9d6\
-    1ee1ccb83d8a81d58b89fc9ef4527c683c925084c854559b4c423ecba86bb11fa7129f682aa520f857ffccfc102c4022\
-    ed09d853a4d131df03f9602fa4690d57c8c2dc246637ce714cb30a454d41b708d16abdc9ed45183753f0c5283f1e0572\
-";
-/// Montgomery form (·R mod N) of 2^(2^(512)) mod N.
-const G2_HEX: &[u8; 768] = b"\
-    e9e7b36bc97579ccb75afdbdf6cd7dc5adc893442f8ade598f8522f67ef507423a143517e1869aa729d2d8262bc745cf\
-    059d575e1a387bb29269e17477b505fd5e310da75a980bdb09d3ed1f54bea6c71c82c4f7086919b437b14ce267ccacbd\
-    388be8fb57f0af5ac76d7551f31e055e5e591edc2378250c7a1b369ce65703744d574dd18bc3556d5d7dffaf02f9e4e2\
-    61057f9123daed869f793b9d8e7e6ae735dc23c112fc3b120b3446079510d249eb366603b4f3b556e9fbe7ae48e0a620\
-    de1879eb766955b68cec5992a6662b7dfaac255bd0946a402b90c0d8fb4437a77630c6700a9078e1e0cdf22cd682ea83\
-    e75b864ca609e5a4866c3bf52115a0c6f3f2e5922bbdc4e0e3cd3c8e8eb459b99dc80e2c5b8b3fb930113e9dca0bc212\
-    55d123bb7e9a7e1e12433a6e7ab2fb72d0d1bcbba02a81ef0ad9379fadac8c2217ae8f859e7260a8eb0a7866aa840a45\
-    7c9c4dbd27d02d18f5be7698577f32ca56d9fe9cc161732a9439931381ee4a5250eb60dbbd8cab3bbd200c816581374a\
-";
-/// Montgomery form (·R mod N) of 2^(2^(768)) mod N.
-const G3_HEX: &[u8; 768] = b"\
-    c6a508871acfc31521dc11da156cd90c19850dfd19079c9a9f3c0a60bdc760b364b0a588a9d6a080001e5256d936b225\
-    c30dd8837d1d886151ddc477f718e7e2c2d734e888421b59e317e1f83ee278f28536bcb3a19f659b50d6d87b2c24436d\
-    04fed958dc8716009027b2add3109b250d4328d5257d8af815824058bc30a46edf0cc3efae83f8ad6097c49ec5ef788e\
-    c0c210736065231e1043d007361f356e6246dcb1c652fe33a237944d8ad72ada308adc9d257d61f1f7aefe942d3a3cb0\
-    3bcc98e461c3efe430e9cde85577fecadf01046966754fe5f990a8a997a52d0184383ee6782bbc4bfbd484a1bb29ac9f\
-    326eba911e284ece8b12a441908870de58e9bfab8ba2fc58e2f9585b0a6a0b62aef77c1f51257902e392d13f7573972e\
-    7aaa6bd5ad66d891eeee704017fb6547ab0a019d148ef3cf6e8dbb01819f805a7d6c541f0dd3af8548c43b4d71bd2fbf\
-    7a91c367ec9c60f1a8924b72b6d930371d72bb6f0166888aa42d5908f1ff5ce895c88b953f8a1fb4330bd98b53db8a49\
-";
-/// Montgomery form (·R mod N) of 2^(2^128) mod N.
-const H128_HEX: &[u8; 768] = b"\
-    57eec7b5a945550e7352f0daf9405b703ba2ae0ed1be39c8d63758f8ac11386763309d100e6d020e4f5cb3619125573d\
-    b5d62389028e1a604c30312fcd87602e7a0a93b8aadcc72e22e6e6c835d1c2164139113b6b0ccb44a63952fbe1b8625a\
-    bcccb4934ca8e6a40f36ac772fa7e62a6df8365efba1f8588bc6683dc4a3488687829aad47a118b7a069f1078a0d834a\
-    2b3676bcf49b5407f1a5962f4cbf635c4e127fadfcb4b0f192abca6cee1d1cc04be9546bac01f9fe1b2fa4c545d7ec4a\
-    b4b684c89de5ce295546640988f5611315956f6df2b14e31e285e1ac488fad735d4a255dee38e68716098fc6a1f6bd93\
-    e7f09342106aac34310065e04dd8e64910e62b8db7a4b753df58a9a8e8fff54dfc53d02ed9fe0f0fa2d34ef50b9e3832\
-    fc2ca74b47fcfe8d14a324d7ecdadd53f62aa140aa1b6f3474bb538f99a02d68968ea6870a077dbc53db9de5759fa6c5\
-    3c9ca50c5fccbcb2f3d62bfa85e7ba4303c62f7791202ecc69f1da808134656d5d4ae64e711387c4fefd05fbe5f82135\
-";
-
 /// Number of limbs.
 const L: usize = 110;
 /// Bits per limb.
@@ -109,88 +57,130 @@ pub const BYTES: usize = 384;
 type Limbs = [u32; L];
 
 // ---------------------------------------------------------------------------------------------
-// Compile-time constants
+// Constants: N is built in (384 bytes); everything else is computed from it once per module
+// instance, at first use, with the kernel's own arithmetic. All of them are public values.
 // ---------------------------------------------------------------------------------------------
 
 // Only evaluated in constants: a bad digit fails the build, never a running program.
 #[allow(clippy::panic)]
-const fn hex_nibble(c: u8) -> u32 {
+const fn hex_nibble(c: u8) -> u8 {
     match c {
-        b'0'..=b'9' => (c - b'0') as u32,
-        b'a'..=b'f' => (c - b'a' + 10) as u32,
-        b'A'..=b'F' => (c - b'A' + 10) as u32,
+        b'0'..=b'9' => c - b'0',
+        b'a'..=b'f' => c - b'a' + 10,
+        b'A'..=b'F' => c - b'A' + 10,
         _ => panic!("bad hex"),
     }
 }
 
-/// 768 hex digits (big-endian) → 28-bit limbs (7 nibbles per limb).
-const fn limbs_from_hex(h: &[u8; 768]) -> Limbs {
+/// N as 384 big-endian bytes (the hex above, converted at compile time).
+const N_BYTES: [u8; BYTES] = {
+    let mut out = [0u8; BYTES];
+    let mut i = 0;
+    while i < BYTES {
+        out[i] = (hex_nibble(N_HEX[2 * i]) << 4) | hex_nibble(N_HEX[2 * i + 1]);
+        i += 1;
+    }
+    out
+};
+
+/// The constants derived from N.
+struct Consts {
+    /// N.
+    n: Limbs,
+    /// 2^3072 − N (< 2^3006): the fold constant for reducing above bit 3072.
+    c: Limbs,
+    /// R mod N = 2^3080 mod N = 256·(2^3072 − N) (which is < N): Montgomery form of 1.
+    one_mont: Limbs,
+    /// 2N.
+    two_n: Limbs,
+    /// R² mod N with R = 2^3080 (Montgomery form of R).
+    r2: Limbs,
+    /// Montgomery form of 2^(2^128) mod N.
+    h128: [Limbs; 1],
+    /// Montgomery forms of 2^(2^(256·j)) mod N, j = 1..=3.
+    g: [Limbs; 3],
+}
+
+/// The constants, computed at the first call (757 squarings, once per module instance).
+fn consts() -> &'static Consts {
+    static K: std::sync::OnceLock<Consts> = std::sync::OnceLock::new();
+    K.get_or_init(Consts::compute)
+}
+
+impl Consts {
+    #[cold]
+    #[inline(never)]
+    fn compute() -> Consts {
+        let n = limbs_from_be(&N_BYTES);
+        // 2^3072 − N = (~N mod 2^3072) + 1, limbwise on 28-bit limbs; bit 3072 is bit 20 of
+        // limb 109.
+        let mut c = [0u32; L];
+        let mut carry: u64 = 1;
+        for i in 0..L {
+            let lim = if i == L - 1 { (1u64 << 20) - 1 } else { MASK };
+            let v = (lim - n[i] as u64) + carry;
+            c[i] = (v & MASK) as u32;
+            carry = v >> LB;
+        }
+        let one_mont = shl_limbs(&c, 8);
+        let two_n = shl_limbs(&n, 1);
+        // The Montgomery form of 2^e is (R mod N)·2^e mod N: shift-and-fold from R mod N. R² mod
+        // N is the Montgomery form of R = 2^3080.
+        let mut s = Scratch::new(&n);
+        let r2 = square_times(&mut s, &mut mul_pow2_by(&one_mont, 3080, &c), 0, &n);
+        // 2^(2^11) by shifting, then 2^(2^(j+1)) = (2^(2^j))² by Montgomery squaring: 117
+        // squarings to 2^(2^128), 128 more to 2^(2^256), 256 to 2^(2^512), 256 to 2^(2^768).
+        let mut x = mul_pow2_by(&one_mont, 1 << 11, &c);
+        let mut pows = [[0u32; L]; 4];
+        for (p, count) in pows.iter_mut().zip([128 - 11, 128, 256, 256]) {
+            *p = square_times(&mut s, &mut x, count, &n);
+        }
+        let [h128, g1, g2, g3] = pows;
+        Consts {
+            n,
+            c,
+            one_mont,
+            two_n,
+            r2,
+            h128: [h128],
+            g: [g1, g2, g3],
+        }
+    }
+}
+
+/// x·2^s for limbs x and s <= 8, carried through (the caller knows the result fits).
+fn shl_limbs(x: &Limbs, s: u32) -> Limbs {
     let mut out = [0u32; L];
-    let mut p = 0; // nibble index from the least significant end
-    while p < 768 {
-        out[p / 7] |= hex_nibble(h[767 - p]) << (4 * (p % 7));
-        p += 1;
+    let mut carry: u64 = 0;
+    for i in 0..L {
+        let v = ((x[i] as u64) << s) + carry;
+        out[i] = (v & MASK) as u32;
+        carry = v >> LB;
     }
     out
 }
 
-const N_LIMBS: Limbs = limbs_from_hex(N_HEX);
-const R2_LIMBS: Limbs = limbs_from_hex(R2_HEX);
-const G_MONT: [Limbs; 3] = [
-    limbs_from_hex(G1_HEX),
-    limbs_from_hex(G2_HEX),
-    limbs_from_hex(G3_HEX),
-];
-const H128_MONT: [Limbs; 1] = [limbs_from_hex(H128_HEX)];
-
-/// 2^3072 − N (< 2^3006): the fold constant for reducing above bit 3072.
-const C_LIMBS: Limbs = {
-    // 2^3072 − N = (~N mod 2^3072) + 1, limbwise on 28-bit limbs; bit 3072 is bit 20 of limb 109.
-    let mut out = [0u32; L];
-    let mut carry: u64 = 1;
-    let mut i = 0;
-    while i < L {
-        let lim = if i == L - 1 { (1u64 << 20) - 1 } else { MASK };
-        let v = (lim - N_LIMBS[i] as u64) + carry;
-        out[i] = (v & MASK) as u32;
-        carry = v >> LB;
-        i += 1;
+/// Squares x (< 2N) `count` times in place (x ↦ x²·R⁻¹: Montgomery form of the square) and
+/// returns it reduced below N. Not inlined: the initialisation's loops stay loops.
+#[inline(never)]
+fn square_times(s: &mut Scratch, x: &mut Limbs, count: u32, n: &Limbs) -> Limbs {
+    for _ in 0..count {
+        *x = mont_sqr(s, x);
     }
-    out
-};
+    cond_sub(x, n)
+}
 
-/// R mod N = 2^3080 mod N = 256·(2^3072 − N) (which is < N): Montgomery form of 1.
-const ONE_MONT: Limbs = {
-    let mut out = [0u32; L];
-    let mut carry: u64 = 0;
-    let mut i = 0;
-    while i < L {
-        let v = ((C_LIMBS[i] as u64) << 8) + carry;
-        out[i] = (v & MASK) as u32;
-        carry = v >> LB;
-        i += 1;
+/// x·2^e mod N for a public e, x < 2N, result in [0, 2N): `mul_pow2` 15 bits at a time.
+#[inline(never)]
+fn mul_pow2_by(x: &Limbs, mut e: u32, c: &Limbs) -> Limbs {
+    let mut y = *x;
+    while e > 0 {
+        let d = e.min(15);
+        y = mul_pow2(&y, d, c);
+        e -= d;
     }
-    out
-};
-
-const TWO_N: Limbs = {
-    let mut out = [0u32; L];
-    let mut carry: u64 = 0;
-    let mut i = 0;
-    while i < L {
-        let v = ((N_LIMBS[i] as u64) << 1) + carry;
-        out[i] = (v & MASK) as u32;
-        carry = v >> LB;
-        i += 1;
-    }
-    out
-};
-
-const ONE_PLAIN: Limbs = {
-    let mut o = [0u32; L];
-    o[0] = 1;
-    o
-};
+    y
+}
 
 // ---------------------------------------------------------------------------------------------
 // Secret hygiene helpers
@@ -284,7 +274,7 @@ fn cond_sub(x: &Limbs, m: &Limbs) -> Limbs {
 }
 
 /// (a + b) for a, b < 2N, reduced into [0, 2N).
-fn add_mod_2n(a: &Limbs, b: &Limbs) -> Limbs {
+fn add_mod_2n(a: &Limbs, b: &Limbs, two_n: &Limbs) -> Limbs {
     let mut s = [0u32; L];
     let mut c: u64 = 0;
     for i in 0..L {
@@ -292,12 +282,13 @@ fn add_mod_2n(a: &Limbs, b: &Limbs) -> Limbs {
         s[i] = (v & MASK) as u32;
         c = v >> LB;
     }
-    cond_sub(&s, &TWO_N)
+    cond_sub(&s, two_n)
 }
 
 /// x · 2^d mod N for x < 2N and d <= 15, result in [0, 2N): shift, then fold everything above
-/// bit 3072 back with 2^3072 ≡ 2^3072 − N. Constant time in d (a variable shift count only).
-fn mul_pow2(x: &Limbs, d: u32) -> Limbs {
+/// bit 3072 back with 2^3072 ≡ 2^3072 − N (`c`). Constant time in d (a variable shift count
+/// only).
+fn mul_pow2(x: &Limbs, d: u32, c_limbs: &Limbs) -> Limbs {
     let mut y = [0u64; L + 1];
     let mut c: u64 = 0;
     for i in 0..L {
@@ -312,7 +303,7 @@ fn mul_pow2(x: &Limbs, d: u32) -> Limbs {
     let mut out = [0u32; L];
     c = 0;
     for i in 0..L {
-        let v = y[i] + q * C_LIMBS[i] as u64 + c;
+        let v = y[i] + q * c_limbs[i] as u64 + c;
         out[i] = (v & MASK) as u32;
         c = v >> LB;
     }
@@ -367,10 +358,10 @@ const MP: usize = W;
 const NR: usize = 3 * W;
 
 impl Scratch {
-    fn new() -> Self {
+    fn new(n: &Limbs) -> Self {
         let mut buf = [0u32; SCRATCH_U32];
         for j in 0..L {
-            buf[NR + PAD + j] = N_LIMBS[L - 1 - j];
+            buf[NR + PAD + j] = n[L - 1 - j];
         }
         Scratch {
             buf,
@@ -694,7 +685,10 @@ mod kern {
 
     #[inline(never)]
     pub(crate) fn mont_mul(s: &mut Scratch, a: &Limbs, b: &Limbs) -> Limbs {
-        let m = &mut s.buf[MP..MP + W];
+        let (lo, hi) = s.buf.split_at_mut(NR);
+        let m = &mut lo[MP..MP + W];
+        // N_j = nr[PAD + L − 1 − j] (N reversed, see `Scratch::new`).
+        let nr = &hi[..W];
         let mut out = [0u32; L];
         let mut carry: u64 = 0;
         for k in 0..2 * L - 1 {
@@ -706,7 +700,7 @@ mod kern {
             }
             let mend = if k < L { k } else { hi + 1 };
             for i in lo..mend {
-                t += m[PAD + i] as u64 * N_LIMBS[k - i] as u64;
+                t += m[PAD + i] as u64 * nr[PAD + L - 1 - (k - i)] as u64;
             }
             if k < L {
                 let mk = t & MASK;
@@ -723,7 +717,10 @@ mod kern {
 
     #[inline(never)]
     pub(crate) fn mont_sqr(s: &mut Scratch, a: &Limbs) -> Limbs {
-        let m = &mut s.buf[MP..MP + W];
+        let (lo, hi) = s.buf.split_at_mut(NR);
+        let m = &mut lo[MP..MP + W];
+        // N_j = nr[PAD + L − 1 − j] (N reversed, see `Scratch::new`).
+        let nr = &hi[..W];
         let mut out = [0u32; L];
         let mut carry: u64 = 0;
         for k in 0..2 * L - 1 {
@@ -740,7 +737,7 @@ mod kern {
             }
             let mend = if k < L { k } else { hi + 1 };
             for i in lo..mend {
-                t += m[PAD + i] as u64 * N_LIMBS[k - i] as u64;
+                t += m[PAD + i] as u64 * nr[PAD + L - 1 - (k - i)] as u64;
             }
             if k < L {
                 let mk = t & MASK;
@@ -763,7 +760,7 @@ use kern::{mont_mul, mont_sqr};
 // ---------------------------------------------------------------------------------------------
 
 /// Any-length big-endian bytes → Montgomery form x·R mod N, in [0, 2N).
-fn mont_from_bytes(s: &mut Scratch, bytes: &[u8]) -> Limbs {
+fn mont_from_bytes(s: &mut Scratch, k: &Consts, bytes: &[u8]) -> Limbs {
     let mut acc = [0u32; L];
     let mut first = true;
     // 2^3072·R mod N = Montgomery form of (2^3072 mod N) = C.
@@ -771,14 +768,14 @@ fn mont_from_bytes(s: &mut Scratch, bytes: &[u8]) -> Limbs {
     for chunk in bytes.rchunks(BYTES).rev() {
         // chunk < 2^3072 < 2N: a valid kernel operand as it is.
         let mut c = limbs_from_be(chunk);
-        let mut cm = mont_mul(s, &c, &R2_LIMBS);
+        let mut cm = mont_mul(s, &c, &k.r2);
         if first {
             acc = cm;
             first = false;
         } else {
-            let tm = *t.get_or_insert_with(|| mont_mul(s, &C_LIMBS, &R2_LIMBS));
+            let tm = *t.get_or_insert_with(|| mont_mul(s, &k.c, &k.r2));
             let mut shifted = mont_mul(s, &acc, &tm);
-            acc = add_mod_2n(&shifted, &cm);
+            acc = add_mod_2n(&shifted, &cm, &k.two_n);
             wipe_limbs(&mut shifted);
         }
         wipe_limbs(&mut c);
@@ -788,9 +785,11 @@ fn mont_from_bytes(s: &mut Scratch, bytes: &[u8]) -> Limbs {
 }
 
 /// Montgomery form (< 2N) → canonical bytes.
-fn mont_to_bytes(s: &mut Scratch, x: &Limbs) -> [u8; BYTES] {
-    let mut y = mont_mul(s, x, &ONE_PLAIN); // ≤ N
-    let mut z = cond_sub(&y, &N_LIMBS);
+fn mont_to_bytes(s: &mut Scratch, k: &Consts, x: &Limbs) -> [u8; BYTES] {
+    let mut one = [0u32; L];
+    one[0] = 1;
+    let mut y = mont_mul(s, x, &one); // ≤ N
+    let mut z = cond_sub(&y, &k.n);
     let out = limbs_to_be(&z);
     wipe_limbs(&mut y);
     wipe_limbs(&mut z);
@@ -840,10 +839,11 @@ const POW_W: usize = 5;
 /// multiplications depends only on exp.len(); each window's table entry is read by scanning the
 /// whole table with masks. Any input lengths; empty = 0 (so base^0 = 1, including 0^0 = 1).
 pub fn pow_mod(base: &[u8], exp: &[u8]) -> [u8; BYTES] {
-    let mut s = Scratch::new();
-    let b = mont_from_bytes(&mut s, base);
+    let k = consts();
+    let mut s = Scratch::new(&k.n);
+    let b = mont_from_bytes(&mut s, k, base);
     let mut table = [[0u32; L]; 1 << POW_W];
-    table[0] = ONE_MONT;
+    table[0] = k.one_mont;
     table[1] = b;
     for d in 2..(1 << POW_W) {
         table[d] = if d % 2 == 0 {
@@ -854,7 +854,7 @@ pub fn pow_mod(base: &[u8], exp: &[u8]) -> [u8; BYTES] {
     }
     let nbits = exp.len().saturating_mul(8);
     let nwin = nbits.div_ceil(POW_W);
-    let mut acc = ONE_MONT;
+    let mut acc = k.one_mont;
     let mut ent = [0u32; L];
     for wi in (0..nwin).rev() {
         let d = window(exp, wi * POW_W, POW_W);
@@ -868,7 +868,7 @@ pub fn pow_mod(base: &[u8], exp: &[u8]) -> [u8; BYTES] {
             acc = mont_mul(&mut s, &acc, &ent);
         }
     }
-    let out = mont_to_bytes(&mut s, &acc);
+    let out = mont_to_bytes(&mut s, k, &acc);
     wipe_limbs(&mut acc);
     wipe_limbs(&mut ent);
     for t in table.iter_mut() {
@@ -883,30 +883,31 @@ const G_CHUNK_BITS: usize = 256;
 /// 2^exp mod N, constant time in exp for a given exp length.
 ///
 /// Exponents of 33..=128 bytes are split into k = ⌈len/32⌉ chunks of 256 bits,
-/// 2^e = Π_j G_j^{e_j} with the built-in constants G_j = 2^(2^(256·j)) (j = 1..3), evaluated
+/// 2^e = Π_j G_j^{e_j} with the constants G_j = 2^(2^(256·j)) (j = 1..3), evaluated
 /// together with 4-bit windows: 256 squarings, and per window one shift-and-fold
 /// multiplication by 2^{d_0} (O(L), constant time) and k−1 multiplications by masked-scan
 /// table entries G_j^{d_j}. 17..=32-byte exponents use two 128-bit chunks (constant
 /// 2^(2^128)); shorter or longer exponents use the shift method over all bits.
 pub fn pow_g(exp: &[u8]) -> [u8; BYTES] {
-    let mut s = Scratch::new();
+    let k = consts();
+    let mut s = Scratch::new(&k.n);
     let nbits = exp.len().saturating_mul(8);
     // (chunk size, constants G_j = 2^(2^(chunk·j)) for j >= 1), chosen from the public length.
     let (chunk_bits, consts): (usize, &[Limbs]) = if nbits <= 128 {
         (nbits, &[])
     } else if nbits <= 256 {
-        (128, &H128_MONT)
+        (128, &k.h128)
     } else if nbits <= 4 * G_CHUNK_BITS {
-        (G_CHUNK_BITS, &G_MONT)
+        (G_CHUNK_BITS, &k.g)
     } else {
         (nbits, &[])
     };
-    let k = nbits.div_ceil(chunk_bits.max(1)).max(1);
-    let consts = consts.get(..k - 1).unwrap_or(&[]);
+    let nchunks = nbits.div_ceil(chunk_bits.max(1)).max(1);
+    let consts = consts.get(..nchunks - 1).unwrap_or(&[]);
     // Tables of G_j^d, d < 16 (public values).
     let mut tables = [[[0u32; L]; 1 << G_W]; 3];
     for (t, g) in tables.iter_mut().zip(consts.iter()) {
-        t[0] = ONE_MONT;
+        t[0] = k.one_mont;
         t[1] = *g;
         for d in 2..(1 << G_W) {
             t[d] = if d % 2 == 0 {
@@ -917,7 +918,7 @@ pub fn pow_g(exp: &[u8]) -> [u8; BYTES] {
         }
     }
     let nwin = chunk_bits.div_ceil(G_W);
-    let mut acc = ONE_MONT;
+    let mut acc = k.one_mont;
     let mut ent = [0u32; L];
     for wi in (0..nwin).rev() {
         if wi + 1 != nwin {
@@ -926,14 +927,14 @@ pub fn pow_g(exp: &[u8]) -> [u8; BYTES] {
             }
         }
         let d0 = window(exp, wi * G_W, G_W);
-        acc = mul_pow2(&acc, d0);
+        acc = mul_pow2(&acc, d0, &k.c);
         for (j, t) in tables.iter().enumerate().take(consts.len()) {
             let d = window(exp, (j + 1) * chunk_bits + wi * G_W, G_W);
             ent = ct_select(t, d);
             acc = mont_mul(&mut s, &acc, &ent);
         }
     }
-    let out = mont_to_bytes(&mut s, &acc);
+    let out = mont_to_bytes(&mut s, k, &acc);
     wipe_limbs(&mut acc);
     wipe_limbs(&mut ent);
     out
@@ -941,11 +942,12 @@ pub fn pow_g(exp: &[u8]) -> [u8; BYTES] {
 
 /// a·b mod N for any-length inputs.
 pub fn mul_mod(a: &[u8], b: &[u8]) -> [u8; BYTES] {
-    let mut s = Scratch::new();
-    let am = mont_from_bytes(&mut s, a);
-    let bm = mont_from_bytes(&mut s, b);
+    let k = consts();
+    let mut s = Scratch::new(&k.n);
+    let am = mont_from_bytes(&mut s, k, a);
+    let bm = mont_from_bytes(&mut s, k, b);
     let p = mont_mul(&mut s, &am, &bm);
-    mont_to_bytes(&mut s, &p)
+    mont_to_bytes(&mut s, k, &p)
 }
 
 #[cfg(test)]
@@ -980,23 +982,107 @@ mod unit {
         out
     }
 
+    /// The values of the tables this crate used to build in at compile time (R² mod N and the
+    /// Montgomery forms of 2^(2^128), 2^(2^256), 2^(2^512), 2^(2^768); big-endian hex).
+    const OLD_R2: &[u8] = b"\
+            b4fb51df35da58403da4634414775ccb6f41d81c8ff778b681405dee5a73a77abfcb06c6509ab77e\
+            443f09968bfb26648bb1a7ef1656607da5b5d2a48cdc5b2a400731ef58b051144fc45f6dcaceb1bd\
+            1942713fdb5d049da52796662a32f22bab65a36e6730786571a8d15c60adc4399badff4404231229\
+            4d63be024e5343899f5c681ebb11f2d8d171b0919b8b106cb713ccb5a3aa1aac51c4045555308157\
+            814a44631c270abfd6f63672ceabfc1abf3f42599afcc7994a05f08bb3992da80c25d3e46311226f\
+            723337f3f1de2deca0b88d0a794d1a0869e92fb157ecbfe6fe0b02d8bf036baf96339f1122f0a2e3\
+            eb12b8445592c909bb22876946f27b258bbfcfa35486975cb108113c6a7d3a6de1b4014094a90b4d\
+            af068a6822f12f20500cc68775dcfe24db46bacf412ccca059b4187d9ace850c196d690ebb0d6548\
+            128ba795fe0098d26a25d77065362a1299f33f10ffba249f5144cc46f0ebbdcbb14912e793da3ed8\
+            976a21191ddf3fd0f4b083e50d2819ffca9138d241cd5ac8\
+        ";
+    const OLD_H128: &[u8] = b"\
+            57eec7b5a945550e7352f0daf9405b703ba2ae0ed1be39c8d63758f8ac11386763309d100e6d020e\
+            4f5cb3619125573db5d62389028e1a604c30312fcd87602e7a0a93b8aadcc72e22e6e6c835d1c216\
+            4139113b6b0ccb44a63952fbe1b8625abcccb4934ca8e6a40f36ac772fa7e62a6df8365efba1f858\
+            8bc6683dc4a3488687829aad47a118b7a069f1078a0d834a2b3676bcf49b5407f1a5962f4cbf635c\
+            4e127fadfcb4b0f192abca6cee1d1cc04be9546bac01f9fe1b2fa4c545d7ec4ab4b684c89de5ce29\
+            5546640988f5611315956f6df2b14e31e285e1ac488fad735d4a255dee38e68716098fc6a1f6bd93\
+            e7f09342106aac34310065e04dd8e64910e62b8db7a4b753df58a9a8e8fff54dfc53d02ed9fe0f0f\
+            a2d34ef50b9e3832fc2ca74b47fcfe8d14a324d7ecdadd53f62aa140aa1b6f3474bb538f99a02d68\
+            968ea6870a077dbc53db9de5759fa6c53c9ca50c5fccbcb2f3d62bfa85e7ba4303c62f7791202ecc\
+            69f1da808134656d5d4ae64e711387c4fefd05fbe5f82135\
+        ";
+    const OLD_G: [&[u8]; 3] = [
+        b"\
+            0215dbe774ef36fd55e40b78b214d1a6664728647e8ec33a428092f5c19aefa60aa5c55a48cd816c\
+            82989fb7e212f26ad8cd603caf5cde38a76fa64d01bf1569b83237103735ca222231ece4def2f8fe\
+            640654db95aef9f323841f03439d3dccda9355471378b5fdce186197e41d1bfcec1cf22ac7747fcc\
+            e24f5efcd22c2331142bf42a650ac13d61a1979a07ccf8a73346ff64741f44e0652a4ad24f1cb3cc\
+            d560c8560eaeddac2138b218ff8b12e94d1b1234bb4d686c56907571620e6b0e609fa33697c83775\
+            d0e01dcb45f33628262677877d1f746194b63f36dcd51f551cb58b5f7b97ffdcab47572b921163f2\
+            559c43a8cbd8da0c4a883f3401050b53f37c0c0ddc1ae16b8ff3f28d0deceb659b2488c8f10f6a2d\
+            4f158065ed7da9d61ee1ccb83d8a81d58b89fc9ef4527c683c925084c854559b4c423ecba86bb11f\
+            a7129f682aa520f857ffccfc102c4022ed09d853a4d131df03f9602fa4690d57c8c2dc246637ce71\
+            4cb30a454d41b708d16abdc9ed45183753f0c5283f1e0572\
+        ",
+        b"\
+            e9e7b36bc97579ccb75afdbdf6cd7dc5adc893442f8ade598f8522f67ef507423a143517e1869aa7\
+            29d2d8262bc745cf059d575e1a387bb29269e17477b505fd5e310da75a980bdb09d3ed1f54bea6c7\
+            1c82c4f7086919b437b14ce267ccacbd388be8fb57f0af5ac76d7551f31e055e5e591edc2378250c\
+            7a1b369ce65703744d574dd18bc3556d5d7dffaf02f9e4e261057f9123daed869f793b9d8e7e6ae7\
+            35dc23c112fc3b120b3446079510d249eb366603b4f3b556e9fbe7ae48e0a620de1879eb766955b6\
+            8cec5992a6662b7dfaac255bd0946a402b90c0d8fb4437a77630c6700a9078e1e0cdf22cd682ea83\
+            e75b864ca609e5a4866c3bf52115a0c6f3f2e5922bbdc4e0e3cd3c8e8eb459b99dc80e2c5b8b3fb9\
+            30113e9dca0bc21255d123bb7e9a7e1e12433a6e7ab2fb72d0d1bcbba02a81ef0ad9379fadac8c22\
+            17ae8f859e7260a8eb0a7866aa840a457c9c4dbd27d02d18f5be7698577f32ca56d9fe9cc161732a\
+            9439931381ee4a5250eb60dbbd8cab3bbd200c816581374a\
+        ",
+        b"\
+            c6a508871acfc31521dc11da156cd90c19850dfd19079c9a9f3c0a60bdc760b364b0a588a9d6a080\
+            001e5256d936b225c30dd8837d1d886151ddc477f718e7e2c2d734e888421b59e317e1f83ee278f2\
+            8536bcb3a19f659b50d6d87b2c24436d04fed958dc8716009027b2add3109b250d4328d5257d8af8\
+            15824058bc30a46edf0cc3efae83f8ad6097c49ec5ef788ec0c210736065231e1043d007361f356e\
+            6246dcb1c652fe33a237944d8ad72ada308adc9d257d61f1f7aefe942d3a3cb03bcc98e461c3efe4\
+            30e9cde85577fecadf01046966754fe5f990a8a997a52d0184383ee6782bbc4bfbd484a1bb29ac9f\
+            326eba911e284ece8b12a441908870de58e9bfab8ba2fc58e2f9585b0a6a0b62aef77c1f51257902\
+            e392d13f7573972e7aaa6bd5ad66d891eeee704017fb6547ab0a019d148ef3cf6e8dbb01819f805a\
+            7d6c541f0dd3af8548c43b4d71bd2fbf7a91c367ec9c60f1a8924b72b6d930371d72bb6f0166888a\
+            a42d5908f1ff5ce895c88b953f8a1fb4330bd98b53db8a49\
+        ",
+    ];
+
+    fn from_hex(h: &[u8]) -> BigUint {
+        BigUint::parse_bytes(h, 16).expect("hex")
+    }
+
+    /// The run-time constants equal the former compile-time tables and their definitions.
     #[test]
-    fn consts() {
-        let n = big(&N_LIMBS);
+    fn derived_consts() {
+        let k = consts();
+        let n = from_hex(N_HEX);
+        assert_eq!(big(&k.n), n);
+        assert_eq!(k.n, limbs(&n));
         let r = BigUint::from(1u32) << 3080u32;
-        assert_eq!(big(&ONE_MONT), &r % &n);
-        assert_eq!(big(&R2_LIMBS), (&r * &r) % &n);
-        assert_eq!(big(&C_LIMBS), (BigUint::from(1u32) << 3072u32) - &n);
-        assert_eq!(big(&TWO_N), &n * 2u32);
-        for (j, g) in G_MONT.iter().enumerate() {
+        assert_eq!(big(&k.one_mont), &r % &n);
+        assert_eq!(big(&k.r2), (&r * &r) % &n);
+        assert_eq!(big(&k.c), (BigUint::from(1u32) << 3072u32) - &n);
+        assert_eq!(big(&k.two_n), &n * 2u32);
+        assert_eq!(big(&k.r2), from_hex(OLD_R2));
+        assert_eq!(big(&k.h128[0]), from_hex(OLD_H128));
+        for (j, g) in k.g.iter().enumerate() {
+            assert_eq!(big(g), from_hex(OLD_G[j]));
             let e = BigUint::from(1u32) << (256 * (j + 1));
             assert_eq!(big(g), BigUint::from(2u32).modpow(&e, &n) * &r % &n);
         }
         let e = BigUint::from(1u32) << 128u32;
         assert_eq!(
-            big(&H128_MONT[0]),
+            big(&k.h128[0]),
             BigUint::from(2u32).modpow(&e, &n) * &r % &n
         );
+        // Every entry canonical (< N) and in normalised 28-bit limbs.
+        for x in [&k.r2, &k.one_mont, &k.h128[0], &k.g[0], &k.g[1], &k.g[2]] {
+            assert!(big(x) < n);
+        }
+        for x in [&k.n, &k.c, &k.one_mont, &k.two_n, &k.r2, &k.h128[0]] {
+            assert!(x.iter().all(|&l| l < 1 << 28));
+        }
+        assert!(k.g.iter().flatten().all(|&l| l < 1 << 28));
     }
 
     /// Kernels on extreme operands (anything in [0, 2N) and up to 2^3072 − 1): result < 2N and
@@ -1004,7 +1090,8 @@ mod unit {
     /// elsewhere.
     #[test]
     fn kernels_extremes() {
-        let n = big(&N_LIMBS);
+        let k = consts();
+        let n = big(&k.n);
         let r = BigUint::from(1u32) << 3080u32;
         let rinv = r.modpow(&(&n - 2u32), &n);
         let two_n = &n * 2u32;
@@ -1023,7 +1110,7 @@ mod unit {
             x = (&x * &x + 12345u32) % &two_n;
             vals.push(x.clone());
         }
-        let mut s = Scratch::new();
+        let mut s = Scratch::new(&k.n);
         for a in &vals {
             let la = limbs(a);
             let q = mont_sqr(&mut s, &la);
@@ -1036,7 +1123,7 @@ mod unit {
             }
             if a < &two_n {
                 for d in [0u32, 1, 7, 15] {
-                    let y = mul_pow2(&la, d);
+                    let y = mul_pow2(&la, d, &k.c);
                     assert!(big(&y) < two_n);
                     assert_eq!(big(&y) % &n, (a << d) % &n);
                 }
