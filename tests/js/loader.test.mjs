@@ -1,0 +1,26 @@
+// The module's loader (pkg-template/core.js): it checks for WebAssembly SIMD128, which the SRP
+// arithmetic needs, before compiling, so that an engine without it gets a named error instead
+// of a bare CompileError.
+import { test, assert } from "./harness.mjs";
+
+test("this engine passes the loader's SIMD128 check", async (ctx) => {
+  const core = await import(new URL("core.js", ctx.pkgUrl).href);
+  assert.equal(core.simdSupported(), true);
+});
+
+test("an engine without SIMD128 gets NotSupportedError before anything is compiled", async (ctx) => {
+  const core = await import(new URL("core.js", ctx.pkgUrl).href);
+  const validate = WebAssembly.validate;
+  WebAssembly.validate = () => false; // what an engine without SIMD128 answers for the probe
+  try {
+    const error = assert.throws(() => core.instantiateSync(new Uint8Array(8)), "NotSupportedError");
+    assert.match(error.message, /SIMD128/);
+    assert.equal(error.retryable, false);
+    const rejection = await assert.rejects(core.instantiate("http://127.0.0.1:9/never-fetched.wasm"), "NotSupportedError");
+    assert.match(rejection.message, /SIMD128/);
+  } finally {
+    WebAssembly.validate = validate;
+  }
+  // The module the API uses is still the one instantiated at import.
+  assert.ok(new ctx.api.SrpHelper().srpA.length > 0);
+});
