@@ -162,8 +162,10 @@ export class CognitoClient {
   constructor(config) {
     const text = json(config, "the CognitoClient config");
     const core = construct(() => new Core(text));
-    // Read once: the caller may change the object later. The core checked every field.
-    this.#config = JSON.parse(text);
+    // Read once: the caller may change the object later. The core checked every field; only
+    // what the userContextData hook is told is kept here (not the client secret).
+    const { userPoolId, clientId } = JSON.parse(text);
+    this.#config = { userPoolId, clientId };
     const fetch = config.fetch;
     this.#userContextData = config.userContextData;
     this.#connection = new Connection(core, fetch ?? ((url, init) => globalThis.fetch(url, init)));
