@@ -7,10 +7,8 @@ use super::{Client, Outcome};
 use crate::error::Error;
 use crate::flow::device::{confirm_device, is_unknown_device, token_username};
 use crate::flow::{
-    AfterInitiateAuth, AfterPasswordVerifier, AwaitingChallengeResult,
-    AwaitingDevicePasswordVerifier, AwaitingDeviceSignInResult, AwaitingInitiateAuth,
-    AwaitingSignInResult, AwaitingTotpVerified, ChallengeSlot, RememberedDevice, SignIn,
-    SignInInput, SignInStep,
+    AwaitingChallengeResult, AwaitingTotpVerified, ChallengeSlot, RememberedDevice, SignIn,
+    SignInInput, SignInNext, SignInState, SignInStep,
 };
 use crate::protocol::device::{
     decode_confirm_device, decode_list_devices, forget_device_json, list_devices_json,
@@ -52,7 +50,7 @@ pub struct Exchange {
     typed_username: String,
 }
 
-// One per exchange, replaced in place: boxing the sign-in's stage measured larger.
+// One per exchange, replaced in place: boxing the sign-in's state measured larger.
 #[allow(clippy::large_enum_variant)]
 enum State {
     /// A sign-in, validated, before its first request.
@@ -60,7 +58,7 @@ enum State {
     /// A sign-in's requests up to a step for the user. `retry` is the input without the device,
     /// kept while Cognito may still say it does not know the device.
     SignIn {
-        stage: Stage,
+        state: SignInState,
         retry: Option<SignInInput>,
     },
     /// A challenge shown to the user, and the request its slot is waiting on, if any.
@@ -84,13 +82,6 @@ enum State {
     },
     /// Finished, or failed for good.
     Spent,
-}
-
-enum Stage {
-    InitiateAuth(AwaitingInitiateAuth),
-    PasswordVerifier(AwaitingSignInResult),
-    DevicePasswordVerifier(AwaitingDevicePasswordVerifier),
-    DeviceResult(AwaitingDeviceSignInResult),
 }
 
 /// What a challenge's slot is waiting on.
@@ -243,10 +234,7 @@ impl Exchange {
         let (state, request) = SignIn::start(&config, input, || client.take_srp())?;
         let body = request.to_json();
         drop(request);
-        self.state = State::SignIn {
-            stage: Stage::InitiateAuth(state),
-            retry,
-        };
+        self.state = State::SignIn { state, retry };
         Ok(send(Operation::InitiateAuth, body))
     }
 
@@ -261,9 +249,9 @@ impl Exchange {
     ) -> Result<Outcome, Error> {
         let reply = answer_body(status, body);
         match core::mem::replace(&mut self.state, State::Spent) {
-            State::SignIn { stage, retry } => {
+            State::SignIn { state, retry } => {
                 let reply = reply.and_then(decode_auth_output);
-                self.advance_sign_in(client, stage, retry, reply, now_ms)
+                self.advance_sign_in(client, state, retry, reply, now_ms)
             }
             State::Challenge {
                 mut slot,
@@ -355,56 +343,29 @@ impl Exchange {
     fn advance_sign_in(
         &mut self,
         client: &mut Client,
-        stage: Stage,
+        state: SignInState,
         retry: Option<SignInInput>,
         reply: Result<AuthOutput, Error>,
         now_ms: i64,
     ) -> Result<Outcome, Error> {
-        let next = reply.and_then(|output| match stage {
-            Stage::InitiateAuth(state) => match state.receive(output, now_ms)? {
-                AfterInitiateAuth::Respond { request, state } => Ok(SignInNext::Send(
-                    respond_to_auth_challenge(&request),
-                    Stage::PasswordVerifier(state),
-                )),
-                AfterInitiateAuth::Done(step) => Ok(SignInNext::Step(step)),
-            },
-            Stage::PasswordVerifier(state) => match state.receive(output, now_ms)? {
-                AfterPasswordVerifier::DeviceSrpAuth(device_srp) => {
-                    let (request, state) = device_srp.respond(client.take_srp()?);
-                    Ok(SignInNext::Send(
-                        respond_to_auth_challenge(&request),
-                        Stage::DevicePasswordVerifier(state),
-                    ))
+        let (request, state) = match reply.and_then(|output| state.receive(output, now_ms)) {
+            Ok(SignInNext::Respond { request, state }) => (request, state),
+            Ok(SignInNext::DeviceSrpAuth(device_srp)) => device_srp.respond(client.take_srp()?),
+            Ok(SignInNext::Done(step)) => return self.step(client, step),
+            Err(error) if is_unknown_device(&error) => {
+                let Some(input) = retry else {
+                    return Err(error);
+                };
+                if let Some(device) = client.devices.device_for(&input.username) {
+                    let key = device.device_key.clone();
+                    client.devices.forget(&key);
                 }
-                AfterPasswordVerifier::Done(step) => Ok(SignInNext::Step(step)),
-            },
-            Stage::DevicePasswordVerifier(state) => {
-                let (request, state) = state.receive(output, now_ms)?;
-                Ok(SignInNext::Send(
-                    respond_to_auth_challenge(&request),
-                    Stage::DeviceResult(state),
-                ))
+                return self.initiate_auth(client, input, None);
             }
-            Stage::DeviceResult(state) => state.receive(output, now_ms).map(SignInNext::Step),
-        });
-        match next {
-            Ok(SignInNext::Send(outcome, stage)) => {
-                self.state = State::SignIn { stage, retry };
-                Ok(outcome)
-            }
-            Ok(SignInNext::Step(step)) => self.step(client, step),
-            Err(error) if is_unknown_device(&error) => match retry {
-                Some(input) => {
-                    if let Some(device) = client.devices.device_for(&input.username) {
-                        let key = device.device_key.clone();
-                        client.devices.forget(&key);
-                    }
-                    self.initiate_auth(client, input, None)
-                }
-                None => Err(error),
-            },
-            Err(error) => Err(error),
-        }
+            Err(error) => return Err(error),
+        };
+        self.state = State::SignIn { state, retry };
+        Ok(respond_to_auth_challenge(&request))
     }
 
     /// A step for the user: tokens (after `ConfirmDevice` for a new device) or a challenge.
@@ -540,16 +501,6 @@ impl Exchange {
         self.set_in_flight(InFlight::Answer(awaiting));
         Ok(outcome)
     }
-}
-
-/// Where one answer along a sign-in leads.
-// Made and matched once per answer: boxing the stage buys nothing.
-#[allow(clippy::large_enum_variant)]
-enum SignInNext {
-    /// The next request, and the stage that reads its answer.
-    Send(Outcome, Stage),
-    /// Tokens or a challenge for the user.
-    Step(SignInStep),
 }
 
 /// Where the answer to a challenge's request leads.

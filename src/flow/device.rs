@@ -4,17 +4,15 @@
 //! ```text
 //! tokens with NewDeviceMetadata ─▶ confirm_device ─ConfirmDevice─▶ DeviceStore::insert
 //! next sign-in: DEVICE_KEY in InitiateAuth and PASSWORD_VERIFIER ─▶ DEVICE_SRP_AUTH
-//!     ─▶ DeviceSrpAuth::respond(fresh SRP) ─▶ AwaitingDevicePasswordVerifier .receive
-//!     ─▶ DEVICE_PASSWORD_VERIFIER answer ─▶ AwaitingDeviceSignInResult .receive ─▶ SignInStep
+//!     ─▶ DeviceSrpAuth::respond(fresh SRP) ─▶ SignInState .receive
+//!     ─▶ DEVICE_PASSWORD_VERIFIER answer ─▶ SignInState .receive ─▶ SignInStep
 //! ```
 
 use crate::protocol::Params;
 
 use zeroize::Zeroizing;
 
-use super::challenge::next_step;
-use super::sign_in::SignInContext;
-use super::step::SignInStep;
+use super::sign_in::{Awaiting, SignInContext, SignInNext, SignInState};
 use crate::error::Error;
 use crate::protocol::device::confirm_device_json;
 use crate::protocol::json::Json;
@@ -166,13 +164,7 @@ impl DeviceSrpAuth {
     /// Answers `DEVICE_SRP_AUTH` with `USERNAME`, `DEVICE_KEY`, `SRP_A` of `srp` (a fresh run,
     /// never the password's) and `SECRET_HASH` over the internal username.
     #[must_use]
-    pub fn respond(
-        self,
-        srp: SrpClient,
-    ) -> (
-        RespondToAuthChallengeRequest,
-        AwaitingDevicePasswordVerifier,
-    ) {
+    pub fn respond(self, srp: SrpClient) -> (RespondToAuthChallengeRequest, SignInState) {
         let responses = Params::from([
             (USERNAME.to_owned(), self.username.clone()),
             (DEVICE_KEY.to_owned(), self.device.device_key.clone()),
@@ -181,102 +173,73 @@ impl DeviceSrpAuth {
         let request =
             self.context
                 .respond_request(DEVICE_SRP_AUTH, &self.username, self.session, responses);
-        let state = AwaitingDevicePasswordVerifier {
+        let state = SignInState {
             context: self.context,
             username: self.username,
-            device: self.device,
-            srp,
+            device: None,
+            awaiting: Awaiting::DevicePasswordVerifier(srp, self.device),
         };
         (request, state)
     }
 }
 
-/// `DEVICE_SRP_AUTH` was answered; Cognito should ask for `DEVICE_PASSWORD_VERIFIER`.
-#[derive(Debug)]
-pub struct AwaitingDevicePasswordVerifier {
+/// Answers `DEVICE_PASSWORD_VERIFIER` at `now_ms` with the device's SRP run `srp`: `USERNAME`,
+/// `DEVICE_KEY`, the unchanged `PASSWORD_CLAIM_SECRET_BLOCK`, `TIMESTAMP` and
+/// `PASSWORD_CLAIM_SIGNATURE` over `DeviceGroupKey | DeviceKey | SECRET_BLOCK | TIMESTAMP`
+/// (realm = `DeviceGroupKey`, user id = `DeviceKey`, the device password). Any other answer is
+/// a [`Error::Protocol`].
+pub(super) fn answer_device_password_verifier(
     context: SignInContext,
     username: String,
-    device: RememberedDevice,
-    srp: SrpClient,
-}
-
-impl AwaitingDevicePasswordVerifier {
-    /// Answers `DEVICE_PASSWORD_VERIFIER` at `now_ms`: `USERNAME`, `DEVICE_KEY`, the unchanged
-    /// `PASSWORD_CLAIM_SECRET_BLOCK`, `TIMESTAMP` and `PASSWORD_CLAIM_SIGNATURE` over
-    /// `DeviceGroupKey | DeviceKey | SECRET_BLOCK | TIMESTAMP` (realm = `DeviceGroupKey`, user
-    /// id = `DeviceKey`, the device password). Any other answer is a [`Error::Protocol`].
-    pub fn receive(
-        self,
-        output: AuthOutput,
-        now_ms: i64,
-    ) -> Result<(RespondToAuthChallengeRequest, AwaitingDeviceSignInResult), Error> {
-        if output.challenge_name.as_deref() != Some(DEVICE_PASSWORD_VERIFIER) {
-            return Err(Error::protocol(
-                "Cognito did not ask for DEVICE_PASSWORD_VERIFIER after DEVICE_SRP_AUTH",
-            ));
-        }
-        let parameters = &output.challenge_parameters;
-        let required = |key: &str| {
-            parameters
-                .get(key)
-                .filter(|value| !value.is_empty())
-                .ok_or_else(|| {
-                    Error::protocol([DEVICE_PASSWORD_VERIFIER, " without ", key].concat())
-                })
-        };
-        let timestamp = format_timestamp(now_ms.div_euclid(1000));
-        let secret_block_b64 = required(SECRET_BLOCK)?;
-        let claim = self.srp.password_claim(&ClaimInput {
-            realm: &self.device.device_group_key,
-            user_id: &self.device.device_key,
-            password: &self.device.device_password,
-            salt_hex: required(SALT)?,
-            srp_b_hex: required(SRP_B)?,
-            secret_block_b64,
-            timestamp: &timestamp,
-        })?;
-        let responses = Params::from([
-            (USERNAME.to_owned(), self.username.clone()),
-            (DEVICE_KEY.to_owned(), self.device.device_key.clone()),
-            (
-                PASSWORD_CLAIM_SECRET_BLOCK.to_owned(),
-                secret_block_b64.clone(),
-            ),
-            (TIMESTAMP.to_owned(), timestamp),
-            (PASSWORD_CLAIM_SIGNATURE.to_owned(), claim.signature_b64),
-        ]);
-        let request = self.context.respond_request(
-            DEVICE_PASSWORD_VERIFIER,
-            &self.username,
-            output.session,
-            responses,
-        );
-        let state = AwaitingDeviceSignInResult {
-            context: self.context,
-            username: self.username,
-        };
-        Ok((request, state))
+    device: &RememberedDevice,
+    srp: &SrpClient,
+    output: AuthOutput,
+    now_ms: i64,
+) -> Result<SignInNext, Error> {
+    if output.challenge_name.as_deref() != Some(DEVICE_PASSWORD_VERIFIER) {
+        return Err(Error::protocol(
+            "Cognito did not ask for DEVICE_PASSWORD_VERIFIER after DEVICE_SRP_AUTH",
+        ));
     }
-}
-
-/// `DEVICE_PASSWORD_VERIFIER` was answered: tokens (MFA skipped for a remembered device) or a
-/// challenge for the user.
-#[derive(Debug)]
-pub struct AwaitingDeviceSignInResult {
-    context: SignInContext,
-    username: String,
-}
-
-impl AwaitingDeviceSignInResult {
-    pub fn receive(self, output: AuthOutput, now_ms: i64) -> Result<SignInStep, Error> {
-        if matches!(
-            output.challenge_name.as_deref(),
-            Some(DEVICE_SRP_AUTH | DEVICE_PASSWORD_VERIFIER)
-        ) {
-            return Err(Error::protocol(
-                "Cognito asked for a device challenge again after it was answered",
-            ));
-        }
-        next_step(self.context, &self.username, output, now_ms)
-    }
+    let parameters = &output.challenge_parameters;
+    let required = |key: &str| {
+        parameters
+            .get(key)
+            .filter(|value| !value.is_empty())
+            .ok_or_else(|| Error::protocol([DEVICE_PASSWORD_VERIFIER, " without ", key].concat()))
+    };
+    let timestamp = format_timestamp(now_ms.div_euclid(1000));
+    let secret_block_b64 = required(SECRET_BLOCK)?;
+    let claim = srp.password_claim(&ClaimInput {
+        realm: &device.device_group_key,
+        user_id: &device.device_key,
+        password: &device.device_password,
+        salt_hex: required(SALT)?,
+        srp_b_hex: required(SRP_B)?,
+        secret_block_b64,
+        timestamp: &timestamp,
+    })?;
+    let responses = Params::from([
+        (USERNAME.to_owned(), username.clone()),
+        (DEVICE_KEY.to_owned(), device.device_key.clone()),
+        (
+            PASSWORD_CLAIM_SECRET_BLOCK.to_owned(),
+            secret_block_b64.clone(),
+        ),
+        (TIMESTAMP.to_owned(), timestamp),
+        (PASSWORD_CLAIM_SIGNATURE.to_owned(), claim.signature_b64),
+    ]);
+    let request = context.respond_request(
+        DEVICE_PASSWORD_VERIFIER,
+        &username,
+        output.session,
+        responses,
+    );
+    let state = SignInState {
+        context,
+        username,
+        device: None,
+        awaiting: Awaiting::DeviceSignInResult,
+    };
+    Ok(SignInNext::Respond { request, state })
 }

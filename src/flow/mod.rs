@@ -4,11 +4,11 @@
 //! be answered twice. The caller ([`crate::client`]) hands the requests to the network:
 //!
 //! ```text
-//! SignIn::start ──InitiateAuth(flow)──▶ AwaitingInitiateAuth
+//! SignIn::start ──InitiateAuth(flow)──▶ SignInState
 //!     .receive(answer, now) ─┬─ PASSWORD_VERIFIER (SRP flows) ─RespondToAuthChallenge─▶
-//!                            │     AwaitingSignInResult .receive(answer, now) ─┬─▶ SignInStep
+//!                            │     SignInState .receive(answer, now) ─┬─▶ SignInStep
 //!                            │       DEVICE_SRP_AUTH (a known device, see [`device`]) ─┘
-//!                            └─ tokens / a challenge for the user ─────────────▶ SignInStep
+//!                            └─ tokens / a challenge for the user ────▶ SignInStep
 //! SignInStep::Challenge ─▶ ChallengeSlot .respond(answer) ─RespondToAuthChallenge─▶
 //!     AwaitingChallengeResult ─▶ ChallengeSlot .receive(reply, now) ─▶ SignInStep
 //! ```
@@ -33,14 +33,10 @@ pub use challenge::{
     AwaitingChallengeResult, Challenge, ChallengeAnswer, ChallengeInfo, ChallengeKind,
     ChallengeSlot, CodeDelivery, SESSION_LIFETIME_MS,
 };
-pub use device::{
-    AwaitingDevicePasswordVerifier, AwaitingDeviceSignInResult, DeviceSrpAuth, DeviceStore,
-    RememberedDevice,
-};
+pub use device::{DeviceSrpAuth, DeviceStore, RememberedDevice};
 pub use mfa_setup::{AwaitingTotpVerified, TotpSecret};
 pub use sign_in::{
-    password_verifier_responses, AfterInitiateAuth, AfterPasswordVerifier, AwaitingInitiateAuth,
-    AwaitingSignInResult, SignIn, SignInFlow, SignInInput,
+    password_verifier_responses, SignIn, SignInFlow, SignInInput, SignInNext, SignInState,
 };
 pub use step::SignInStep;
 

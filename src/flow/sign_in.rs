@@ -6,12 +6,12 @@ use crate::protocol::Params;
 use zeroize::Zeroizing;
 
 use super::challenge::next_step;
-use super::device::{DeviceSrpAuth, RememberedDevice};
+use super::device::{answer_device_password_verifier, DeviceSrpAuth, RememberedDevice};
 use super::step::SignInStep;
 use crate::config::Config;
 use crate::error::Error;
 use crate::protocol::names::{
-    CHALLENGE_NAME, CUSTOM_AUTH, DEVICE_KEY, DEVICE_SRP_AUTH, PASSWORD,
+    CHALLENGE_NAME, CUSTOM_AUTH, DEVICE_KEY, DEVICE_PASSWORD_VERIFIER, DEVICE_SRP_AUTH, PASSWORD,
     PASSWORD_CLAIM_SECRET_BLOCK, PASSWORD_CLAIM_SIGNATURE, PASSWORD_VERIFIER, SALT, SECRET_BLOCK,
     SECRET_HASH, SRP_A, SRP_B, TIMESTAMP, USERNAME, USER_ID_FOR_SRP, USER_PASSWORD_AUTH,
     USER_SRP_AUTH,
@@ -148,7 +148,7 @@ impl SignIn {
         config: &Config,
         input: SignInInput,
         srp: impl FnOnce() -> Result<SrpClient, Error>,
-    ) -> Result<(AwaitingInitiateAuth, InitiateAuthRequest), Error> {
+    ) -> Result<(SignInState, InitiateAuthRequest), Error> {
         let SignInInput {
             flow,
             username,
@@ -209,15 +209,15 @@ impl SignIn {
             client_metadata: client_metadata.clone(),
             user_context_data: user_context_data.clone(),
         };
-        let state = AwaitingInitiateAuth {
+        let state = SignInState {
             context: SignInContext {
                 config: config.clone(),
                 client_metadata,
                 user_context_data,
             },
-            srp: srp_run,
             username,
             device,
+            awaiting: Awaiting::InitiateAuth(srp_run),
         };
         Ok((state, request))
     }
@@ -232,54 +232,127 @@ fn flow_name(flow: SignInFlow) -> &'static str {
     }
 }
 
-/// `InitiateAuth` was sent; in an SRP flow Cognito should answer with `PASSWORD_VERIFIER`.
-pub struct AwaitingInitiateAuth {
-    context: SignInContext,
-    /// The SRP run and the password, in the SRP flows.
-    srp: Option<(SrpClient, Zeroizing<String>)>,
-    /// What the user typed (a username or an alias such as an email address).
-    username: String,
-    device: Option<RememberedDevice>,
+/// A sign-in waiting for Cognito's answer to its last request. What every answer needs (the
+/// context, the username, the device) is kept here once; `awaiting` says which answer is due.
+/// Consumed by [`SignInState::receive`], so an answer is read once.
+pub struct SignInState {
+    pub(super) context: SignInContext,
+    /// What the user typed (a username or an alias such as an email address), then, after
+    /// `PASSWORD_VERIFIER`, `USER_ID_FOR_SRP`: the username every later answer must carry.
+    pub(super) username: String,
+    /// The device whose `DEVICE_KEY` the requests carry, until `DEVICE_SRP_AUTH` takes it.
+    pub(super) device: Option<RememberedDevice>,
+    pub(super) awaiting: Awaiting,
 }
 
-/// What follows Cognito's answer to `InitiateAuth`.
-// Made and matched once per sign-in: boxing the state would only add an allocation.
+/// The answer a [`SignInState`] waits for.
+pub(super) enum Awaiting {
+    /// `InitiateAuth`'s, with the SRP run and the password in the SRP flows: in an SRP flow
+    /// Cognito should answer with `PASSWORD_VERIFIER`.
+    InitiateAuth(Option<(SrpClient, Zeroizing<String>)>),
+    /// The `PASSWORD_VERIFIER` answer's: tokens, a further challenge or `DEVICE_SRP_AUTH`.
+    PasswordVerifier,
+    /// The `DEVICE_SRP_AUTH` answer's: `DEVICE_PASSWORD_VERIFIER`, answered with the device's
+    /// SRP run.
+    DevicePasswordVerifier(SrpClient, RememberedDevice),
+    /// The `DEVICE_PASSWORD_VERIFIER` answer's: tokens (MFA skipped for a remembered device) or a
+    /// challenge for the user.
+    DeviceSignInResult,
+}
+
+/// What follows Cognito's answer to a sign-in's request.
+// Made and matched once per answer: boxing the state would only add an allocation.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
-pub enum AfterInitiateAuth {
-    /// Send `request` (the `PASSWORD_VERIFIER` answer) and give Cognito's answer to `state`.
+pub enum SignInNext {
+    /// Send `request` (an answer the client computed) and give Cognito's answer to `state`.
     Respond {
         request: RespondToAuthChallengeRequest,
-        state: AwaitingSignInResult,
+        state: SignInState,
     },
-    /// Cognito answered with tokens or a challenge for the user right away.
+    /// `DEVICE_SRP_AUTH`: answer it with a fresh SRP run ([`DeviceSrpAuth::respond`]).
+    DeviceSrpAuth(DeviceSrpAuth),
+    /// Tokens or a challenge for the user.
     Done(SignInStep),
 }
 
-impl AwaitingInitiateAuth {
-    /// Reads Cognito's answer to `InitiateAuth` at `now_ms` (milliseconds since the epoch). On
-    /// `PASSWORD_VERIFIER`, computes the password claim for that `TIMESTAMP` and drops the
-    /// password; `PASSWORD_VERIFIER` in a flow without SRP is a [`Error::Protocol`].
-    pub fn receive(self, output: AuthOutput, now_ms: i64) -> Result<AfterInitiateAuth, Error> {
-        if output.challenge_name.as_deref() == Some(PASSWORD_VERIFIER) {
-            let Some((srp, password)) = self.srp else {
-                return Err(Error::protocol(
-                    "Cognito asked for PASSWORD_VERIFIER in a sign-in without SRP",
-                ));
-            };
-            let (request, state) = answer_password_verifier(
-                self.context,
-                self.device,
-                &srp,
-                &password,
-                output.challenge_parameters,
-                output.session,
-                now_ms,
-            )?;
-            return Ok(AfterInitiateAuth::Respond { request, state });
+impl core::fmt::Debug for SignInState {
+    // Hand-written so that the password and the SRP runs never reach a log.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("SignInState")
+            .field("username", &self.username)
+            .field("device", &self.device)
+            .finish_non_exhaustive()
+    }
+}
+
+impl SignInState {
+    /// Reads Cognito's answer to the request this state waits on, received at `now_ms`
+    /// (milliseconds since the epoch):
+    /// - after `InitiateAuth`, `PASSWORD_VERIFIER` is answered with the password claim for its
+    ///   `TIMESTAMP` (the password is dropped); in a flow without SRP it is a [`Error::Protocol`];
+    /// - after `PASSWORD_VERIFIER`, the same challenge again is a [`Error::Protocol`], and
+    ///   `DEVICE_SRP_AUTH` is answered by the device the sign-in named (without one, a
+    ///   [`Error::Protocol`]);
+    /// - after `DEVICE_SRP_AUTH`, anything but `DEVICE_PASSWORD_VERIFIER` is a
+    ///   [`Error::Protocol`]; it is answered by the device's SRP run;
+    /// - after `DEVICE_PASSWORD_VERIFIER`, a device challenge again is a [`Error::Protocol`].
+    ///
+    /// Any other answer is tokens or a challenge for the user.
+    pub fn receive(self, output: AuthOutput, now_ms: i64) -> Result<SignInNext, Error> {
+        let SignInState {
+            context,
+            username,
+            device,
+            awaiting,
+        } = self;
+        let challenge = output.challenge_name.as_deref();
+        match awaiting {
+            Awaiting::InitiateAuth(srp) if challenge == Some(PASSWORD_VERIFIER) => {
+                let Some((srp, password)) = srp else {
+                    return Err(Error::protocol(
+                        "Cognito asked for PASSWORD_VERIFIER in a sign-in without SRP",
+                    ));
+                };
+                return answer_password_verifier(context, device, &srp, &password, output, now_ms);
+            }
+            // A challenge before PASSWORD_VERIFIER names the user itself, if at all.
+            Awaiting::InitiateAuth(_) => {}
+            Awaiting::PasswordVerifier => match challenge {
+                Some(PASSWORD_VERIFIER) => {
+                    return Err(Error::protocol(
+                        "Cognito asked for PASSWORD_VERIFIER again after it was answered",
+                    ))
+                }
+                Some(DEVICE_SRP_AUTH) => {
+                    let Some(device) = device else {
+                        return Err(Error::protocol(
+                            "Cognito asked for DEVICE_SRP_AUTH in a sign-in without a device",
+                        ));
+                    };
+                    return Ok(SignInNext::DeviceSrpAuth(DeviceSrpAuth {
+                        context,
+                        username,
+                        device,
+                        session: output.session,
+                    }));
+                }
+                _ => {}
+            },
+            Awaiting::DevicePasswordVerifier(srp, device) => {
+                return answer_device_password_verifier(
+                    context, username, &device, &srp, output, now_ms,
+                );
+            }
+            Awaiting::DeviceSignInResult => {
+                if matches!(challenge, Some(DEVICE_SRP_AUTH | DEVICE_PASSWORD_VERIFIER)) {
+                    return Err(Error::protocol(
+                        "Cognito asked for a device challenge again after it was answered",
+                    ));
+                }
+            }
         }
-        // A challenge before PASSWORD_VERIFIER names the user itself, if at all.
-        next_step(self.context, &self.username, output, now_ms).map(AfterInitiateAuth::Done)
+        next_step(context, &username, output, now_ms).map(SignInNext::Done)
     }
 }
 
@@ -292,15 +365,14 @@ fn answer_password_verifier(
     device: Option<RememberedDevice>,
     srp: &SrpClient,
     password: &str,
-    parameters: Params,
-    session: Option<String>,
+    output: AuthOutput,
     now_ms: i64,
-) -> Result<(RespondToAuthChallengeRequest, AwaitingSignInResult), Error> {
+) -> Result<SignInNext, Error> {
     let timestamp = format_timestamp(now_ms.div_euclid(1000));
     let mut responses = password_verifier_responses(
         srp,
         context.config.pool_name(),
-        &parameters,
+        &output.challenge_parameters,
         password,
         timestamp,
     )?;
@@ -308,14 +380,16 @@ fn answer_password_verifier(
         responses.insert(DEVICE_KEY.to_owned(), device.device_key.clone());
     }
     let user_id = responses.get(USERNAME).cloned().unwrap_or_default();
-    let request = context.respond_request(PASSWORD_VERIFIER, &user_id, session, responses);
-    let state = AwaitingSignInResult {
+    let request = context.respond_request(PASSWORD_VERIFIER, &user_id, output.session, responses);
+    let state = SignInState {
         context,
         username: user_id,
         device,
+        awaiting: Awaiting::PasswordVerifier,
     };
-    Ok((request, state))
+    Ok(SignInNext::Respond { request, state })
 }
+
 /// The `ChallengeResponses` answering `PASSWORD_VERIFIER`, without `SECRET_HASH`:
 /// `USERNAME = USER_ID_FOR_SRP`, the unchanged `PASSWORD_CLAIM_SECRET_BLOCK`, `TIMESTAMP` and
 /// `PASSWORD_CLAIM_SIGNATURE` over `poolName | USER_ID_FOR_SRP | SECRET_BLOCK | TIMESTAMP`.
@@ -357,51 +431,4 @@ pub fn password_verifier_responses(
         (TIMESTAMP.to_owned(), timestamp),
         (PASSWORD_CLAIM_SIGNATURE.to_owned(), claim.signature_b64),
     ]))
-}
-
-/// The `PASSWORD_VERIFIER` answer was sent; Cognito answers with tokens or a further challenge.
-#[derive(Debug)]
-pub struct AwaitingSignInResult {
-    context: SignInContext,
-    /// `USER_ID_FOR_SRP`: the username every later answer must carry.
-    username: String,
-    /// The device whose `DEVICE_KEY` the answer carried.
-    device: Option<RememberedDevice>,
-}
-
-/// What follows Cognito's answer to `PASSWORD_VERIFIER`.
-#[derive(Debug)]
-pub enum AfterPasswordVerifier {
-    /// `DEVICE_SRP_AUTH`: answer it with a fresh SRP run ([`DeviceSrpAuth::respond`]).
-    DeviceSrpAuth(DeviceSrpAuth),
-    /// Tokens or a challenge for the user.
-    Done(SignInStep),
-}
-
-impl AwaitingSignInResult {
-    /// Reads Cognito's answer to the `PASSWORD_VERIFIER` response, received at `now_ms`.
-    /// `DEVICE_SRP_AUTH` is answered by the device the sign-in named; without one it is a
-    /// [`Error::Protocol`].
-    pub fn receive(self, output: AuthOutput, now_ms: i64) -> Result<AfterPasswordVerifier, Error> {
-        match output.challenge_name.as_deref() {
-            Some(PASSWORD_VERIFIER) => Err(Error::protocol(
-                "Cognito asked for PASSWORD_VERIFIER again after it was answered",
-            )),
-            Some(DEVICE_SRP_AUTH) => {
-                let Some(device) = self.device else {
-                    return Err(Error::protocol(
-                        "Cognito asked for DEVICE_SRP_AUTH in a sign-in without a device",
-                    ));
-                };
-                Ok(AfterPasswordVerifier::DeviceSrpAuth(DeviceSrpAuth {
-                    context: self.context,
-                    username: self.username,
-                    device,
-                    session: output.session,
-                }))
-            }
-            _ => next_step(self.context, &self.username, output, now_ms)
-                .map(AfterPasswordVerifier::Done),
-        }
-    }
 }

@@ -49,14 +49,11 @@ fn input(flow: SignInFlow, username: &str, password: Option<&str>) -> SignInInpu
     }
 }
 
-fn start(secret: Option<&str>) -> (AwaitingInitiateAuth, InitiateAuthRequest) {
+fn start(secret: Option<&str>) -> (SignInState, InitiateAuthRequest) {
     start_flow(secret, SignInFlow::UserSrp)
 }
 
-fn start_flow(
-    secret: Option<&str>,
-    flow: SignInFlow,
-) -> (AwaitingInitiateAuth, InitiateAuthRequest) {
+fn start_flow(secret: Option<&str>, flow: SignInFlow) -> (SignInState, InitiateAuthRequest) {
     SignIn::start(&config(secret), input(flow, TYPED, Some(PASSWORD)), || {
         Ok(srp())
     })
@@ -90,13 +87,11 @@ const TOKENS_BODY: &str = r#"{"AuthenticationResult":{"AccessToken":"acc","IdTok
 fn respond_to_verifier(
     secret: Option<&str>,
     body: &str,
-) -> Result<(RespondToAuthChallengeRequest, AwaitingSignInResult), crate::error::Error> {
+) -> Result<(RespondToAuthChallengeRequest, SignInState), crate::error::Error> {
     let (state, _) = start(secret);
     match state.receive(answer(body), NOW_MS)? {
-        AfterInitiateAuth::Respond { request, state } => Ok((request, state)),
-        AfterInitiateAuth::Done(step) => {
-            panic!("expected a PASSWORD_VERIFIER answer, got {step:?}")
-        }
+        SignInNext::Respond { request, state } => Ok((request, state)),
+        next => panic!("expected a PASSWORD_VERIFIER answer, got {next:?}"),
     }
 }
 
@@ -228,7 +223,7 @@ fn password_verifier_with_srp_b_zero_mod_n_is_a_protocol_error() {
 #[test]
 fn tokens_after_the_password_verifier_sign_the_user_in() {
     let (_, state) = respond_to_verifier(None, &password_verifier_body()).unwrap();
-    let AfterPasswordVerifier::Done(SignInStep::SignedIn(tokens)) =
+    let SignInNext::Done(SignInStep::SignedIn(tokens)) =
         state.receive(answer(TOKENS_BODY), NOW_MS).unwrap()
     else {
         panic!("expected tokens")
@@ -244,7 +239,7 @@ fn another_challenge_after_the_verifier_is_a_user_step_bound_to_the_internal_use
     let (_, state) = respond_to_verifier(None, &password_verifier_body()).unwrap();
     let body = r#"{"ChallengeName":"SOFTWARE_TOKEN_MFA","Session":"s2",
                    "ChallengeParameters":{"FRIENDLY_DEVICE_NAME":"phone"}}"#;
-    let AfterPasswordVerifier::Done(SignInStep::Challenge(challenge)) =
+    let SignInNext::Done(SignInStep::Challenge(challenge)) =
         state.receive(answer(body), NOW_MS).unwrap()
     else {
         panic!("expected a challenge")
@@ -295,7 +290,7 @@ fn both_challenge_and_tokens_is_a_protocol_error() {
 #[test]
 fn tokens_straight_from_initiate_auth_sign_the_user_in() {
     let (state, _) = start(None);
-    let Ok(AfterInitiateAuth::Done(SignInStep::SignedIn(tokens))) =
+    let Ok(SignInNext::Done(SignInStep::SignedIn(tokens))) =
         state.receive(answer(TOKENS_BODY), NOW_MS)
     else {
         panic!("expected tokens")
@@ -308,8 +303,7 @@ fn a_user_challenge_straight_from_initiate_auth_is_a_user_step() {
     let (state, _) = start(None);
     let body = r#"{"ChallengeName":"CUSTOM_CHALLENGE","Session":"s",
                    "ChallengeParameters":{"USERNAME":"internal-7"}}"#;
-    let Ok(AfterInitiateAuth::Done(SignInStep::Challenge(step))) =
-        state.receive(answer(body), NOW_MS)
+    let Ok(SignInNext::Done(SignInStep::Challenge(step))) = state.receive(answer(body), NOW_MS)
     else {
         panic!("expected a challenge")
     };
@@ -342,7 +336,7 @@ fn custom_with_srp_is_custom_auth_with_challenge_name_srp_a() {
     assert_eq!(request.auth_flow, "CUSTOM_AUTH");
     assert_eq!(request.auth_parameters["CHALLENGE_NAME"], "SRP_A");
     assert_eq!(request.auth_parameters["SRP_A"], srp().public_a_hex());
-    let Ok(AfterInitiateAuth::Respond { request, .. }) =
+    let Ok(SignInNext::Respond { request, .. }) =
         state.receive(answer(&password_verifier_body()), NOW_MS)
     else {
         panic!("expected the PASSWORD_VERIFIER answer")
@@ -404,13 +398,13 @@ fn user_context_data_goes_on_initiate_auth_and_every_answer() {
     sign_in_input.user_context_data = Some("encoded".to_owned());
     let (state, request) = SignIn::start(&config(None), sign_in_input, || Ok(srp())).unwrap();
     assert_eq!(request.user_context_data.as_deref(), Some("encoded"));
-    let Ok(AfterInitiateAuth::Respond { request, state }) =
+    let Ok(SignInNext::Respond { request, state }) =
         state.receive(answer(&password_verifier_body()), NOW_MS)
     else {
         panic!("expected the PASSWORD_VERIFIER answer")
     };
     assert_eq!(request.user_context_data.as_deref(), Some("encoded"));
-    let AfterPasswordVerifier::Done(SignInStep::Challenge(challenge)) = state
+    let SignInNext::Done(SignInStep::Challenge(challenge)) = state
         .receive(answer(&challenge_body("SMS_MFA", &[])), NOW_MS)
         .unwrap()
     else {
@@ -429,13 +423,13 @@ fn client_metadata_goes_on_initiate_auth_and_every_answer() {
     sign_in_input.client_metadata = Some(metadata.clone());
     let (state, request) = SignIn::start(&config(None), sign_in_input, || Ok(srp())).unwrap();
     assert_eq!(request.client_metadata.as_ref(), Some(&metadata));
-    let Ok(AfterInitiateAuth::Respond { request, state }) =
+    let Ok(SignInNext::Respond { request, state }) =
         state.receive(answer(&password_verifier_body()), NOW_MS)
     else {
         panic!("expected the PASSWORD_VERIFIER answer")
     };
     assert_eq!(request.client_metadata.as_ref(), Some(&metadata));
-    let AfterPasswordVerifier::Done(SignInStep::Challenge(challenge)) = state
+    let SignInNext::Done(SignInStep::Challenge(challenge)) = state
         .receive(answer(&challenge_body("SMS_MFA", &[])), NOW_MS)
         .unwrap()
     else {
@@ -464,7 +458,7 @@ fn challenge_after_verifier(
 ) -> Result<Box<Challenge>, crate::error::Error> {
     let (_, state) = respond_to_verifier(secret, &password_verifier_body()).unwrap();
     match state.receive(answer(&challenge_body(name, parameters)), NOW_MS)? {
-        AfterPasswordVerifier::Done(SignInStep::Challenge(challenge)) => Ok(challenge),
+        SignInNext::Done(SignInStep::Challenge(challenge)) => Ok(challenge),
         _ => panic!("expected a challenge"),
     }
 }
@@ -547,7 +541,7 @@ fn every_answer_carries_secret_hash_over_the_internal_username() {
 fn the_challenges_own_username_replaces_the_typed_alias() {
     let (state, _) = start_flow(Some(SECRET), SignInFlow::CustomWithoutSrp);
     let body = challenge_body("CUSTOM_CHALLENGE", &[("USERNAME", "internal-9")]);
-    let Ok(AfterInitiateAuth::Done(SignInStep::Challenge(challenge))) =
+    let Ok(SignInNext::Done(SignInStep::Challenge(challenge))) =
         state.receive(answer(&body), NOW_MS)
     else {
         panic!("expected a challenge")
@@ -994,12 +988,12 @@ fn verified_with_device(
 ) -> (
     InitiateAuthRequest,
     RespondToAuthChallengeRequest,
-    AwaitingSignInResult,
+    SignInState,
 ) {
     let mut sign_in_input = input(SignInFlow::UserSrp, TYPED, Some(PASSWORD));
     sign_in_input.device = Some(device());
     let (state, initiate) = SignIn::start(&config(secret), sign_in_input, || Ok(srp())).unwrap();
-    let Ok(AfterInitiateAuth::Respond { request, state }) =
+    let Ok(SignInNext::Respond { request, state }) =
         state.receive(answer(&password_verifier_body()), NOW_MS)
     else {
         panic!("expected the PASSWORD_VERIFIER answer")
@@ -1012,8 +1006,16 @@ fn device_srp_auth(secret: Option<&str>) -> DeviceSrpAuth {
     let body =
         r#"{"ChallengeName":"DEVICE_SRP_AUTH","Session":"sess-d1","ChallengeParameters":{}}"#;
     match state.receive(answer(body), NOW_MS).unwrap() {
-        AfterPasswordVerifier::DeviceSrpAuth(auth) => auth,
-        AfterPasswordVerifier::Done(step) => panic!("expected DEVICE_SRP_AUTH, got {step:?}"),
+        SignInNext::DeviceSrpAuth(auth) => auth,
+        next => panic!("expected DEVICE_SRP_AUTH, got {next:?}"),
+    }
+}
+
+/// The answer the client computed and the state reading Cognito's reply to it.
+fn expect_respond(next: SignInNext) -> (RespondToAuthChallengeRequest, SignInState) {
+    match next {
+        SignInNext::Respond { request, state } => (request, state),
+        next => panic!("expected an answer to send, got {next:?}"),
     }
 }
 
@@ -1060,9 +1062,11 @@ fn device_srp_auth_is_answered_with_a_fresh_srp_a_and_secret_hash_over_the_inter
 #[test]
 fn device_password_verifier_signs_with_the_device_group_key_device_key_and_device_password() {
     let (_, state) = device_srp_auth(Some(SECRET)).respond(device_srp());
-    let (request, _) = state
-        .receive(answer(&device_password_verifier_body()), NOW_MS)
-        .unwrap();
+    let (request, _) = expect_respond(
+        state
+            .receive(answer(&device_password_verifier_body()), NOW_MS)
+            .unwrap(),
+    );
     let timestamp = format_timestamp(NOW);
     let expected = device_srp()
         .password_claim(&ClaimInput {
@@ -1095,11 +1099,13 @@ fn device_password_verifier_signs_with_the_device_group_key_device_key_and_devic
 #[test]
 fn tokens_after_the_device_password_verifier_sign_the_user_in() {
     let (_, state) = device_srp_auth(None).respond(device_srp());
-    let (_, state) = state
-        .receive(answer(&device_password_verifier_body()), NOW_MS)
-        .unwrap();
+    let (_, state) = expect_respond(
+        state
+            .receive(answer(&device_password_verifier_body()), NOW_MS)
+            .unwrap(),
+    );
     let step = state.receive(answer(TOKENS_BODY), NOW_MS).unwrap();
-    assert!(matches!(step, SignInStep::SignedIn(_)));
+    assert!(matches!(step, SignInNext::Done(SignInStep::SignedIn(_))));
 }
 
 #[test]
