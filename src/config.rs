@@ -3,6 +3,9 @@
 //! Validated once, when the client is created, so that every later step can rely on it. Invalid
 //! input is an [`Error::InvalidParameter`].
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+
 use zeroize::Zeroizing;
 
 use crate::error::Error;

@@ -7,6 +7,7 @@
 //! Messages are built from field names, Cognito's own message and transport diagnostics only; they
 //! never carry a password, a client secret, an SRP secret or a token.
 
+use alloc::string::String;
 use core::fmt;
 
 use crate::srp::SrpError;
@@ -132,7 +133,7 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl core::error::Error for Error {}
 
 impl From<SrpError> for Error {
     /// Failures on values Cognito sent (`SRP_B`, `SALT`, `SECRET_BLOCK`, the resulting `u`) are

@@ -16,7 +16,9 @@
 //! - Randomness comes from the import `env.fill_random(ptr, len) -> 1 | 0`
 //!   (`crypto.getRandomValues`), behind `getrandom`'s custom backend (.cargo/config.toml).
 
-use core::cell::RefCell;
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec::Vec;
 
 use zeroize::{Zeroize, Zeroizing};
 
@@ -109,23 +111,21 @@ impl State {
     }
 }
 
-thread_local! {
-    static STATE: RefCell<State> = const {
-        RefCell::new(State {
-            io: Vec::new(),
-            cores: Slab::new(),
-            flows: Slab::new(),
-            runs: Slab::new(),
-        })
-    };
-}
+/// The module's state. A `spin::Mutex` (no std here) that is never waited on: wasm32 has one
+/// thread, and [`with`] only tries the lock.
+static STATE: spin::Mutex<State> = spin::Mutex::new(State {
+    io: Vec::new(),
+    cores: Slab::new(),
+    flows: Slab::new(),
+    runs: Slab::new(),
+});
 
 /// Runs `f` on the module's state (never re-entered: no import calls back).
 fn with<R: Default>(f: impl FnOnce(&mut State) -> R) -> R {
-    STATE.with(|state| match state.try_borrow_mut() {
-        Ok(mut state) => f(&mut state),
-        Err(_) => R::default(),
-    })
+    match STATE.try_lock() {
+        Some(mut state) => f(&mut state),
+        None => R::default(),
+    }
 }
 
 /// The `len` bytes at `*at` of `bytes` as text ("" when out of range or not UTF-8); moves `*at`

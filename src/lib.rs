@@ -4,7 +4,12 @@
 //! [`error`]) and a thin surface to JavaScript (`js`, wasm32 only: JSON text in and out), under
 //! the package's JavaScript (`pkg-template/api.js`), which does the I/O.
 //! docs/ARCHITECTURE.md is the map.
+//!
+//! The package's build (wasm32, `--features package`) is `no_std`: without std's panic machinery
+//! (a panic traps, see `panic` below) and its formatting, which only served messages nobody
+//! sees. Every build uses `core` and `alloc` paths.
 
+#![cfg_attr(all(target_arch = "wasm32", feature = "package", not(test)), no_std)]
 // Data from JavaScript and from the network reaches every layer: nothing outside tests may
 // unwrap, expect or index its way into a panic (a panic in wasm kills the module for the page).
 #![cfg_attr(
@@ -16,6 +21,8 @@
         clippy::panic
     )
 )]
+
+extern crate alloc;
 
 pub mod client;
 pub mod config;
@@ -35,3 +42,11 @@ mod wipe_on_free;
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
 static ALLOCATOR: wipe_on_free::WipeOnFree = wipe_on_free::WipeOnFree;
+
+/// A panic (none is reachable: see the lints above) traps, like std's under `panic = "abort"`
+/// in wasm, without formatting a message first.
+#[cfg(all(target_arch = "wasm32", feature = "package", not(test)))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    core::arch::wasm32::unreachable()
+}

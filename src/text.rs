@@ -1,5 +1,7 @@
 //! Text built by hand where `format!` would link `core::fmt`'s machinery into the package.
 
+use alloc::string::String;
+
 /// Appends `value` in decimal.
 pub fn push_decimal(out: &mut String, value: i64) {
     if value < 0 {

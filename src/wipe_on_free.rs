@@ -1,11 +1,17 @@
-//! The wasm module's allocator: the system allocator, with every block wiped when it is freed.
+//! The wasm module's allocator: the system allocator (dlmalloc, std's `System` on wasm32; the
+//! `dlmalloc` crate itself in the no_std package build), with every block wiped when it is freed.
 //!
 //! Secrets pass through copies the code cannot wipe itself: the JSON text of a request body that
 //! carries a password (`USER_PASSWORD_AUTH`, `NEW_PASSWORD_REQUIRED`) on its way out to
 //! JavaScript, and buffers that grew and moved. Wiping at `dealloc` means nothing freed inside
 //! the module's memory keeps them.
 
-use std::alloc::{GlobalAlloc, Layout, System};
+use core::alloc::{GlobalAlloc, Layout};
+
+#[cfg(feature = "package")]
+use dlmalloc::GlobalDlmalloc as System;
+#[cfg(not(feature = "package"))]
+use std::alloc::System;
 
 use zeroize::Zeroize;
 

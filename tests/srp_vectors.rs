@@ -2,6 +2,10 @@
 //! (amazon-cognito-identity-js, see tests/vectors/generate.mjs), and requires every value to
 //! match byte for byte: A, u, x, S, the key and the signature of each login, each device
 //! verifier, SECRET_HASH and TIMESTAMP. Node is not needed here: the file is committed.
+//!
+//! Not in the package's build (wasm32, `--features package`): its library is no_std with its own
+//! panic handler, which cannot link beside std's.
+#![cfg(not(all(target_arch = "wasm32", feature = "package")))]
 
 use std::{collections::BTreeMap, path::PathBuf};
 

@@ -1,5 +1,9 @@
 //! [`Exchange`]: one operation of the client, from its first request to its result.
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec::Vec;
+
 use zeroize::Zeroizing;
 
 use super::input::{read_answer, read_setup_email_input, read_verify_totp_input};

@@ -6,6 +6,9 @@
 //! absent everywhere, as `undefined` does. Every mistake is an [`Error::InvalidParameter`]
 //! naming the field, never its value. Passwords go straight into zeroizing memory.
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+
 use crate::protocol::Params;
 
 use zeroize::Zeroizing;

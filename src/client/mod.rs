@@ -24,6 +24,9 @@ mod exchange;
 pub mod input;
 pub mod output;
 
+use alloc::string::String;
+use alloc::vec::Vec;
+
 use zeroize::Zeroizing;
 
 use crate::config::Config;

@@ -6,6 +6,9 @@
 //! Written straight into the text: building a [`crate::protocol::json::Json`] tree only to write
 //! it would cost the package its code.
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+
 use crate::protocol::Params;
 
 use super::{Client, Outcome};

@@ -8,6 +8,11 @@
 //! for another try (Cognito counts the attempts), so [`ChallengeSlot::receive`] puts the challenge
 //! back; any other outcome spends it.
 
+use alloc::borrow::ToOwned;
+use alloc::boxed::Box;
+use alloc::string::String;
+use alloc::vec::Vec;
+
 use crate::protocol::Params;
 
 use zeroize::Zeroizing;

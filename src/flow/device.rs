@@ -8,6 +8,10 @@
 //!     ─▶ DEVICE_PASSWORD_VERIFIER answer ─▶ SignInState .receive ─▶ SignInStep
 //! ```
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec::Vec;
+
 use crate::protocol::Params;
 
 use zeroize::Zeroizing;

@@ -18,6 +18,9 @@
 //! A rejected code (`EnableSoftwareTokenMFAException`, `CodeMismatchException`) leaves the
 //! challenge in its slot for another code; any other outcome spends it.
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+
 use crate::protocol::Params;
 
 use super::challenge::{AwaitingChallengeResult, ChallengeKind, ChallengeSlot};

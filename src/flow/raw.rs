@@ -4,6 +4,8 @@
 //! configuration: `ClientId` when absent and, for an app client with a secret, `SECRET_HASH`
 //! when the parameters name a `USERNAME` and carry no hash.
 
+use alloc::borrow::ToOwned;
+
 use crate::config::Config;
 use crate::error::Error;
 use crate::protocol::json::{Json, Object};

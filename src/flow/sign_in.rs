@@ -1,6 +1,9 @@
 //! Starting a sign-in: `InitiateAuth` for the chosen flow, then, in the SRP flows, the
 //! `PASSWORD_VERIFIER` answer the client computes by itself.
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+
 use crate::protocol::Params;
 
 use zeroize::Zeroizing;

@@ -1,5 +1,7 @@
 //! What a sign-in step hands back to the user.
 
+use alloc::boxed::Box;
+
 use super::challenge::Challenge;
 use crate::protocol::AuthenticationResult;
 

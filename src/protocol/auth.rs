@@ -1,5 +1,8 @@
 //! `InitiateAuth` and `RespondToAuthChallenge`: inputs and their shared output.
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+
 use super::Params;
 
 use zeroize::Zeroize;

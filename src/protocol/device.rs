@@ -1,6 +1,11 @@
 //! The device operations: `ConfirmDevice`, `UpdateDeviceStatus`, `ForgetDevice`, `ListDevices`,
 //! each authorised by the signed-in user's `AccessToken`.
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+
 use super::json::{write_string, write_string_members, Json, Object};
 use crate::error::Error;
 

@@ -5,6 +5,10 @@
 //! serde machinery. Reading never panics: malformed text, bad escapes (lone surrogates
 //! included) and nesting deeper than [`MAX_DEPTH`] are a [`SyntaxError`].
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec::Vec;
+
 use crate::text::hex_digit;
 
 /// A JSON value. Numbers keep their exact text.

@@ -4,6 +4,10 @@
 //! A sorted vector: these maps hold a handful of entries, and a `BTreeMap` would add its node
 //! code to the package for nothing. Iteration is in key order, as a `BTreeMap`'s.
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec::Vec;
+
 /// Keys in order, each once.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Params(Vec<(String, String)>);

@@ -1,5 +1,7 @@
 //! Cognito's error answers: HTTP 4xx/5xx with `{"__type": "…", "message": "…"}`.
 
+use alloc::borrow::ToOwned;
+
 use super::json::Json;
 use crate::error::Error;
 use crate::text::decimal;

@@ -1,6 +1,9 @@
 //! `AssociateSoftwareToken` and `VerifySoftwareToken` with a `Session`: setting up TOTP inside an
 //! `MFA_SETUP` challenge.
 
+use alloc::string::String;
+use alloc::vec;
+
 use super::json::{write_string_members, Json, Object};
 use crate::error::Error;
 

@@ -10,6 +10,9 @@
 //! 129 for `a + u·x`), never from the secret value itself. `sub_mod` and `Exponent::mul_add`
 //! are straight-line byte arithmetic with masks, no branches on values.
 
+use alloc::vec;
+use alloc::vec::Vec;
+
 use zeroize::{Zeroize, Zeroizing};
 
 use super::group::{self, N_BYTES};

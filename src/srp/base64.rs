@@ -3,6 +3,9 @@
 //! optional when reading `SECRET_BLOCK`, and the URL-safe alphabet without padding for a JWT's
 //! payload. Decoding rejects any other character and non-zero trailing bits.
 
+use alloc::string::String;
+use alloc::vec::Vec;
+
 const STANDARD: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /// Which two characters stand for 62 and 63.

@@ -1,5 +1,7 @@
 //! The answer to `PASSWORD_VERIFIER` and `DEVICE_PASSWORD_VERIFIER`: the signed claim.
 
+use alloc::string::String;
+use alloc::vec::Vec;
 use core::fmt;
 
 use super::base64::{self, Alphabet};

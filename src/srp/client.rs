@@ -3,6 +3,8 @@
 //! One function per formula, named after what it computes. The only state is [`SrpClient`]:
 //! the secret `a` and the public `A` of one login (or one device authentication).
 
+use alloc::string::String;
+use alloc::vec::Vec;
 use core::fmt;
 
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};

@@ -1,5 +1,7 @@
 //! Device tracking: the `DeviceSecretVerifierConfig` that `ConfirmDevice` registers.
 
+use alloc::string::String;
+
 use super::base64;
 use zeroize::Zeroizing;
 

@@ -1,5 +1,6 @@
 //! The one error type of the SRP layer.
 
+use alloc::string::String;
 use core::fmt;
 
 /// Why an SRP computation was refused.
@@ -47,4 +48,4 @@ impl fmt::Display for SrpError {
     }
 }
 
-impl std::error::Error for SrpError {}
+impl core::error::Error for SrpError {}

@@ -4,6 +4,9 @@
 //! case, any length (odd too), leading zeros allowed. It sends `SRP_A` as `A.toString(16)`:
 //! lower case, no leading zeros, so possibly of odd length.
 
+use alloc::string::String;
+use alloc::vec::Vec;
+
 use super::SrpError;
 
 /// Decodes hex into big-endian bytes; an odd-length string gets an implicit leading `0`.

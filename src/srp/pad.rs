@@ -9,6 +9,9 @@
 //! Never hash a fixed-width buffer: `S`, `B`, the salt and `u` begin with a zero byte about
 //! once in 256 logins, and padHex drops it.
 
+use alloc::vec;
+use alloc::vec::Vec;
+
 /// `padHex(x)` as bytes, for `x` given as big-endian bytes (leading zeros allowed, empty = 0).
 #[must_use]
 pub fn pad_hex(be: &[u8]) -> Vec<u8> {

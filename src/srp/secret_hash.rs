@@ -1,5 +1,7 @@
 //! `SECRET_HASH`, required in every call when the app client has a client secret.
 
+use alloc::string::String;
+
 use super::base64;
 
 use super::hash::hmac_sha256;

@@ -4,6 +4,8 @@
 //! rejects any other spelling. Pure calendar arithmetic (proleptic Gregorian), no clock here:
 //! the caller passes the current Unix time.
 
+use alloc::string::String;
+
 use crate::text::push_decimal;
 
 const WEEKDAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];

@@ -27,6 +27,9 @@
 //! Indexing: every index below is a loop bound over fixed-size limb arrays or a window position
 //! below the exponent's length, never a value from outside, so the panicking-index lint that
 //! guards the rest of `srp/` is relaxed here.
+//!
+//! `no_std` (its tests use std): the package links no std (`--features package`).
+#![cfg_attr(not(test), no_std)]
 #![allow(clippy::needless_range_loop, clippy::indexing_slicing)]
 
 // ---- N (checked by unit::derived_consts) ----
@@ -101,10 +104,11 @@ struct Consts {
     g: [Limbs; 3],
 }
 
-/// The constants, computed at the first call (757 squarings, once per module instance).
+/// The constants, computed at the first call (757 squarings, once per module instance; a
+/// native caller racing the first call waits for it, spinning).
 fn consts() -> &'static Consts {
-    static K: std::sync::OnceLock<Consts> = std::sync::OnceLock::new();
-    K.get_or_init(Consts::compute)
+    static K: spin::Once<Consts> = spin::Once::new();
+    K.call_once(Consts::compute)
 }
 
 impl Consts {
