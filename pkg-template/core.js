@@ -38,12 +38,16 @@ const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 
 /** Whether this engine has WebAssembly SIMD128. */
 export const simdSupported = () => WebAssembly.validate(SIMD_PROBE);
 
+function loaderError(name, message, retryable) {
+  const error = new Error(message);
+  error.name = name;
+  error.retryable = retryable;
+  return error;
+}
+
 function requireSimd() {
   if (!simdSupported()) {
-    const error = new Error("this JavaScript engine lacks WebAssembly SIMD128 (every current browser and Node 16.4+ have it)");
-    error.name = "NotSupportedError";
-    error.retryable = false;
-    throw error;
+    throw loaderError("NotSupportedError", "this JavaScript engine lacks WebAssembly SIMD128 (every current browser and Node 16.4+ have it)", false);
   }
 }
 
@@ -57,8 +61,13 @@ export function instantiateSync(bytes) {
  * `application/wasm`. */
 export async function instantiate(url) {
   requireSimd();
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  let response;
+  try {
+    response = await fetch(url);
+  } catch (reason) {
+    throw loaderError("NetworkError", `the module ${url} could not be fetched: ${reason?.message ?? reason}`, true);
+  }
+  if (!response.ok) throw loaderError("NetworkError", `the module ${url} could not be fetched: HTTP ${response.status}`, response.status >= 500);
   const { instance } =
     typeof WebAssembly.instantiateStreaming === "function" &&
     response.headers.get("Content-Type")?.startsWith("application/wasm")

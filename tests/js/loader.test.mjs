@@ -8,6 +8,15 @@ test("this engine passes the loader's SIMD128 check", async (ctx) => {
   assert.equal(core.simdSupported(), true);
 });
 
+test("a module that cannot be fetched is a NetworkError, and the loaded one stays in use", async (ctx) => {
+  const core = await import(new URL("core.js", ctx.pkgUrl).href);
+  const refused = await assert.rejects(core.instantiate("http://127.0.0.1:9/never-fetched.wasm"), "NetworkError");
+  assert.equal(refused.retryable, true);
+  const missing = await assert.rejects(core.instantiate(new URL("no-such-module.wasm", ctx.pkgUrl).href), "NetworkError");
+  assert.match(missing.message, /no-such-module\.wasm/);
+  assert.ok(new ctx.api.SrpHelper().srpA.length > 0);
+});
+
 test("an engine without SIMD128 gets NotSupportedError before anything is compiled", async (ctx) => {
   const core = await import(new URL("core.js", ctx.pkgUrl).href);
   const validate = WebAssembly.validate;
