@@ -140,35 +140,35 @@ class Flow {
     return wasm.flow_username(this.h) ? take() : undefined;
   }
 
-  start(core, userContextData) {
-    wasm.flow_start(this.h, core.h, ...put(userContextData));
+  /** One step (`flow_step` in src/js.rs): `op` and its number `arg`, the text (or none). */
+  step(core, op, arg, text, nowMs) {
+    wasm.flow_step(this.h, core.h, op, arg, ...put(text), nowMs);
     return take();
+  }
+
+  start(core, userContextData) {
+    return this.step(core, 0, 0, userContextData);
   }
 
   /** Cognito's answer: HTTP `status` (0 when none came) and body text. */
   receive(core, status, body, nowMs) {
-    wasm.flow_receive(this.h, core.h, status, ...put(body), nowMs);
-    return take();
+    return this.step(core, 1, status, body, nowMs);
   }
 
   respond(core, generation, answerJson) {
-    wasm.flow_respond(this.h, core.h, generation, ...put(answerJson));
-    return take();
+    return this.step(core, 2, generation, answerJson);
   }
 
   setupTotp(core, generation) {
-    wasm.flow_setup_totp(this.h, core.h, generation);
-    return take();
+    return this.step(core, 3, generation);
   }
 
   verifyTotp(core, generation, inputJson) {
-    wasm.flow_verify_totp(this.h, core.h, generation, ...put(inputJson));
-    return take();
+    return this.step(core, 4, generation, inputJson);
   }
 
   setupEmail(core, generation, inputJson) {
-    wasm.flow_setup_email(this.h, core.h, generation, ...put(inputJson));
-    return take();
+    return this.step(core, 5, generation, inputJson);
   }
 }
 

@@ -68,7 +68,8 @@ impl Config {
                             &region,
                             "\" is not an AWS region name (like \"us-east-1\")",
                         ]
-                        .concat(),
+                        .concat()
+                        .into(),
                     ));
                 }
                 region
@@ -106,7 +107,8 @@ impl Config {
                         "timeoutMs must be a number of milliseconds between 1 and ",
                         &decimal(MAX_TIMEOUT_MS.into()),
                     ]
-                    .concat(),
+                    .concat()
+                    .into(),
                 ))
             }
         };
@@ -177,7 +179,8 @@ fn split_user_pool_id(user_pool_id: &str) -> Result<(&str, &str), Error> {
                 user_pool_id,
                 "\" is not of the form <region>_<id> (like \"us-east-1_AbC123\")",
             ]
-            .concat(),
+            .concat()
+            .into(),
         )
     };
     let (region, name) = user_pool_id.split_once('_').ok_or_else(invalid)?;
@@ -211,7 +214,9 @@ fn validate_endpoint(endpoint: String) -> Result<String, Error> {
         Ok(endpoint)
     } else {
         Err(Error::InvalidParameter(
-            ["endpoint \"", &endpoint, "\" is not an http(s) URL"].concat(),
+            ["endpoint \"", &endpoint, "\" is not an http(s) URL"]
+                .concat()
+                .into(),
         ))
     }
 }

@@ -7,6 +7,7 @@
 //! Messages are built from field names, Cognito's own message and transport diagnostics only; they
 //! never carry a password, a client secret, an SRP secret or a token.
 
+use alloc::borrow::Cow;
 use alloc::string::String;
 use core::fmt;
 
@@ -22,6 +23,10 @@ const RETRYABLE_SERVICE_ERRORS: &[&str] = &[
     "ServiceUnavailable",
 ];
 
+/// An error's message: a literal where it can be (no allocation, no copy), text built from the
+/// field's name or Cognito's words otherwise.
+pub type Message = Cow<'static, str>;
+
 /// What went wrong in a call, a sign-in step or the client's configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Error {
@@ -32,30 +37,30 @@ pub enum Error {
         http_status: u16,
     },
     /// The request did not reach Cognito, or its answer did not come back (fetch rejected).
-    Network(String),
+    Network(Message),
     /// No complete answer within the configured timeout.
     Timeout { after_ms: u32 },
     /// The caller passed a missing, mistyped or malformed value.
-    InvalidParameter(String),
+    InvalidParameter(Message),
     /// Cognito (or whatever answered at the endpoint) broke the protocol: a body that is not
     /// Cognito's JSON, a response with neither challenge nor result, unusable SRP values.
     Protocol {
-        message: String,
+        message: Message,
         /// The HTTP status, when the broken answer was an HTTP error without Cognito's error shape.
         http_status: Option<u16>,
     },
     /// A step this version of the client cannot take yet (answering an MFA challenge, …).
-    NotImplemented(String),
+    NotImplemented(Message),
     /// The call does not fit the object's state: a challenge answered a second time.
-    InvalidState(String),
+    InvalidState(Message),
     /// The client's own cryptography failed: no randomness available, an unusable SRP secret.
-    Crypto(String),
+    Crypto(Message),
 }
 
 impl Error {
     /// A protocol violation that is not tied to an HTTP status.
     #[must_use]
-    pub fn protocol(message: impl Into<String>) -> Self {
+    pub fn protocol(message: impl Into<Message>) -> Self {
         Error::Protocol {
             message: message.into(),
             http_status: None,
@@ -87,7 +92,7 @@ impl Error {
             | Error::Protocol { message, .. }
             | Error::NotImplemented(message)
             | Error::InvalidState(message)
-            | Error::Crypto(message) => message.clone(),
+            | Error::Crypto(message) => String::from(&**message),
             Error::Timeout { after_ms } => [
                 "no answer from Cognito within ",
                 &decimal((*after_ms).into()),
@@ -151,7 +156,7 @@ impl From<SrpError> for Error {
                 .concat(),
             ),
             SrpError::InvalidClientA | SrpError::InvalidSecret | SrpError::Random => {
-                Error::Crypto(error.message())
+                Error::Crypto(error.message().into())
             }
         }
     }

@@ -287,69 +287,48 @@ pub extern "C" fn flow_username(flow: u32) -> u32 {
     })
 }
 
-/// Runs `step` on a flow and its client; leaves the outcome's JSON text.
-fn step(
-    flow: u32,
-    core: u32,
-    step: impl FnOnce(&mut Exchange, &mut Client) -> Result<crate::client::Outcome, Error>,
-) {
+/// One step of a flow, on the flow and its client; leaves the outcome's JSON text. `op` says
+/// which, with its number `arg` and the text in the buffer (`len` bytes; negative when none):
+///
+/// | `op` | step | `arg` | text |
+/// |---|---|---|---|
+/// | 0 | the first request | | the `userContextData`, if any |
+/// | 1 | Cognito's answer | the HTTP status (0 when none came) | the body |
+/// | 2 | a challenge's answer | the generation | the answer's JSON |
+/// | 3 | TOTP setup, association | the generation | |
+/// | 4 | TOTP setup, verification | the generation | `{ code, friendlyDeviceName? }` |
+/// | 5 | email setup | the generation | `{ email }` |
+///
+/// One function for every step, so that the lookup and the outcome's text are written once.
+#[no_mangle]
+pub extern "C" fn flow_step(flow: u32, core: u32, op: u32, arg: u32, len: i32, now_ms: f64) {
     with(|state| {
+        let bytes = state.take();
+        let mut input = Zeroizing::new(optional_text(&bytes, &mut 0, len));
         let text = match (state.flows.get(flow), state.cores.get(core)) {
             (Some(exchange), Some(client)) => {
-                let outcome = step(exchange, client);
+                let outcome = if op == 0 {
+                    exchange.start(client, input.take())
+                } else {
+                    let input = input.as_deref().unwrap_or_default();
+                    match op {
+                        1 => exchange.receive(
+                            client,
+                            u16::try_from(arg).unwrap_or(0),
+                            input,
+                            millis(now_ms),
+                        ),
+                        2 => exchange.respond(arg, input),
+                        3 => exchange.setup_totp(arg),
+                        4 => exchange.verify_totp(arg, input),
+                        _ => exchange.setup_email(arg, input),
+                    }
+                };
                 outcome_json(client, outcome)
             }
             _ => error_json(&unknown()),
         };
         state.answer(text);
-    });
-}
-
-/// The first request; the `userContextData` (`len` negative when none) comes from the buffer.
-#[no_mangle]
-pub extern "C" fn flow_start(flow: u32, core: u32, len: i32) {
-    let user_context_data = with(|state| optional_text(&state.take(), &mut 0, len));
-    step(flow, core, |exchange, client| {
-        exchange.start(client, user_context_data)
-    });
-}
-
-/// Cognito's answer: HTTP `status` (0 when none came) and the body's text.
-#[no_mangle]
-pub extern "C" fn flow_receive(flow: u32, core: u32, status: u32, len: usize, now_ms: f64) {
-    let body = with(|state| Zeroizing::new(text(&state.take(), &mut 0, len).to_owned()));
-    let status = u16::try_from(status).unwrap_or(0);
-    step(flow, core, |exchange, client| {
-        exchange.receive(client, status, &body, millis(now_ms))
-    });
-}
-
-#[no_mangle]
-pub extern "C" fn flow_respond(flow: u32, core: u32, generation: u32, len: usize) {
-    let answer = with(|state| Zeroizing::new(text(&state.take(), &mut 0, len).to_owned()));
-    step(flow, core, |exchange, _| {
-        exchange.respond(generation, &answer)
-    });
-}
-
-#[no_mangle]
-pub extern "C" fn flow_setup_totp(flow: u32, core: u32, generation: u32) {
-    step(flow, core, |exchange, _| exchange.setup_totp(generation));
-}
-
-#[no_mangle]
-pub extern "C" fn flow_verify_totp(flow: u32, core: u32, generation: u32, len: usize) {
-    let input = with(|state| Zeroizing::new(text(&state.take(), &mut 0, len).to_owned()));
-    step(flow, core, |exchange, _| {
-        exchange.verify_totp(generation, &input)
-    });
-}
-
-#[no_mangle]
-pub extern "C" fn flow_setup_email(flow: u32, core: u32, generation: u32, len: usize) {
-    let input = with(|state| Zeroizing::new(text(&state.take(), &mut 0, len).to_owned()));
-    step(flow, core, |exchange, _| {
-        exchange.setup_email(generation, &input)
     });
 }
 

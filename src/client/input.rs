@@ -27,7 +27,7 @@ pub fn read_config(text: &str) -> Result<(ConfigInput, String), Error> {
     for key in ["fetch", "userContextData"] {
         if present(&object, key).is_some() {
             return Err(Error::InvalidParameter(
-                [key, ", when given, must be a function"].concat(),
+                [key, ", when given, must be a function"].concat().into(),
             ));
         }
     }
@@ -147,7 +147,9 @@ pub fn read_raw_input(text: &str, operation_name: &str) -> Result<Json, Error> {
     match Json::parse(text) {
         Ok(json @ Json::Object(_)) => Ok(json),
         _ => Err(Error::InvalidParameter(
-            ["the ", operation_name, " input must be a JSON object"].concat(),
+            ["the ", operation_name, " input must be a JSON object"]
+                .concat()
+                .into(),
         )),
     }
 }
@@ -158,7 +160,7 @@ fn parse_object(text: &str, what: &str) -> Result<Object, Error> {
     match Json::parse(text) {
         Ok(Json::Object(object)) => Ok(object),
         _ => Err(Error::InvalidParameter(
-            [what, " must be an object"].concat(),
+            [what, " must be an object"].concat().into(),
         )),
     }
 }
@@ -170,9 +172,13 @@ fn present<'a>(object: &'a Object, key: &str) -> Option<&'a Json> {
 
 fn required_string(object: &Object, key: &str) -> Result<String, Error> {
     match present(object, key) {
-        None => Err(Error::InvalidParameter([key, " is required"].concat())),
+        None => Err(Error::InvalidParameter(
+            [key, " is required"].concat().into(),
+        )),
         Some(Json::String(text)) => Ok(text.clone()),
-        Some(_) => Err(Error::InvalidParameter([key, " must be a string"].concat())),
+        Some(_) => Err(Error::InvalidParameter(
+            [key, " must be a string"].concat().into(),
+        )),
     }
 }
 
@@ -181,13 +187,14 @@ fn optional_string(object: &Object, key: &str) -> Result<Option<String>, Error> 
         None => Ok(None),
         Some(Json::String(text)) => Ok(Some(text.clone())),
         Some(_) => Err(Error::InvalidParameter(
-            [key, ", when given, must be a string"].concat(),
+            [key, ", when given, must be a string"].concat().into(),
         )),
     }
 }
 
 fn optional_number(object: &Object, key: &str) -> Result<Option<f64>, Error> {
-    let not_a_number = || Error::InvalidParameter([key, ", when given, must be a number"].concat());
+    let not_a_number =
+        || Error::InvalidParameter([key, ", when given, must be a number"].concat().into());
     match present(object, key) {
         None => Ok(None),
         Some(Json::Number(text)) => whole_number(text).map(Some).ok_or_else(not_a_number),
@@ -234,7 +241,7 @@ fn optional_string_map(object: &Object, key: &str) -> Result<Option<Params>, Err
         None => Ok(None),
         Some(Json::Object(map)) => string_map(map).map(Some),
         Some(_) => Err(Error::InvalidParameter(
-            [key, " must be an object"].concat(),
+            [key, " must be an object"].concat().into(),
         )),
     }
 }
@@ -244,7 +251,9 @@ fn string_map(object: &Object) -> Result<Params, Error> {
     let mut map = Params::new();
     for (key, value) in object.iter() {
         let Json::String(text) = value else {
-            return Err(Error::InvalidParameter([key, " must be a string"].concat()));
+            return Err(Error::InvalidParameter(
+                [key, " must be a string"].concat().into(),
+            ));
         };
         map.insert(key.to_owned(), text.clone());
     }
@@ -257,7 +266,7 @@ mod tests {
 
     fn invalid<T>(result: Result<T, Error>) -> String {
         match result {
-            Err(Error::InvalidParameter(message)) => message,
+            Err(Error::InvalidParameter(message)) => message.into_owned(),
             Err(error) => panic!("expected InvalidParameter, got {error}"),
             Ok(_) => panic!("expected InvalidParameter, got a value"),
         }

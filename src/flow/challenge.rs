@@ -179,7 +179,8 @@ impl Challenge {
                             &allowed_mfa_types.join(", "),
                             ")",
                         ]
-                        .concat(),
+                        .concat()
+                        .into(),
                     ));
                 }
                 Params::from([(ANSWER.to_owned(), t.clone())])
@@ -199,7 +200,9 @@ impl Challenge {
             }
             _ => {
                 return Err(Error::InvalidParameter(
-                    ["this answer does not fit the ", &info.name, " challenge"].concat(),
+                    ["this answer does not fit the ", &info.name, " challenge"]
+                        .concat()
+                        .into(),
                 ))
             }
         };
@@ -249,7 +252,8 @@ fn new_password_responses(
                 "the NEW_PASSWORD_REQUIRED challenge needs the attributes ",
                 &missing.join(", "),
             ]
-            .concat(),
+            .concat()
+            .into(),
         ));
     }
     Ok(responses)

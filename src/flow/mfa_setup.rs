@@ -186,7 +186,8 @@ impl ChallengeSlot {
                         &mfas_can_setup.join(", "),
                         "]",
                     ]
-                    .concat(),
+                    .concat()
+                    .into(),
                 ));
             }
         }
@@ -220,7 +221,8 @@ impl ChallengeSlot {
                     "TOTP setup belongs to MFA_SETUP, not to ",
                     &challenge.info().name,
                 ]
-                .concat(),
+                .concat()
+                .into(),
             ));
         }
         challenge

@@ -17,7 +17,9 @@ use crate::srp::secret_hash;
 pub fn complete_input(operation: Operation, input: Json, config: &Config) -> Result<Json, Error> {
     let Json::Object(mut fields) = input else {
         return Err(Error::InvalidParameter(
-            ["the ", operation.name(), " input must be an object"].concat(),
+            ["the ", operation.name(), " input must be an object"]
+                .concat()
+                .into(),
         ));
     };
     let client_id = match fields.get("ClientId") {

@@ -52,7 +52,8 @@ impl SignInFlow {
                     "\" is not one of USER_SRP_AUTH, USER_PASSWORD_AUTH, CUSTOM_WITH_SRP, \
                      CUSTOM_WITHOUT_SRP",
                 ]
-                .concat(),
+                .concat()
+                .into(),
             )),
         }
     }
@@ -174,7 +175,8 @@ impl SignIn {
                         flow_name(flow),
                         " flow",
                     ]
-                    .concat(),
+                    .concat()
+                    .into(),
                 ))
             }
             _ => None,

@@ -19,7 +19,8 @@ pub fn decode_service_error(http_status: u16, body: &str) -> Error {
             &decimal(http_status.into()),
             " without a Cognito error in the body",
         ]
-        .concat(),
+        .concat()
+        .into(),
         http_status: Some(http_status),
     };
     let Ok(Json::Object(fields)) = Json::parse(body) else {
