@@ -203,31 +203,33 @@ fn optional_number(object: &Object, key: &str) -> Result<Option<f64>, Error> {
 }
 
 /// The value of a JSON number's text in whole units (enough for a timeout in milliseconds): the
-/// fraction dropped, the exponent applied, large values saturated. Read by hand: a float parser
-/// would add its tables to the package for this one field.
+/// fraction dropped, large values saturated. The text is `JSON.stringify`'s, which writes an
+/// exponent only below 1e-6 or from 1e21 on, so an exponent reads as 0 (negative) or as the
+/// largest value (positive). Read by hand: a float parser would add its tables to the package
+/// for this one field.
 fn whole_number(text: &str) -> Option<f64> {
     let (negative, rest) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, text),
     };
-    let (mantissa, exponent) = match rest.split_once(['e', 'E']) {
-        Some((mantissa, exponent)) => (mantissa, exponent.parse::<i32>().ok()?),
-        None => (rest, 0),
-    };
-    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
     let mut value: u64 = 0;
-    for byte in whole.bytes().chain(fraction.bytes()) {
-        let digit = byte.checked_sub(b'0').filter(|digit| *digit <= 9)?;
-        value = value.saturating_mul(10).saturating_add(u64::from(digit));
-    }
-    let mut scale = i64::from(exponent) - i64::try_from(fraction.len()).ok()?;
-    while scale > 0 && value != 0 && value != u64::MAX {
-        value = value.saturating_mul(10);
-        scale -= 1;
-    }
-    while scale < 0 && value != 0 {
-        value /= 10;
-        scale += 1;
+    let mut in_fraction = false;
+    let mut bytes = rest.bytes();
+    while let Some(byte) = bytes.next() {
+        match byte {
+            b'0'..=b'9' if !in_fraction => {
+                value = value.saturating_mul(10).saturating_add(u64::from(byte - b'0'));
+            }
+            b'0'..=b'9' => {}
+            b'.' if !in_fraction => in_fraction = true,
+            b'e' | b'E' => {
+                if value != 0 {
+                    value = if bytes.next() == Some(b'-') { 0 } else { u64::MAX };
+                }
+                break;
+            }
+            _ => return None,
+        }
     }
     // Whole numbers of milliseconds: exact in an f64 up to 2^53, and the config's range is far
     // below that.
@@ -324,13 +326,16 @@ mod tests {
             ("1.9", 1.0),
             ("0.5", 0.0),
             ("-3", -3.0),
-            ("2e3", 2000.0),
-            ("2.5E+1", 25.0),
-            ("12e-1", 1.0),
-            ("1e400", u64::MAX as f64),
+            ("1e+21", u64::MAX as f64),
+            ("2.5E+400", u64::MAX as f64),
+            ("1e-7", 0.0),
             ("0e2147483647", 0.0),
+            ("5", 5.0),
         ] {
             assert_eq!(whole_number(text), Some(value), "{text}");
+        }
+        for text in ["1.2.3", "--1", "1x"] {
+            assert_eq!(whole_number(text), None, "{text}");
         }
     }
 
