@@ -218,13 +218,19 @@ fn whole_number(text: &str) -> Option<f64> {
     while let Some(byte) = bytes.next() {
         match byte {
             b'0'..=b'9' if !in_fraction => {
-                value = value.saturating_mul(10).saturating_add(u64::from(byte - b'0'));
+                value = value
+                    .saturating_mul(10)
+                    .saturating_add(u64::from(byte - b'0'));
             }
             b'0'..=b'9' => {}
             b'.' if !in_fraction => in_fraction = true,
             b'e' | b'E' => {
                 if value != 0 {
-                    value = if bytes.next() == Some(b'-') { 0 } else { u64::MAX };
+                    value = if bytes.next() == Some(b'-') {
+                        0
+                    } else {
+                        u64::MAX
+                    };
                 }
                 break;
             }

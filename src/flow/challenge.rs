@@ -176,7 +176,7 @@ impl Challenge {
                             "mfaType \"",
                             t,
                             "\" is not one of the allowed types (",
-                            &allowed_mfa_types.join(", "),
+                            &comma_list(allowed_mfa_types),
                             ")",
                         ]
                         .concat()
@@ -241,22 +241,39 @@ fn new_password_responses(
         let name = strip_attribute_prefix(name);
         responses.insert([USER_ATTRIBUTES_PREFIX, name].concat(), value.clone());
     }
-    let missing: Vec<&str> = required
-        .iter()
-        .map(String::as_str)
-        .filter(|name| !responses.contains_key(&[USER_ATTRIBUTES_PREFIX, name].concat()))
-        .collect();
+    let mut missing = String::new();
+    for name in required {
+        if !responses.contains_key(&[USER_ATTRIBUTES_PREFIX, name].concat()) {
+            push_item(&mut missing, name);
+        }
+    }
     if !missing.is_empty() {
         return Err(Error::InvalidParameter(
             [
                 "the NEW_PASSWORD_REQUIRED challenge needs the attributes ",
-                &missing.join(", "),
+                &missing,
             ]
             .concat()
             .into(),
         ));
     }
     Ok(responses)
+}
+
+/// `items` separated by `, ` (for messages).
+pub(super) fn comma_list(items: &[String]) -> String {
+    let mut list = String::new();
+    for item in items {
+        push_item(&mut list, item);
+    }
+    list
+}
+
+fn push_item(list: &mut String, item: &str) {
+    if !list.is_empty() {
+        list.push_str(", ");
+    }
+    list.push_str(item);
 }
 
 fn strip_attribute_prefix(name: &str) -> &str {

@@ -135,7 +135,9 @@ pub fn confirm_device(
 /// checking the signature: it only names the key the device is stored under.
 #[must_use]
 pub fn token_username(access_token: &str) -> Option<String> {
-    let payload = access_token.split('.').nth(1)?;
+    let (_, rest) =
+        access_token.split_at_checked(access_token.bytes().position(|b| b == b'.')? + 1)?;
+    let payload = rest.get(..rest.bytes().position(|b| b == b'.').unwrap_or(rest.len()))?;
     let bytes = crate::srp::base64::decode(payload, crate::srp::base64::Alphabet::UrlSafe)?;
     let Ok(Json::Object(claims)) = Json::parse(core::str::from_utf8(&bytes).ok()?) else {
         return None;

@@ -23,7 +23,7 @@ use alloc::string::String;
 
 use crate::protocol::Params;
 
-use super::challenge::{AwaitingChallengeResult, ChallengeKind, ChallengeSlot};
+use super::challenge::{comma_list, AwaitingChallengeResult, ChallengeKind, ChallengeSlot};
 use crate::error::Error;
 use crate::protocol::names::{EMAIL, EMAIL_OTP, MFA_SETUP};
 use crate::protocol::software_token::{
@@ -183,7 +183,7 @@ impl ChallengeSlot {
                 return Err(Error::InvalidParameter(
                     [
                         "email setup is not offered: MFAS_CAN_SETUP is [",
-                        &mfas_can_setup.join(", "),
+                        &comma_list(mfas_can_setup),
                         "]",
                     ]
                     .concat()
@@ -191,13 +191,7 @@ impl ChallengeSlot {
                 ));
             }
         }
-        let valid = email.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty()
-                && !domain.contains('@')
-                && domain.split('.').count() > 1
-                && domain.split('.').all(|part| !part.is_empty())
-        });
-        if !valid || email.chars().any(char::is_whitespace) {
+        if !is_email_address(email) {
             return Err(Error::InvalidParameter(
                 "email must be an email address (name@domain.tld)".into(),
             ));
@@ -230,5 +224,44 @@ impl ChallengeSlot {
             .session
             .as_deref()
             .ok_or_else(|| Error::protocol("MFA_SETUP came without a Session"))
+    }
+}
+
+/// `name@domain.tld`: one `@` after a non-empty name, a domain of two or more non-empty labels,
+/// no space or control character. Cognito checks the address itself; this catches typos before
+/// the challenge's session is spent.
+fn is_email_address(email: &str) -> bool {
+    let mut ats = 0;
+    let mut dots = 0;
+    let mut previous = 0u8;
+    for (i, byte) in email.bytes().enumerate() {
+        let empty_part = matches!(previous, 0 | b'@' | b'.');
+        match byte {
+            0..=b' ' | 0x7f => return false,
+            b'@' if i == 0 => return false,
+            b'@' => ats += 1,
+            b'.' if ats == 1 && empty_part => return false,
+            b'.' if ats == 1 => dots += 1,
+            _ => {}
+        }
+        previous = byte;
+    }
+    ats == 1 && dots > 0 && !matches!(previous, b'.' | b'@')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_email_address;
+
+    #[test]
+    fn email_addresses_have_a_name_and_a_dotted_domain() {
+        for good in ["a@b.co", "first.last+tag@mail.example.org", "ü@exämple.de"] {
+            assert!(is_email_address(good), "{good}");
+        }
+        for bad in [
+            "a@b", "a.@b", "a@b.", "a@.b", "a@b..c", "@b.c", "a@b@c.d", "a\n@b.c",
+        ] {
+            assert!(!is_email_address(bad), "{bad}");
+        }
     }
 }

@@ -883,7 +883,9 @@ fn mfa_setup_by_email_answers_mfa_setup_with_the_address_then_email_otp_follows(
     )
     .unwrap();
     let mut slot = ChallengeSlot::new(challenge);
-    for bad in ["", "no-at", "a@b", "a@@b.c", "@b.c", "a@b..c", "a b@c.d"] {
+    for bad in [
+        "", "no-at", "a@b", "a@@b.c", "@b.c", "a@b..c", "a b@c.d", "a@.b.c", "a@b.c.", "a@b.c\t",
+    ] {
         assert_eq!(
             slot.setup_email(bad).unwrap_err().name(),
             "InvalidParameterError",
