@@ -16,16 +16,15 @@ use crate::protocol::Params;
 
 use zeroize::Zeroizing;
 
-use super::sign_in::{Awaiting, SignInContext, SignInNext, SignInState};
+use super::sign_in::{claim_responses, Awaiting, Claim, SignInContext, SignInNext, SignInState};
 use crate::error::Error;
 use crate::protocol::device::confirm_device_json;
 use crate::protocol::json::Json;
 use crate::protocol::names::{
-    DEVICE_KEY, DEVICE_PASSWORD_VERIFIER, DEVICE_SRP_AUTH, PASSWORD_CLAIM_SECRET_BLOCK,
-    PASSWORD_CLAIM_SIGNATURE, SALT, SECRET_BLOCK, SRP_A, SRP_B, TIMESTAMP, USERNAME,
+    DEVICE_KEY, DEVICE_PASSWORD_VERIFIER, DEVICE_SRP_AUTH, SRP_A, USERNAME,
 };
 use crate::protocol::{AuthOutput, NewDeviceMetadata, RespondToAuthChallengeRequest};
-use crate::srp::{device_verifier, format_timestamp, ClaimInput, RandomSource, SrpClient};
+use crate::srp::{device_verifier, format_timestamp, RandomSource, SrpClient};
 
 /// The exception Cognito answers for a `DEVICE_KEY` it does not know (any more).
 const RESOURCE_NOT_FOUND: &str = "ResourceNotFoundException";
@@ -207,34 +206,16 @@ pub(super) fn answer_device_password_verifier(
             "Cognito did not ask for DEVICE_PASSWORD_VERIFIER after DEVICE_SRP_AUTH",
         ));
     }
-    let parameters = &output.challenge_parameters;
-    let required = |key: &str| {
-        parameters
-            .get(key)
-            .filter(|value| !value.is_empty())
-            .ok_or_else(|| Error::protocol([DEVICE_PASSWORD_VERIFIER, " without ", key].concat()))
+    let claim = Claim {
+        challenge: DEVICE_PASSWORD_VERIFIER,
+        realm: &device.device_group_key,
+        user_id: Some(&device.device_key),
+        password: &device.device_password,
+        username: Some(&username),
+        device_key: Some(&device.device_key),
     };
     let timestamp = format_timestamp(now_ms.div_euclid(1000));
-    let secret_block_b64 = required(SECRET_BLOCK)?;
-    let claim = srp.password_claim(&ClaimInput {
-        realm: &device.device_group_key,
-        user_id: &device.device_key,
-        password: &device.device_password,
-        salt_hex: required(SALT)?,
-        srp_b_hex: required(SRP_B)?,
-        secret_block_b64,
-        timestamp: &timestamp,
-    })?;
-    let responses = Params::from([
-        (USERNAME.to_owned(), username.clone()),
-        (DEVICE_KEY.to_owned(), device.device_key.clone()),
-        (
-            PASSWORD_CLAIM_SECRET_BLOCK.to_owned(),
-            secret_block_b64.clone(),
-        ),
-        (TIMESTAMP.to_owned(), timestamp),
-        (PASSWORD_CLAIM_SIGNATURE.to_owned(), claim.signature_b64),
-    ]);
+    let responses = claim_responses(srp, &claim, &output.challenge_parameters, timestamp)?;
     let request = context.respond_request(
         DEVICE_PASSWORD_VERIFIER,
         &username,

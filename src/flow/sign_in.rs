@@ -373,17 +373,16 @@ fn answer_password_verifier(
     output: AuthOutput,
     now_ms: i64,
 ) -> Result<SignInNext, Error> {
-    let timestamp = format_timestamp(now_ms.div_euclid(1000));
-    let mut responses = password_verifier_responses(
-        srp,
-        context.config.pool_name(),
-        &output.challenge_parameters,
+    let claim = Claim {
+        challenge: PASSWORD_VERIFIER,
+        realm: context.config.pool_name(),
+        user_id: None,
         password,
-        timestamp,
-    )?;
-    if let Some(device) = &device {
-        responses.insert(DEVICE_KEY.to_owned(), device.device_key.clone());
-    }
+        username: None,
+        device_key: device.as_ref().map(|device| device.device_key.as_str()),
+    };
+    let timestamp = format_timestamp(now_ms.div_euclid(1000));
+    let responses = claim_responses(srp, &claim, &output.challenge_parameters, timestamp)?;
     let user_id = responses.get(USERNAME).cloned().unwrap_or_default();
     let request = context.respond_request(PASSWORD_VERIFIER, &user_id, output.session, responses);
     let state = SignInState {
@@ -408,32 +407,82 @@ pub fn password_verifier_responses(
     password: &str,
     timestamp: String,
 ) -> Result<Params, Error> {
+    let claim = Claim {
+        challenge: PASSWORD_VERIFIER,
+        realm: pool_name,
+        user_id: None,
+        password,
+        username: None,
+        device_key: None,
+    };
+    claim_responses(srp, &claim, parameters, timestamp)
+}
+
+/// Who proves what in a `PASSWORD_VERIFIER` or `DEVICE_PASSWORD_VERIFIER` answer.
+pub(super) struct Claim<'a> {
+    /// The challenge answered (named in the error when a parameter is missing).
+    pub(super) challenge: &'static str,
+    /// The pool name, or the device's `DeviceGroupKey`.
+    pub(super) realm: &'a str,
+    /// The device's key; `None` for the challenge's `USER_ID_FOR_SRP`.
+    pub(super) user_id: Option<&'a str>,
+    pub(super) password: &'a str,
+    /// The answer's `USERNAME`; `None` for the user id.
+    pub(super) username: Option<&'a str>,
+    /// The `DEVICE_KEY` the answer carries, if any.
+    pub(super) device_key: Option<&'a str>,
+}
+
+/// The `ChallengeResponses` proving `claim` for the challenge's `parameters` at `timestamp`:
+/// `USERNAME`, `DEVICE_KEY` (when the claim has one), the unchanged
+/// `PASSWORD_CLAIM_SECRET_BLOCK`, `TIMESTAMP` and `PASSWORD_CLAIM_SIGNATURE` over
+/// `realm | user id | SECRET_BLOCK | TIMESTAMP`. A missing or empty parameter is a
+/// [`Error::Protocol`].
+pub(super) fn claim_responses(
+    srp: &SrpClient,
+    claim: &Claim<'_>,
+    parameters: &Params,
+    timestamp: String,
+) -> Result<Params, Error> {
     let required = |key: &str| {
         parameters
             .get(key)
             .filter(|value| !value.is_empty())
-            .ok_or_else(|| Error::protocol([PASSWORD_VERIFIER, " without ", key].concat()))
+            .map(String::as_str)
+            .ok_or_else(|| Error::protocol([claim.challenge, " without ", key].concat()))
     };
     let salt_hex = required(SALT)?;
     let srp_b_hex = required(SRP_B)?;
     let secret_block_b64 = required(SECRET_BLOCK)?;
-    let user_id = required(USER_ID_FOR_SRP)?;
-    let claim = srp.password_claim(&ClaimInput {
-        realm: pool_name,
-        user_id,
-        password,
-        salt_hex,
-        srp_b_hex,
-        secret_block_b64,
-        timestamp: &timestamp,
-    })?;
-    Ok(Params::from([
-        (USERNAME.to_owned(), user_id.clone()),
+    let user_id = match claim.user_id {
+        Some(user_id) => user_id,
+        None => required(USER_ID_FOR_SRP)?,
+    };
+    let signature = srp
+        .password_claim(&ClaimInput {
+            realm: claim.realm,
+            user_id,
+            password: claim.password,
+            salt_hex,
+            srp_b_hex,
+            secret_block_b64,
+            timestamp: &timestamp,
+        })?
+        .signature_b64;
+    let mut responses = Params::from([
+        (
+            USERNAME.to_owned(),
+            claim.username.unwrap_or(user_id).to_owned(),
+        ),
         (
             PASSWORD_CLAIM_SECRET_BLOCK.to_owned(),
-            secret_block_b64.clone(),
+            secret_block_b64.to_owned(),
         ),
         (TIMESTAMP.to_owned(), timestamp),
-        (PASSWORD_CLAIM_SIGNATURE.to_owned(), claim.signature_b64),
-    ]))
+        (PASSWORD_CLAIM_SIGNATURE.to_owned(), signature),
+    ]);
+    if let Some(device_key) = claim.device_key {
+        responses.insert(DEVICE_KEY.to_owned(), device_key.to_owned());
+    }
+    Ok(responses)
 }
