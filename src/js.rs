@@ -324,7 +324,7 @@ pub extern "C" fn flow_step(flow: u32, core: u32, op: u32, arg: u32, len: i32, n
                         _ => exchange.setup_email(arg, input),
                     }
                 };
-                outcome_json(client, outcome)
+                outcome_json(client, exchange, outcome)
             }
             _ => error_json(&unknown()),
         };

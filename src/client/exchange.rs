@@ -11,8 +11,8 @@ use super::{Client, Outcome};
 use crate::error::Error;
 use crate::flow::device::{confirm_device, is_unknown_device, token_username};
 use crate::flow::{
-    AwaitingChallengeResult, AwaitingTotpVerified, ChallengeSlot, RememberedDevice, SignIn,
-    SignInInput, SignInNext, SignInState, SignInStep,
+    AwaitingChallengeResult, AwaitingTotpVerified, ChallengeInfo, ChallengeSlot, RememberedDevice,
+    SignIn, SignInInput, SignInNext, SignInState, SignInStep,
 };
 use crate::protocol::device::{
     decode_confirm_device, decode_list_devices, forget_device_json, list_devices_json,
@@ -377,13 +377,11 @@ impl Exchange {
         match step {
             SignInStep::Challenge(challenge) => {
                 self.generation = self.generation.wrapping_add(1);
-                let info = challenge.info().clone();
                 self.state = State::Challenge {
                     slot: ChallengeSlot::new(challenge),
                     in_flight: None,
                 };
                 Ok(Outcome::Challenge {
-                    info,
                     generation: self.generation,
                 })
             }
@@ -448,6 +446,15 @@ impl Exchange {
         }
     }
 
+    /// The challenge shown last, while it is unanswered (what [`Outcome::Challenge`] shows).
+    #[must_use]
+    pub fn challenge_info(&self) -> Option<&ChallengeInfo> {
+        match &self.state {
+            State::Challenge { slot, .. } => slot.info(),
+            _ => None,
+        }
+    }
+
     /// The challenge's slot, when `generation` names the challenge shown last and no request of
     /// it is in flight.
     fn slot(&mut self, generation: u32) -> Result<&mut ChallengeSlot, Error> {
@@ -471,8 +478,7 @@ impl Exchange {
     /// answered) is an [`Error::InvalidState`] and nothing is sent.
     pub fn respond(&mut self, generation: u32, answer_json: &str) -> Result<Outcome, Error> {
         let slot = self.slot(generation)?;
-        let kind = slot.kind()?.clone();
-        let answer = read_answer(&kind, answer_json)?;
+        let answer = read_answer(slot.kind()?, answer_json)?;
         let (request, awaiting) = slot.respond(&answer)?;
         let outcome = respond_to_auth_challenge(&request);
         self.set_in_flight(InFlight::Answer(awaiting));

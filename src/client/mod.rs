@@ -52,11 +52,9 @@ pub enum Outcome {
         tokens: AuthenticationResult,
         device: Option<(String, bool)>,
     },
-    /// A challenge for the user, answered with `generation`.
-    Challenge {
-        info: crate::flow::ChallengeInfo,
-        generation: u32,
-    },
+    /// A challenge for the user, answered with `generation`: the exchange's
+    /// [`Exchange::challenge_info`].
+    Challenge { generation: u32 },
     /// `MFA_SETUP`'s TOTP secret, for the user's authenticator app.
     TotpSecret(TotpSecret),
     /// `ListDevices`, every page.

@@ -11,7 +11,7 @@ use alloc::string::String;
 
 use crate::protocol::Params;
 
-use super::{Client, Outcome};
+use super::{Client, Exchange, Outcome};
 use crate::error::Error;
 use crate::flow::{ChallengeInfo, ChallengeKind};
 use crate::protocol::device::DeviceDescription;
@@ -36,7 +36,11 @@ pub fn error_json(error: &Error) -> String {
 
 /// The outcome, or the error, as the JSON text the package's JavaScript reads.
 #[must_use]
-pub fn outcome_json(client: &Client, outcome: Result<Outcome, Error>) -> String {
+pub fn outcome_json(
+    client: &Client,
+    exchange: &Exchange,
+    outcome: Result<Outcome, Error>,
+) -> String {
     let outcome = match outcome {
         Ok(outcome) => outcome,
         Err(error) => return error_json(&error),
@@ -65,9 +69,12 @@ pub fn outcome_json(client: &Client, outcome: Result<Outcome, Error>) -> String 
                 });
             }
         }
-        Outcome::Challenge { info, generation } => {
+        Outcome::Challenge { generation } => {
+            let Some(info) = exchange.challenge_info() else {
+                return error_json(&Error::InvalidState("the challenge was answered".into()));
+            };
             out = open("challenge");
-            challenge_json(&mut out, &info, generation);
+            challenge_json(&mut out, info, generation);
         }
         Outcome::TotpSecret(secret) => {
             out = open("totp");

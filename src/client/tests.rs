@@ -76,8 +76,8 @@ fn started(client: &mut Client) -> Exchange {
 fn at_sms_challenge(client: &mut Client) -> (Exchange, u32) {
     let mut exchange = started(client);
     match exchange.receive(client, 200, SMS_CHALLENGE, NOW_MS) {
-        Ok(Outcome::Challenge { info, generation }) => {
-            assert_eq!(info.name, "SMS_MFA");
+        Ok(Outcome::Challenge { generation }) => {
+            assert_eq!(exchange.challenge_info().unwrap().name, "SMS_MFA");
             (exchange, generation)
         }
         other => panic!("expected the challenge, got {:?}", other.map(|_| ())),
@@ -278,7 +278,7 @@ fn device_calls_need_a_device_and_list_devices_follows_the_pages() {
     assert_eq!(field(&body, &["PaginationToken"]), Some(&Json::from("p2")));
     let last = r#"{"Devices":[{"DeviceKey":"k2","DeviceCreateDate":1700000000.5}]}"#;
     let outcome = exchange.receive(&mut client, 200, last, NOW_MS);
-    let text = outcome_json(&client, outcome);
+    let text = outcome_json(&client, &exchange, outcome);
     assert_eq!(
         text,
         r#"{"result":[{"deviceKey":"k1","attributes":{"device_name":"a"}},{"deviceKey":"k2","attributes":{},"createDate":1700000000.5}]}"#
@@ -290,7 +290,7 @@ fn outcomes_are_json_the_package_reads() {
     let mut client = client();
     let mut exchange = client.sign_in(PASSWORD_INPUT);
     let outcome = exchange.start(&mut client, None);
-    let Ok(Json::Object(text)) = Json::parse(&outcome_json(&client, outcome)) else {
+    let Ok(Json::Object(text)) = Json::parse(&outcome_json(&client, &exchange, outcome)) else {
         panic!("not an object");
     };
     let send = text.get("send").unwrap();
@@ -311,7 +311,7 @@ fn outcomes_are_json_the_package_reads() {
 
     let body = r#"{"__type":"TooManyRequestsException","message":"Slow down"}"#;
     let outcome = exchange.receive(&mut client, 400, body, NOW_MS);
-    let text = outcome_json(&client, outcome);
+    let text = outcome_json(&client, &exchange, outcome);
     assert_eq!(
         text,
         r#"{"error":{"name":"TooManyRequestsException","message":"Slow down","retryable":true,"httpStatus":400}}"#
@@ -319,7 +319,7 @@ fn outcomes_are_json_the_package_reads() {
 
     let mut exchange = started(&mut client);
     let outcome = exchange.receive(&mut client, 200, SMS_CHALLENGE, NOW_MS);
-    let text = outcome_json(&client, outcome);
+    let text = outcome_json(&client, &exchange, outcome);
     let Ok(challenge) = Json::parse(&text) else {
         panic!("not JSON");
     };
@@ -350,7 +350,7 @@ fn a_raw_call_completes_the_input_and_returns_cognitos_object() {
     let (_, body) = sent(exchange.start(&mut client, None));
     assert_eq!(field(&body, &["ClientId"]), Some(&Json::from("client-1")));
     let outcome = exchange.receive(&mut client, 200, r#"{"Session":"x"}"#, NOW_MS);
-    let text = outcome_json(&client, outcome);
+    let text = outcome_json(&client, &exchange, outcome);
     assert_eq!(text, r#"{"result":{"Session":"x"}}"#);
     let mut exchange = client.raw(Operation::InitiateAuth, "[]");
     assert_eq!(

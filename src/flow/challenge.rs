@@ -396,6 +396,12 @@ impl ChallengeSlot {
         self.peek().map(|challenge| &challenge.info().kind)
     }
 
+    /// What the app sees of the challenge, while it is unanswered.
+    #[must_use]
+    pub fn info(&self) -> Option<&ChallengeInfo> {
+        self.challenge.as_deref().map(Challenge::info)
+    }
+
     /// The challenge, while it is unanswered.
     pub(super) fn peek(&self) -> Result<&Challenge, Error> {
         self.challenge.as_deref().ok_or_else(Self::already_answered)
