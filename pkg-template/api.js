@@ -8,6 +8,10 @@
 // and `Error`s below. Both entry points (index.js, node.js) instantiate the module first.
 import { Core, SrpRun, totpUri } from "./core.js";
 
+// The loader, for the entry points (index.js, node.js) and the package's own tests. The build
+// bundles this file and core.js into the one module the package ships as api.js.
+export { instantiate, instantiateSync, memory, simdSupported } from "./core.js";
+
 // --- errors --------------------------------------------------------------------------------
 
 function cognitoError({ name, message, retryable, httpStatus }) {

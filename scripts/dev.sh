@@ -99,8 +99,9 @@ install_all() {
 # --- build --------------------------------------------------------------------------------------
 
 # Builds the release npm package into dist/pkg: cargo (wasm32, release) → wasm-opt from npm's
-# binaryen → pkg-template's loader (core.js, the other side of src/js.rs's ABI), API, entry
-# points and package.json. No wasm-bindgen: it serves only the wasm32 tests.
+# binaryen → pkg-template's API (api.js) and loader (core.js, the other side of src/js.rs's ABI)
+# bundled into one module, api.js, then the entry points and package.json. No wasm-bindgen: it
+# serves only the wasm32 tests.
 build_pkg() {
   local out="$ROOT/dist/pkg" wasm="target/wasm32-unknown-unknown/release/cognito_auth_wasm.wasm"
   log "build the release package into dist/pkg"
@@ -108,13 +109,17 @@ build_pkg() {
   rm -rf "$out" && mkdir -p "$out"
   "$ROOT/tests/node_modules/.bin/wasm-opt" -O3 --strip-producers --strip-target-features \
     "$wasm" -o "$out/cognito_auth_wasm.wasm"
-  cp "$ROOT"/pkg-template/* "$out/"
-  # The JavaScript ships minified like the incumbents' bundles; class names are kept
-  # (`error.constructor.name`, `instanceof` in logs).
-  local js
-  for js in core.js api.js; do
-    "$ROOT/tests/node_modules/.bin/esbuild" "$out/$js" --minify --keep-names --format=esm \
-      --log-level=warning --outfile="$out/$js" --allow-overwrite
+  cp "$ROOT"/pkg-template/{README.md,index.d.ts,package.json} "$out/"
+  # The JavaScript ships minified like the incumbents' bundles, the API and its loader as one
+  # module (one request, one gzip stream); class names are kept (`error.constructor.name`,
+  # `instanceof` in logs).
+  local esbuild="$ROOT/tests/node_modules/.bin/esbuild" js
+  "$esbuild" "$ROOT/pkg-template/api.js" --bundle --minify --keep-names --format=esm \
+    --log-level=warning --outfile="$out/api.js"
+  # The entry points are a few lines each (a minifier would write their export lists twice):
+  # copied without their comments.
+  for js in index.js node.js; do
+    grep -v '^//' "$ROOT/pkg-template/$js" >"$out/$js"
   done
   check_simd "$out/cognito_auth_wasm.wasm"
   ls -l "$out" >&2

@@ -377,7 +377,7 @@ if (sizeError) {
   const row = (label, raw, gzip) => out(`  ${label.padEnd(58)}${(raw == null ? "" : kb(raw)).padStart(10)}${kb(gzip).padStart(10)}`);
   out(`package size (dist/pkg; gzip -9; 1 kB = 1000 B)${"raw".padStart(27)}${"gzip".padStart(10)}`);
   row("wasm (cognito_auth_wasm.wasm)", sizes.wasm.raw, sizes.wasm.gzip);
-  row("JS (core.js + index.js + api.js, minified)", sizes.glue.raw, sizes.glue.gzip);
+  row("JS (index.js + api.js, minified)", sizes.glue.raw, sizes.glue.gzip);
   row("total", sizes.wasm.raw + sizes.glue.raw, sizes.totalGzip);
   out(`  of the wasm, what SrpHelper's exports alone reach (wasm-metadce, then wasm-opt -O3):`);
   row("  SrpHelper: SRP maths, SHA-256, JSON, allocator, runtime", srpPart.raw, srpPart.gzip);

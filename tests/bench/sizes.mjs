@@ -19,11 +19,11 @@ async function fileSize(path) {
   return { raw: buf.length, gzip: gz(buf) };
 }
 
-/** The package's own files: the wasm and the browser JavaScript (core.js, the loader; index.js
- *  and the api.js it re-exports). */
+/** The package's own files: the wasm and the browser JavaScript (index.js and api.js, the API
+ *  and its loader bundled into one module). */
 export async function packageSizes(pkgDir) {
   const wasm = await fileSize(join(pkgDir, "cognito_auth_wasm.wasm"));
-  const files = ["core.js", "index.js", "api.js"];
+  const files = ["index.js", "api.js"];
   const glue = { raw: 0, gzip: 0 };
   for (const name of files) {
     const buf = await readFile(join(pkgDir, name)).catch(() => null);

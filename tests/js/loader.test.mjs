@@ -1,15 +1,15 @@
-// The module's loader (pkg-template/core.js): it checks for WebAssembly SIMD128, which the SRP
+// The module's loader (pkg-template/core.js, shipped inside api.js): it checks for WebAssembly SIMD128, which the SRP
 // arithmetic needs, before compiling, so that an engine without it gets a named error instead
 // of a bare CompileError.
 import { test, assert } from "./harness.mjs";
 
 test("this engine passes the loader's SIMD128 check", async (ctx) => {
-  const core = await import(new URL("core.js", ctx.pkgUrl).href);
+  const core = await import(new URL("api.js", ctx.pkgUrl).href);
   assert.equal(core.simdSupported(), true);
 });
 
 test("a module that cannot be fetched is a NetworkError, and the loaded one stays in use", async (ctx) => {
-  const core = await import(new URL("core.js", ctx.pkgUrl).href);
+  const core = await import(new URL("api.js", ctx.pkgUrl).href);
   const refused = await assert.rejects(core.instantiate("http://127.0.0.1:9/never-fetched.wasm"), "NetworkError");
   assert.equal(refused.retryable, true);
   const missing = await assert.rejects(core.instantiate(new URL("no-such-module.wasm", ctx.pkgUrl).href), "NetworkError");
@@ -18,7 +18,7 @@ test("a module that cannot be fetched is a NetworkError, and the loaded one stay
 });
 
 test("an engine without SIMD128 gets NotSupportedError before anything is compiled", async (ctx) => {
-  const core = await import(new URL("core.js", ctx.pkgUrl).href);
+  const core = await import(new URL("api.js", ctx.pkgUrl).href);
   const validate = WebAssembly.validate;
   WebAssembly.validate = () => false; // what an engine without SIMD128 answers for the probe
   try {

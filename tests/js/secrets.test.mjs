@@ -6,7 +6,7 @@ import { Seed, assertTokens } from "./common.mjs";
 
 /** Whether `text`'s UTF-8 bytes occur anywhere in the module's memory. */
 async function inModuleMemory(ctx, text) {
-  const core = await import(new URL("core.js", ctx.pkgUrl).href);
+  const core = await import(new URL("api.js", ctx.pkgUrl).href);
   const memory = new Uint8Array(core.memory().buffer);
   const needle = new TextEncoder().encode(text);
   for (let at = memory.indexOf(needle[0]); at !== -1; at = memory.indexOf(needle[0], at + 1)) {
