@@ -16,7 +16,9 @@ use crate::protocol::Params;
 
 use zeroize::Zeroizing;
 
-use super::sign_in::{claim_responses, Awaiting, Claim, SignInContext, SignInNext, SignInState};
+use super::sign_in::{
+    claim_responses, out_of_turn, Awaiting, Claim, SignInContext, SignInNext, SignInState,
+};
 use crate::error::Error;
 use crate::protocol::device::confirm_device_json;
 use crate::protocol::json::Json;
@@ -201,10 +203,14 @@ pub(super) fn answer_device_password_verifier(
     output: AuthOutput,
     now_ms: i64,
 ) -> Result<SignInNext, Error> {
-    if output.challenge_name.as_deref() != Some(DEVICE_PASSWORD_VERIFIER) {
-        return Err(Error::protocol(
-            "Cognito did not ask for DEVICE_PASSWORD_VERIFIER after DEVICE_SRP_AUTH",
-        ));
+    match output.challenge_name.as_deref() {
+        Some(DEVICE_PASSWORD_VERIFIER) => {}
+        Some(other) => return Err(out_of_turn(other)),
+        None => {
+            return Err(Error::protocol(
+                "Cognito did not ask for DEVICE_PASSWORD_VERIFIER after DEVICE_SRP_AUTH",
+            ))
+        }
     }
     let claim = Claim {
         challenge: DEVICE_PASSWORD_VERIFIER,

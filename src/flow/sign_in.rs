@@ -315,25 +315,17 @@ impl SignInState {
         match awaiting {
             Awaiting::InitiateAuth(srp) if challenge == Some(PASSWORD_VERIFIER) => {
                 let Some((srp, password)) = srp else {
-                    return Err(Error::protocol(
-                        "Cognito asked for PASSWORD_VERIFIER in a sign-in without SRP",
-                    ));
+                    return Err(out_of_turn(PASSWORD_VERIFIER));
                 };
                 return answer_password_verifier(context, device, &srp, &password, output, now_ms);
             }
             // A challenge before PASSWORD_VERIFIER names the user itself, if at all.
             Awaiting::InitiateAuth(_) => {}
             Awaiting::PasswordVerifier => match challenge {
-                Some(PASSWORD_VERIFIER) => {
-                    return Err(Error::protocol(
-                        "Cognito asked for PASSWORD_VERIFIER again after it was answered",
-                    ))
-                }
+                Some(PASSWORD_VERIFIER) => return Err(out_of_turn(PASSWORD_VERIFIER)),
                 Some(DEVICE_SRP_AUTH) => {
                     let Some(device) = device else {
-                        return Err(Error::protocol(
-                            "Cognito asked for DEVICE_SRP_AUTH in a sign-in without a device",
-                        ));
+                        return Err(out_of_turn(DEVICE_SRP_AUTH));
                     };
                     return Ok(SignInNext::DeviceSrpAuth(DeviceSrpAuth {
                         context,
@@ -350,15 +342,20 @@ impl SignInState {
                 );
             }
             Awaiting::DeviceSignInResult => {
-                if matches!(challenge, Some(DEVICE_SRP_AUTH | DEVICE_PASSWORD_VERIFIER)) {
-                    return Err(Error::protocol(
-                        "Cognito asked for a device challenge again after it was answered",
-                    ));
+                if let Some(name @ (DEVICE_SRP_AUTH | DEVICE_PASSWORD_VERIFIER)) = challenge {
+                    return Err(out_of_turn(name));
                 }
             }
         }
         next_step(context, &username, output, now_ms).map(SignInNext::Done)
     }
+}
+
+/// Cognito asked for the challenge `name` where the sign-in cannot take it: `PASSWORD_VERIFIER`
+/// in a flow without SRP or a second time, `DEVICE_SRP_AUTH` without a device, a device
+/// challenge a second time, anything but `DEVICE_PASSWORD_VERIFIER` after `DEVICE_SRP_AUTH`.
+pub(super) fn out_of_turn(name: &str) -> Error {
+    Error::protocol(["Cognito asked for ", name, " out of turn"].concat())
 }
 
 /// Answers `PASSWORD_VERIFIER` with `USERNAME = USER_ID_FOR_SRP`, the unchanged
