@@ -36,12 +36,13 @@ mod text;
 // builds, whose runner cannot supply its `env` import.
 #[cfg(all(target_arch = "wasm32", feature = "package"))]
 pub mod js;
-#[cfg(target_arch = "wasm32")]
-mod wipe_on_free;
+// The allocator of every wasm32 build; its logic also runs natively in its tests.
+#[cfg(any(target_arch = "wasm32", test))]
+mod heap;
 
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
-static ALLOCATOR: wipe_on_free::WipeOnFree = wipe_on_free::WipeOnFree;
+static ALLOCATOR: heap::Allocator = heap::Allocator::new();
 
 /// A panic (none is reachable: see the lints above) traps, like std's under `panic = "abort"`
 /// in wasm, without formatting a message first.
