@@ -25,6 +25,17 @@ pub fn decimal(value: i64) -> String {
     out
 }
 
+/// The pieces one after the other: `[a, b, c].concat()` without the generic join code that
+/// `concat` links into the package.
+#[must_use]
+pub fn concat(pieces: &[&str]) -> String {
+    let mut out = String::new();
+    for piece in pieces {
+        out.push_str(piece);
+    }
+    out
+}
+
 /// The hexadecimal digit (lowercase) of the low four bits of `value`.
 #[must_use]
 pub fn hex_digit(value: u32) -> char {

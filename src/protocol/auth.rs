@@ -8,6 +8,7 @@ use super::Params;
 use zeroize::Zeroize;
 
 use super::json::{write_string, write_string_members, Json, Object};
+use super::{answer_object, invalid_field};
 use crate::error::Error;
 
 /// `InitiateAuth` input.
@@ -29,11 +30,11 @@ impl InitiateAuthRequest {
         string_member(&mut out, "AuthFlow", &self.auth_flow);
         string_member(&mut out, "ClientId", &self.client_id);
         map_member(&mut out, "AuthParameters", &self.auth_parameters);
-        if let Some(metadata) = &self.client_metadata {
-            map_member(&mut out, "ClientMetadata", metadata);
-        }
-        user_context_member(&mut out, self.user_context_data.as_deref());
-        close_object(out)
+        close_object(
+            out,
+            self.client_metadata.as_ref(),
+            self.user_context_data.as_deref(),
+        )
     }
 }
 
@@ -62,20 +63,11 @@ impl RespondToAuthChallengeRequest {
         if let Some(session) = &self.session {
             string_member(&mut out, "Session", session);
         }
-        if let Some(metadata) = &self.client_metadata {
-            map_member(&mut out, "ClientMetadata", metadata);
-        }
-        user_context_member(&mut out, self.user_context_data.as_deref());
-        close_object(out)
-    }
-}
-
-/// `"UserContextData": {"EncodedData": …}`, when there is encoded data.
-fn user_context_member(out: &mut String, encoded_data: Option<&str>) {
-    if let Some(encoded_data) = encoded_data {
-        let mut context = Params::new();
-        context.insert("EncodedData".to_owned(), encoded_data.to_owned());
-        map_member(out, "UserContextData", &context);
+        close_object(
+            out,
+            self.client_metadata.as_ref(),
+            self.user_context_data.as_deref(),
+        )
     }
 }
 
@@ -94,24 +86,38 @@ impl Drop for RespondToAuthChallengeRequest {
     }
 }
 
-/// `"name":"value",` (the last comma is dropped by [`close_object`]).
-fn string_member(out: &mut String, name: &str, value: &str) {
+/// `"name":`, after a comma unless it is the object's first member (`out` is only `{` then).
+fn member(out: &mut String, name: &str) {
+    if out.len() > 1 {
+        out.push(',');
+    }
     write_string(out, name);
     out.push(':');
+}
+
+fn string_member(out: &mut String, name: &str, value: &str) {
+    member(out, name);
     write_string(out, value);
-    out.push(',');
 }
 
 fn map_member(out: &mut String, name: &str, map: &Params) {
-    write_string(out, name);
-    out.push(':');
+    member(out, name);
     write_string_members(out, map.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    out.push(',');
 }
 
-fn close_object(mut out: String) -> String {
-    if out.ends_with(',') {
-        out.pop();
+/// The members both requests end with, when present (`ClientMetadata`, and
+/// `"UserContextData": {"EncodedData": …}`), then `}`.
+fn close_object(
+    mut out: String,
+    client_metadata: Option<&Params>,
+    encoded_data: Option<&str>,
+) -> String {
+    if let Some(metadata) = client_metadata {
+        map_member(&mut out, "ClientMetadata", metadata);
+    }
+    if let Some(encoded_data) = encoded_data {
+        member(&mut out, "UserContextData");
+        write_string_members(&mut out, [("EncodedData", encoded_data)]);
     }
     out.push('}');
     out
@@ -163,93 +169,87 @@ pub struct NewDeviceMetadata {
 /// Decodes a 2xx body of `InitiateAuth` / `RespondToAuthChallenge`. Unknown fields are ignored;
 /// a known field of the wrong type is a [`Error::Protocol`] naming it.
 pub fn decode_auth_output(body: &str) -> Result<AuthOutput, Error> {
-    let Ok(Json::Object(fields)) = Json::parse(body) else {
-        return Err(Error::protocol("Cognito's answer is not a JSON object"));
-    };
+    auth_output(&answer_object(body)?).map_err(invalid_field)
+}
+
+/// The path of the field that is missing or mistyped: the error names it.
+type Invalid = &'static str;
+
+fn auth_output(fields: &Object) -> Result<AuthOutput, Invalid> {
     Ok(AuthOutput {
-        challenge_name: optional_string(&fields, "ChallengeName", "ChallengeName")?,
-        session: optional_string(&fields, "Session", "Session")?,
-        challenge_parameters: match optional_object(&fields, "ChallengeParameters")? {
-            None => Params::new(),
-            Some(parameters) => string_map(parameters, "ChallengeParameters")?,
-        },
-        authentication_result: match optional_object(&fields, "AuthenticationResult")? {
+        challenge_name: optional_string(fields, "ChallengeName")?,
+        session: optional_string(fields, "Session")?,
+        challenge_parameters: string_map(fields, "ChallengeParameters")?,
+        authentication_result: match optional_object(fields, "AuthenticationResult")? {
             None => None,
             Some(result) => Some(authentication_result(result)?),
         },
     })
 }
 
-fn authentication_result(fields: &Object) -> Result<AuthenticationResult, Error> {
+fn authentication_result(fields: &Object) -> Result<AuthenticationResult, Invalid> {
     Ok(AuthenticationResult {
-        access_token: required_string(fields, "AccessToken", "AuthenticationResult.AccessToken")?,
-        id_token: required_string(fields, "IdToken", "AuthenticationResult.IdToken")?,
-        refresh_token: optional_string(
-            fields,
-            "RefreshToken",
-            "AuthenticationResult.RefreshToken",
-        )?,
+        access_token: required_string(fields, "AuthenticationResult.AccessToken")?,
+        id_token: required_string(fields, "AuthenticationResult.IdToken")?,
+        refresh_token: optional_string(fields, "AuthenticationResult.RefreshToken")?,
         expires_in: fields
             .get("ExpiresIn")
             .and_then(Json::as_u32)
-            .ok_or_else(|| invalid("AuthenticationResult.ExpiresIn"))?,
-        token_type: match fields.get("TokenType") {
-            None => "Bearer".to_owned(),
-            Some(Json::String(token_type)) => token_type.clone(),
-            Some(_) => return Err(invalid("AuthenticationResult.TokenType")),
-        },
+            .ok_or("AuthenticationResult.ExpiresIn")?,
+        token_type: optional_string(fields, "AuthenticationResult.TokenType")?
+            .unwrap_or_else(|| "Bearer".to_owned()),
         new_device_metadata: match optional_object(fields, "NewDeviceMetadata")? {
             None => None,
             Some(metadata) => Some(NewDeviceMetadata {
-                device_key: required_string(metadata, "DeviceKey", "NewDeviceMetadata.DeviceKey")?,
-                device_group_key: required_string(
-                    metadata,
-                    "DeviceGroupKey",
-                    "NewDeviceMetadata.DeviceGroupKey",
-                )?,
+                device_key: required_string(metadata, "NewDeviceMetadata.DeviceKey")?,
+                device_group_key: required_string(metadata, "NewDeviceMetadata.DeviceGroupKey")?,
             }),
         },
     })
 }
 
-/// A string field; absent or `null` is `None`. `path` names it in the error.
-fn optional_string(fields: &Object, name: &str, path: &str) -> Result<Option<String>, Error> {
-    match fields.get(name) {
+/// The field that `path` names: the part after its last `.`.
+fn field<'a>(fields: &'a Object, path: &str) -> Option<&'a Json> {
+    let start = path
+        .bytes()
+        .rposition(|byte| byte == b'.')
+        .map_or(0, |dot| dot + 1);
+    fields.get(path.get(start..).unwrap_or_default())
+}
+
+/// A string field; absent or `null` is `None`.
+fn optional_string(fields: &Object, path: Invalid) -> Result<Option<String>, Invalid> {
+    match field(fields, path) {
         None | Some(Json::Null) => Ok(None),
         Some(Json::String(value)) => Ok(Some(value.clone())),
-        Some(_) => Err(invalid(path)),
+        Some(_) => Err(path),
     }
 }
 
-fn required_string(fields: &Object, name: &str, path: &str) -> Result<String, Error> {
-    optional_string(fields, name, path)?.ok_or_else(|| invalid(path))
+fn required_string(fields: &Object, path: Invalid) -> Result<String, Invalid> {
+    optional_string(fields, path)?.ok_or(path)
 }
 
 /// An object field; absent or `null` is `None`.
-fn optional_object<'a>(fields: &'a Object, name: &str) -> Result<Option<&'a Object>, Error> {
-    match fields.get(name) {
+fn optional_object(fields: &Object, path: Invalid) -> Result<Option<&Object>, Invalid> {
+    match field(fields, path) {
         None | Some(Json::Null) => Ok(None),
         Some(Json::Object(object)) => Ok(Some(object)),
-        Some(_) => Err(invalid(name)),
+        Some(_) => Err(path),
     }
 }
 
-/// An object of strings (a repeated name keeps its last value).
-fn string_map(fields: &Object, path: &str) -> Result<Params, Error> {
+/// An object of strings (a repeated name keeps its last value); absent or `null` is empty.
+fn string_map(fields: &Object, path: Invalid) -> Result<Params, Invalid> {
     let mut map = Params::new();
-    for (key, value) in fields.iter() {
-        let value = value.as_str().ok_or_else(|| invalid(path))?;
+    for (key, value) in optional_object(fields, path)?
+        .into_iter()
+        .flat_map(Object::iter)
+    {
+        let value = value.as_str().ok_or(path)?;
         map.insert(key.to_owned(), value.to_owned());
     }
     Ok(map)
-}
-
-/// The message names the field (from Cognito's answer, never from the caller).
-fn invalid(path: &str) -> Error {
-    let mut message = String::from("Cognito's answer is not a valid auth output: ");
-    message.push_str(path);
-    message.push_str(" is missing or has the wrong type");
-    Error::protocol(message)
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use alloc::vec;
 use alloc::vec::Vec;
 
 use super::json::{write_string, write_string_members, Json, Object};
+use super::{answer_object, invalid_field};
 use crate::error::Error;
 
 /// `ConfirmDevice` input: `{AccessToken, DeviceKey, DeviceName, DeviceSecretVerifierConfig:
@@ -45,13 +46,10 @@ pub fn confirm_device_json(
 
 /// `ConfirmDevice` output: `UserConfirmationNecessary` (absent reads as `false`).
 pub fn decode_confirm_device(body: &str) -> Result<bool, Error> {
-    let fields = object(body, "ConfirmDevice")?;
-    match fields.get("UserConfirmationNecessary") {
+    match answer_object(body)?.get("UserConfirmationNecessary") {
         None | Some(Json::Null) => Ok(false),
         Some(Json::Bool(necessary)) => Ok(*necessary),
-        Some(_) => Err(Error::protocol(
-            "ConfirmDevice answered with a UserConfirmationNecessary that is not a boolean",
-        )),
+        Some(_) => Err(invalid_field("UserConfirmationNecessary")),
     }
 }
 
@@ -130,17 +128,7 @@ pub struct ListDevicesOutput {
 }
 
 pub fn decode_list_devices(body: &str) -> Result<ListDevicesOutput, Error> {
-    let fields = object(body, "ListDevices")?;
-    let invalid = |what: &str| {
-        Error::protocol(
-            [
-                "Cognito's ListDevices answer is not valid: ",
-                what,
-                " is missing or has the wrong type",
-            ]
-            .concat(),
-        )
-    };
+    let fields = answer_object(body)?;
     let devices = match fields.get("Devices") {
         None | Some(Json::Null) => Vec::new(),
         Some(Json::Array(items)) => {
@@ -150,16 +138,16 @@ pub fn decode_list_devices(body: &str) -> Result<ListDevicesOutput, Error> {
                     Json::Object(device) => decode_device(device),
                     _ => None,
                 };
-                devices.push(device.ok_or_else(|| invalid("Devices[]"))?);
+                devices.push(device.ok_or_else(|| invalid_field("Devices[]"))?);
             }
             devices
         }
-        Some(_) => return Err(invalid("Devices")),
+        Some(_) => return Err(invalid_field("Devices")),
     };
     let pagination_token = match fields.get("PaginationToken") {
         None | Some(Json::Null) => None,
         Some(Json::String(token)) => Some(token.clone()),
-        Some(_) => return Err(invalid("PaginationToken")),
+        Some(_) => return Err(invalid_field("PaginationToken")),
     };
     Ok(ListDevicesOutput {
         devices,
@@ -200,15 +188,6 @@ fn decode_device(device: &Object) -> Option<DeviceDescription> {
         last_modified_date: date("DeviceLastModifiedDate")?,
         last_authenticated_date: date("DeviceLastAuthenticatedDate")?,
     })
-}
-
-fn object(body: &str, operation: &str) -> Result<Object, Error> {
-    match Json::parse(body) {
-        Ok(Json::Object(fields)) => Ok(fields),
-        _ => Err(Error::protocol(
-            ["Cognito's ", operation, " answer is not a JSON object"].concat(),
-        )),
-    }
 }
 
 #[cfg(test)]

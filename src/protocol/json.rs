@@ -190,23 +190,30 @@ pub fn write_string_members<'a>(
 /// `text` as a JSON string: `"` and `\` escaped, control characters as `\n`, `\u001f`, ….
 pub fn write_string(out: &mut String, text: &str) {
     out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if c < ' ' => {
-                out.push_str("\\u00");
-                out.push(hex_digit(u32::from(c) >> 4));
-                out.push(hex_digit(u32::from(c)));
-            }
-            c => out.push(c),
+    // Runs between the bytes to escape are copied whole; those bytes are ASCII, so every run
+    // starts and ends on a character boundary.
+    let mut start = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let escape = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0..0x20 => "\\u00",
+            _ => continue,
+        };
+        out.push_str(text.get(start..i).unwrap_or_default());
+        out.push_str(escape);
+        if escape.len() > 2 {
+            out.push(hex_digit(u32::from(byte) >> 4));
+            out.push(hex_digit(u32::from(byte)));
         }
+        start = i + 1;
     }
+    out.push_str(text.get(start..).unwrap_or_default());
     out.push('"');
 }
 
@@ -405,8 +412,12 @@ impl Reader<'_> {
     fn hex4(&mut self) -> Result<u32, SyntaxError> {
         let mut unit = 0;
         for _ in 0..4 {
-            let digit = char::from(self.next()?).to_digit(16).ok_or(SyntaxError)?;
-            unit = unit << 4 | digit;
+            let digit = match self.next()? {
+                byte @ b'0'..=b'9' => byte - b'0',
+                byte @ (b'a'..=b'f' | b'A'..=b'F') => (byte | 0x20) - b'a' + 10,
+                _ => return Err(SyntaxError),
+            };
+            unit = unit << 4 | u32::from(digit);
         }
         Ok(unit)
     }

@@ -31,5 +31,29 @@ pub use operation::Operation;
 pub use params::Params;
 pub use service_error::decode_service_error;
 
+use crate::error::Error;
+use crate::text::concat;
+use json::{Json, Object};
+
 /// The `Content-Type` of every request (and of Cognito's answers).
 pub const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
+
+/// The error of an answer that is not a JSON object.
+pub(crate) const NOT_AN_OBJECT: &str = "Cognito's answer is not a JSON object";
+
+/// A 2xx answer's body as a JSON object, or the [`Error::Protocol`] that it is not one.
+pub(crate) fn answer_object(body: &str) -> Result<Object, Error> {
+    match Json::parse(body) {
+        Ok(Json::Object(fields)) => Ok(fields),
+        _ => Err(Error::protocol(NOT_AN_OBJECT)),
+    }
+}
+
+/// The [`Error::Protocol`] of an answer whose field `path` is missing or has the wrong type.
+pub(crate) fn invalid_field(path: &str) -> Error {
+    Error::protocol(concat(&[
+        "Cognito's answer is not valid: ",
+        path,
+        " is missing or has the wrong type",
+    ]))
+}

@@ -5,6 +5,7 @@ use alloc::string::String;
 use alloc::vec;
 
 use super::json::{write_string_members, Json, Object};
+use super::{answer_object, invalid_field};
 use crate::error::Error;
 
 /// `AssociateSoftwareToken` input: `{"Session": …}`.
@@ -55,39 +56,29 @@ pub struct VerifySoftwareTokenOutput {
 }
 
 pub fn decode_associate_software_token(body: &str) -> Result<AssociateSoftwareTokenOutput, Error> {
-    let fields = object(body, "AssociateSoftwareToken")?;
+    let fields = answer_object(body)?;
     Ok(AssociateSoftwareTokenOutput {
         secret_code: string(&fields, "SecretCode")?
             .filter(|code| !code.is_empty())
-            .ok_or_else(|| Error::protocol("AssociateSoftwareToken answered without SecretCode"))?,
+            .ok_or_else(|| invalid_field("SecretCode"))?,
         session: string(&fields, "Session")?,
     })
 }
 
 pub fn decode_verify_software_token(body: &str) -> Result<VerifySoftwareTokenOutput, Error> {
-    let fields = object(body, "VerifySoftwareToken")?;
+    let fields = answer_object(body)?;
     Ok(VerifySoftwareTokenOutput {
         status: string(&fields, "Status")?,
         session: string(&fields, "Session")?,
     })
 }
 
-fn object(body: &str, operation: &str) -> Result<Object, Error> {
-    match Json::parse(body) {
-        Ok(Json::Object(fields)) => Ok(fields),
-        _ => Err(Error::protocol(
-            ["Cognito's ", operation, " answer is not a JSON object"].concat(),
-        )),
-    }
-}
-
+/// A string field; absent or `null` is `None`.
 fn string(fields: &Object, name: &str) -> Result<Option<String>, Error> {
     match fields.get(name) {
         None | Some(Json::Null) => Ok(None),
         Some(Json::String(value)) => Ok(Some(value.clone())),
-        Some(_) => Err(Error::protocol(
-            ["Cognito's answer has a ", name, " that is not a string"].concat(),
-        )),
+        Some(_) => Err(invalid_field(name)),
     }
 }
 
