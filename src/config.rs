@@ -171,22 +171,19 @@ fn split_user_pool_id(user_pool_id: &str) -> Result<(&str, &str), Error> {
             "\" is not of the form <region>_<id> (like \"us-east-1_AbC123\")",
         ]))
     };
-    let underscore = user_pool_id
+    let region_len = user_pool_id
         .bytes()
-        .position(|byte| byte == b'_')
-        .ok_or_else(invalid)?;
-    // Both halves are ASCII when valid: `_` is, so the split is on a character boundary.
-    let (region, name) = match (
-        user_pool_id.get(..underscore),
-        user_pool_id.get(underscore + 1..),
-    ) {
-        (Some(region), Some(name)) => (region, name),
-        _ => return Err(invalid()),
-    };
-    if !is_region(region) || name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        return Err(invalid());
+        .take_while(|byte| *byte != b'_')
+        .count();
+    if let Some((region, rest)) = user_pool_id.split_at_checked(region_len) {
+        // `rest` is `_` and the name, or empty when there is no `_`.
+        let name = rest.get(1..).unwrap_or_default();
+        if is_region(region) && !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric())
+        {
+            return Ok((region, name));
+        }
     }
-    Ok((region, name))
+    Err(invalid())
 }
 
 /// AWS region names: lowercase letters, digits and dashes (`us-east-1`, `eu-central-2`).

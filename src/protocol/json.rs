@@ -190,30 +190,27 @@ pub fn write_string_members<'a>(
 /// `text` as a JSON string: `"` and `\` escaped, control characters as `\n`, `\u001f`, ….
 pub fn write_string(out: &mut String, text: &str) {
     out.push('"');
-    // Runs between the bytes to escape are copied whole; those bytes are ASCII, so every run
-    // starts and ends on a character boundary.
-    let mut start = 0;
-    for (i, byte) in text.bytes().enumerate() {
-        let escape = match byte {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0x08 => "\\b",
-            0x0c => "\\f",
-            0..0x20 => "\\u00",
-            _ => continue,
+    for c in text.chars() {
+        let escape = match c {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '\n' => "\\n",
+            '\r' => "\\r",
+            '\t' => "\\t",
+            '\u{8}' => "\\b",
+            '\u{c}' => "\\f",
+            '\0'..' ' => "\\u00",
+            c => {
+                out.push(c);
+                continue;
+            }
         };
-        out.push_str(text.get(start..i).unwrap_or_default());
         out.push_str(escape);
         if escape.len() > 2 {
-            out.push(hex_digit(u32::from(byte) >> 4));
-            out.push(hex_digit(u32::from(byte)));
+            out.push(hex_digit(u32::from(c) >> 4));
+            out.push(hex_digit(u32::from(c)));
         }
-        start = i + 1;
     }
-    out.push_str(text.get(start..).unwrap_or_default());
     out.push('"');
 }
 
