@@ -7,7 +7,7 @@ use super::Params;
 
 use zeroize::Zeroize;
 
-use super::json::{write_string, write_string_members, Json, Object};
+use super::json::{write_key, write_string_member, write_string_members, Json, Object};
 use super::{answer_object, invalid_field};
 use crate::error::Error;
 
@@ -27,8 +27,8 @@ impl InitiateAuthRequest {
     #[must_use]
     pub fn to_json(&self) -> String {
         let mut out = String::from("{");
-        string_member(&mut out, "AuthFlow", &self.auth_flow);
-        string_member(&mut out, "ClientId", &self.client_id);
+        write_string_member(&mut out, "AuthFlow", &self.auth_flow);
+        write_string_member(&mut out, "ClientId", &self.client_id);
         map_member(&mut out, "AuthParameters", &self.auth_parameters);
         close_object(
             out,
@@ -57,11 +57,11 @@ impl RespondToAuthChallengeRequest {
     #[must_use]
     pub fn to_json(&self) -> String {
         let mut out = String::from("{");
-        string_member(&mut out, "ChallengeName", &self.challenge_name);
-        string_member(&mut out, "ClientId", &self.client_id);
+        write_string_member(&mut out, "ChallengeName", &self.challenge_name);
+        write_string_member(&mut out, "ClientId", &self.client_id);
         map_member(&mut out, "ChallengeResponses", &self.challenge_responses);
         if let Some(session) = &self.session {
-            string_member(&mut out, "Session", session);
+            write_string_member(&mut out, "Session", session);
         }
         close_object(
             out,
@@ -86,23 +86,13 @@ impl Drop for RespondToAuthChallengeRequest {
     }
 }
 
-/// `"name":`, after a comma unless it is the object's first member (`out` is only `{` then).
-fn member(out: &mut String, name: &str) {
-    if out.len() > 1 {
-        out.push(',');
-    }
-    write_string(out, name);
-    out.push(':');
-}
-
-fn string_member(out: &mut String, name: &str, value: &str) {
-    member(out, name);
-    write_string(out, value);
-}
-
 fn map_member(out: &mut String, name: &str, map: &Params) {
-    member(out, name);
-    write_string_members(out, map.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    write_key(out, name);
+    out.push('{');
+    for (key, value) in map {
+        write_string_member(out, key, value);
+    }
+    out.push('}');
 }
 
 /// The members both requests end with, when present (`ClientMetadata`, and
@@ -116,8 +106,8 @@ fn close_object(
         map_member(&mut out, "ClientMetadata", metadata);
     }
     if let Some(encoded_data) = encoded_data {
-        member(&mut out, "UserContextData");
-        write_string_members(&mut out, [("EncodedData", encoded_data)]);
+        write_key(&mut out, "UserContextData");
+        write_string_members(&mut out, &[("EncodedData", encoded_data)]);
     }
     out.push('}');
     out

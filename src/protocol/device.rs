@@ -3,10 +3,11 @@
 
 use alloc::borrow::ToOwned;
 use alloc::string::String;
-use alloc::vec;
 use alloc::vec::Vec;
 
-use super::json::{write_string, write_string_members, Json, Object};
+use super::json::{
+    string_object, write_key, write_string_member, write_string_members, Json, Object,
+};
 use super::{answer_object, invalid_field};
 use crate::error::Error;
 
@@ -21,21 +22,13 @@ pub fn confirm_device_json(
     salt_b64: &str,
 ) -> String {
     let mut out = String::from("{");
-    for (name, value) in [
-        ("AccessToken", access_token),
-        ("DeviceKey", device_key),
-        ("DeviceName", device_name),
-    ] {
-        write_string(&mut out, name);
-        out.push(':');
-        write_string(&mut out, value);
-        out.push(',');
-    }
-    write_string(&mut out, "DeviceSecretVerifierConfig");
-    out.push(':');
+    write_string_member(&mut out, "AccessToken", access_token);
+    write_string_member(&mut out, "DeviceKey", device_key);
+    write_string_member(&mut out, "DeviceName", device_name);
+    write_key(&mut out, "DeviceSecretVerifierConfig");
     write_string_members(
         &mut out,
-        [
+        &[
             ("PasswordVerifier", password_verifier_b64),
             ("Salt", salt_b64),
         ],
@@ -71,39 +64,26 @@ pub fn update_device_status_json(
         DeviceRememberedStatus::Remembered => "remembered",
         DeviceRememberedStatus::NotRemembered => "not_remembered",
     };
-    let mut out = String::new();
-    write_string_members(
-        &mut out,
-        [
-            ("AccessToken", access_token),
-            ("DeviceKey", device_key),
-            ("DeviceRememberedStatus", status),
-        ],
-    );
-    out
+    string_object(&[
+        ("AccessToken", access_token),
+        ("DeviceKey", device_key),
+        ("DeviceRememberedStatus", status),
+    ])
 }
 
 /// `ForgetDevice` input: `{AccessToken, DeviceKey}`.
 #[must_use]
 pub fn forget_device_json(access_token: &str, device_key: &str) -> String {
-    let mut out = String::new();
-    write_string_members(
-        &mut out,
-        [("AccessToken", access_token), ("DeviceKey", device_key)],
-    );
-    out
+    string_object(&[("AccessToken", access_token), ("DeviceKey", device_key)])
 }
 
 /// `ListDevices` input: `{AccessToken, PaginationToken?}`.
 #[must_use]
 pub fn list_devices_json(access_token: &str, pagination_token: Option<&str>) -> String {
-    let mut members = vec![("AccessToken", access_token)];
-    if let Some(token) = pagination_token {
-        members.push(("PaginationToken", token));
+    match pagination_token {
+        Some(token) => string_object(&[("AccessToken", access_token), ("PaginationToken", token)]),
+        None => string_object(&[("AccessToken", access_token)]),
     }
-    let mut out = String::new();
-    write_string_members(&mut out, members);
-    out
 }
 
 /// One of `ListDevices`' `Devices` (Cognito's `DeviceType`).

@@ -169,22 +169,37 @@ impl Object {
     }
 }
 
+/// `"name":`, after a comma unless `out` ends with the `{` that opens the object.
+pub fn write_key(out: &mut String, name: &str) {
+    if out.as_bytes().last() != Some(&b'{') {
+        out.push(',');
+    }
+    write_string(out, name);
+    out.push(':');
+}
+
+/// `"name":"value"`, after a comma unless it is the object's first member.
+pub fn write_string_member(out: &mut String, name: &str, value: &str) {
+    write_key(out, name);
+    write_string(out, value);
+}
+
 /// Writes an object whose members are all strings, in the order given: the shape of every
 /// request body the sign-in flow sends.
-pub fn write_string_members<'a>(
-    out: &mut String,
-    members: impl IntoIterator<Item = (&'a str, &'a str)>,
-) {
+pub fn write_string_members(out: &mut String, members: &[(&str, &str)]) {
     out.push('{');
-    for (i, (name, value)) in members.into_iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        write_string(out, name);
-        out.push(':');
-        write_string(out, value);
+    for (name, value) in members {
+        write_string_member(out, name, value);
     }
     out.push('}');
+}
+
+/// The text of an object whose members are all strings (see [`write_string_members`]).
+#[must_use]
+pub fn string_object(members: &[(&str, &str)]) -> String {
+    let mut out = String::new();
+    write_string_members(&mut out, members);
+    out
 }
 
 /// `text` as a JSON string: `"` and `\` escaped, control characters as `\n`, `\u001f`, ….
@@ -546,7 +561,7 @@ mod tests {
         let value = parse(text).unwrap();
         assert_eq!(value.to_text(), text);
         let mut out = String::new();
-        write_string_members(&mut out, [("k", "\u{1f}\u{8}\t")]);
+        write_string_members(&mut out, &[("k", "\u{1f}\u{8}\t")]);
         assert_eq!(out, r#"{"k":"\u001f\b\t"}"#);
     }
 

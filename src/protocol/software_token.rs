@@ -2,18 +2,15 @@
 //! `MFA_SETUP` challenge.
 
 use alloc::string::String;
-use alloc::vec;
 
-use super::json::{write_string_members, Json, Object};
+use super::json::{string_object, Json, Object};
 use super::{answer_object, invalid_field};
 use crate::error::Error;
 
 /// `AssociateSoftwareToken` input: `{"Session": …}`.
 #[must_use]
 pub fn associate_software_token_json(session: &str) -> String {
-    let mut out = String::new();
-    write_string_members(&mut out, [("Session", session)]);
-    out
+    string_object(&[("Session", session)])
 }
 
 /// `AssociateSoftwareToken` output: the TOTP secret (base32) and the next `Session`.
@@ -38,13 +35,14 @@ pub fn verify_software_token_json(
     user_code: &str,
     friendly_device_name: Option<&str>,
 ) -> String {
-    let mut members = vec![("Session", session), ("UserCode", user_code)];
-    if let Some(name) = friendly_device_name {
-        members.push(("FriendlyDeviceName", name));
+    match friendly_device_name {
+        Some(name) => string_object(&[
+            ("Session", session),
+            ("UserCode", user_code),
+            ("FriendlyDeviceName", name),
+        ]),
+        None => string_object(&[("Session", session), ("UserCode", user_code)]),
     }
-    let mut out = String::new();
-    write_string_members(&mut out, members);
-    out
 }
 
 /// `VerifySoftwareToken` output.
