@@ -8,7 +8,7 @@ use super::Params;
 use zeroize::Zeroize;
 
 use super::json::{write_key, write_string_member, write_string_members, Json, Object};
-use super::{answer_object, invalid_field};
+use super::{answer_object, Fields};
 use crate::error::Error;
 
 /// `InitiateAuth` input.
@@ -159,87 +159,47 @@ pub struct NewDeviceMetadata {
 /// Decodes a 2xx body of `InitiateAuth` / `RespondToAuthChallenge`. Unknown fields are ignored;
 /// a known field of the wrong type is a [`Error::Protocol`] naming it.
 pub fn decode_auth_output(body: &str) -> Result<AuthOutput, Error> {
-    auth_output(&answer_object(body)?).map_err(invalid_field)
+    let object = answer_object(body)?;
+    let mut fields = Fields::default();
+    let challenge_name = fields.string(&object, "ChallengeName");
+    let session = fields.string(&object, "Session");
+    let mut challenge_parameters = Params::new();
+    if let Some(parameters) = fields.object(&object, "ChallengeParameters") {
+        for (key, value) in parameters.iter() {
+            let value = value.as_str();
+            fields.check(value.is_some(), "ChallengeParameters");
+            challenge_parameters.insert(key.to_owned(), value.unwrap_or_default().to_owned());
+        }
+    }
+    let output = AuthOutput {
+        challenge_name,
+        session,
+        challenge_parameters,
+        authentication_result: fields
+            .object(&object, "AuthenticationResult")
+            .map(|result| authentication_result(&mut fields, result)),
+    };
+    fields.finish(output)
 }
 
-/// The path of the field that is missing or mistyped: the error names it.
-type Invalid = &'static str;
-
-fn auth_output(fields: &Object) -> Result<AuthOutput, Invalid> {
-    Ok(AuthOutput {
-        challenge_name: optional_string(fields, "ChallengeName")?,
-        session: optional_string(fields, "Session")?,
-        challenge_parameters: string_map(fields, "ChallengeParameters")?,
-        authentication_result: match optional_object(fields, "AuthenticationResult")? {
-            None => None,
-            Some(result) => Some(authentication_result(result)?),
-        },
-    })
-}
-
-fn authentication_result(fields: &Object) -> Result<AuthenticationResult, Invalid> {
-    Ok(AuthenticationResult {
-        access_token: required_string(fields, "AuthenticationResult.AccessToken")?,
-        id_token: required_string(fields, "AuthenticationResult.IdToken")?,
-        refresh_token: optional_string(fields, "AuthenticationResult.RefreshToken")?,
-        expires_in: fields
-            .get("ExpiresIn")
-            .and_then(Json::as_u32)
-            .ok_or("AuthenticationResult.ExpiresIn")?,
-        token_type: optional_string(fields, "AuthenticationResult.TokenType")?
+fn authentication_result(fields: &mut Fields, result: &Object) -> AuthenticationResult {
+    let expires_in = result.get("ExpiresIn").and_then(Json::as_u32);
+    fields.check(expires_in.is_some(), "AuthenticationResult.ExpiresIn");
+    AuthenticationResult {
+        access_token: fields.required(result, "AuthenticationResult.AccessToken"),
+        id_token: fields.required(result, "AuthenticationResult.IdToken"),
+        refresh_token: fields.string(result, "AuthenticationResult.RefreshToken"),
+        expires_in: expires_in.unwrap_or_default(),
+        token_type: fields
+            .string(result, "AuthenticationResult.TokenType")
             .unwrap_or_else(|| "Bearer".to_owned()),
-        new_device_metadata: match optional_object(fields, "NewDeviceMetadata")? {
-            None => None,
-            Some(metadata) => Some(NewDeviceMetadata {
-                device_key: required_string(metadata, "NewDeviceMetadata.DeviceKey")?,
-                device_group_key: required_string(metadata, "NewDeviceMetadata.DeviceGroupKey")?,
-            }),
-        },
-    })
-}
-
-/// The field that `path` names: the part after its last `.`.
-fn field<'a>(fields: &'a Object, path: &str) -> Option<&'a Json> {
-    let start = path
-        .bytes()
-        .rposition(|byte| byte == b'.')
-        .map_or(0, |dot| dot + 1);
-    fields.get(path.get(start..).unwrap_or_default())
-}
-
-/// A string field; absent or `null` is `None`.
-fn optional_string(fields: &Object, path: Invalid) -> Result<Option<String>, Invalid> {
-    match field(fields, path) {
-        None | Some(Json::Null) => Ok(None),
-        Some(Json::String(value)) => Ok(Some(value.clone())),
-        Some(_) => Err(path),
+        new_device_metadata: fields.object(result, "NewDeviceMetadata").map(|metadata| {
+            NewDeviceMetadata {
+                device_key: fields.required(metadata, "NewDeviceMetadata.DeviceKey"),
+                device_group_key: fields.required(metadata, "NewDeviceMetadata.DeviceGroupKey"),
+            }
+        }),
     }
-}
-
-fn required_string(fields: &Object, path: Invalid) -> Result<String, Invalid> {
-    optional_string(fields, path)?.ok_or(path)
-}
-
-/// An object field; absent or `null` is `None`.
-fn optional_object(fields: &Object, path: Invalid) -> Result<Option<&Object>, Invalid> {
-    match field(fields, path) {
-        None | Some(Json::Null) => Ok(None),
-        Some(Json::Object(object)) => Ok(Some(object)),
-        Some(_) => Err(path),
-    }
-}
-
-/// An object of strings (a repeated name keeps its last value); absent or `null` is empty.
-fn string_map(fields: &Object, path: Invalid) -> Result<Params, Invalid> {
-    let mut map = Params::new();
-    for (key, value) in optional_object(fields, path)?
-        .into_iter()
-        .flat_map(Object::iter)
-    {
-        let value = value.as_str().ok_or(path)?;
-        map.insert(key.to_owned(), value.to_owned());
-    }
-    Ok(map)
 }
 
 #[cfg(test)]

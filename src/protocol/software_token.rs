@@ -3,8 +3,8 @@
 
 use alloc::string::String;
 
-use super::json::{string_object, Json, Object};
-use super::{answer_object, invalid_field};
+use super::json::string_object;
+use super::{answer_object, Fields};
 use crate::error::Error;
 
 /// `AssociateSoftwareToken` input: `{"Session": …}`.
@@ -54,30 +54,25 @@ pub struct VerifySoftwareTokenOutput {
 }
 
 pub fn decode_associate_software_token(body: &str) -> Result<AssociateSoftwareTokenOutput, Error> {
-    let fields = answer_object(body)?;
-    Ok(AssociateSoftwareTokenOutput {
-        secret_code: string(&fields, "SecretCode")?
-            .filter(|code| !code.is_empty())
-            .ok_or_else(|| invalid_field("SecretCode"))?,
-        session: string(&fields, "Session")?,
+    let object = answer_object(body)?;
+    let mut fields = Fields::default();
+    let secret_code = fields.required(&object, "SecretCode");
+    fields.check(!secret_code.is_empty(), "SecretCode");
+    let session = fields.string(&object, "Session");
+    fields.finish(AssociateSoftwareTokenOutput {
+        secret_code,
+        session,
     })
 }
 
 pub fn decode_verify_software_token(body: &str) -> Result<VerifySoftwareTokenOutput, Error> {
-    let fields = answer_object(body)?;
-    Ok(VerifySoftwareTokenOutput {
-        status: string(&fields, "Status")?,
-        session: string(&fields, "Session")?,
-    })
-}
-
-/// A string field; absent or `null` is `None`.
-fn string(fields: &Object, name: &str) -> Result<Option<String>, Error> {
-    match fields.get(name) {
-        None | Some(Json::Null) => Ok(None),
-        Some(Json::String(value)) => Ok(Some(value.clone())),
-        Some(_) => Err(invalid_field(name)),
-    }
+    let object = answer_object(body)?;
+    let mut fields = Fields::default();
+    let output = VerifySoftwareTokenOutput {
+        status: fields.string(&object, "Status"),
+        session: fields.string(&object, "Session"),
+    };
+    fields.finish(output)
 }
 
 #[cfg(test)]
