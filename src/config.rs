@@ -72,14 +72,9 @@ impl Config {
             }
             None => pool_region.to_owned(),
         };
-        if input.client_id.is_empty() {
+        if input.client_id.is_empty() || !input.client_id.bytes().all(|b| b.is_ascii_graphic()) {
             return Err(Error::InvalidParameter(
-                "clientId must be a non-empty string".into(),
-            ));
-        }
-        if !input.client_id.bytes().all(|b| b.is_ascii_graphic()) {
-            return Err(Error::InvalidParameter(
-                "clientId must contain only printable ASCII characters".into(),
+                "clientId must be a non-empty string of printable ASCII characters".into(),
             ));
         }
         if matches!(&input.client_secret, Some(secret) if secret.is_empty()) {

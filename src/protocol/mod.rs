@@ -67,10 +67,12 @@ impl Fields {
 
     /// The field that `path` names (the part after its last `.`).
     fn get<'a>(object: &'a Object, path: &str) -> Option<&'a Json> {
-        let start = path
-            .bytes()
-            .rposition(|byte| byte == b'.')
-            .map_or(0, |dot| dot + 1);
+        let mut start = 0;
+        for (i, byte) in path.bytes().enumerate() {
+            if byte == b'.' {
+                start = i + 1;
+            }
+        }
         object.get(path.get(start..).unwrap_or_default())
     }
 
