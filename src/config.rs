@@ -9,7 +9,7 @@ use alloc::string::String;
 use zeroize::Zeroizing;
 
 use crate::error::Error;
-use crate::text::decimal;
+use crate::text::{concat, decimal};
 
 /// How long a call may take before it fails with `TimeoutError`, unless configured.
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
@@ -63,12 +63,11 @@ impl Config {
             Some(region) => {
                 if !is_region(&region) {
                     return Err(Error::InvalidParameter(
-                        [
+                        concat(&[
                             "region \"",
                             &region,
                             "\" is not an AWS region name (like \"us-east-1\")",
-                        ]
-                        .concat()
+                        ])
                         .into(),
                     ));
                 }
@@ -76,14 +75,9 @@ impl Config {
             }
             None => pool_region.to_owned(),
         };
-        if input.client_id.is_empty() {
+        if input.client_id.is_empty() || !input.client_id.bytes().all(|b| b.is_ascii_graphic()) {
             return Err(Error::InvalidParameter(
-                "clientId must be a non-empty string".into(),
-            ));
-        }
-        if !input.client_id.chars().all(|c| c.is_ascii_graphic()) {
-            return Err(Error::InvalidParameter(
-                "clientId must contain only printable ASCII characters".into(),
+                "clientId must be a non-empty string of printable ASCII characters".into(),
             ));
         }
         if matches!(&input.client_secret, Some(secret) if secret.is_empty()) {
@@ -93,7 +87,7 @@ impl Config {
         }
         let endpoint = match input.endpoint {
             Some(endpoint) => validate_endpoint(endpoint)?,
-            None => ["https://cognito-idp.", &region, ".amazonaws.com/"].concat(),
+            None => concat(&["https://cognito-idp.", &region, ".amazonaws.com/"]),
         };
         let timeout_ms = match input.timeout_ms {
             None => DEFAULT_TIMEOUT_MS,
@@ -103,11 +97,10 @@ impl Config {
             }
             Some(_) => {
                 return Err(Error::InvalidParameter(
-                    [
+                    concat(&[
                         "timeoutMs must be a number of milliseconds between 1 and ",
                         &decimal(MAX_TIMEOUT_MS.into()),
-                    ]
-                    .concat()
+                    ])
                     .into(),
                 ))
             }
@@ -174,49 +167,51 @@ pub fn pool_name_of(user_pool_id: &str) -> Result<&str, Error> {
 fn split_user_pool_id(user_pool_id: &str) -> Result<(&str, &str), Error> {
     let invalid = || {
         Error::InvalidParameter(
-            [
+            concat(&[
                 "userPoolId \"",
                 user_pool_id,
                 "\" is not of the form <region>_<id> (like \"us-east-1_AbC123\")",
-            ]
-            .concat()
+            ])
             .into(),
         )
     };
-    let (region, name) = user_pool_id.split_once('_').ok_or_else(invalid)?;
-    if !is_region(region) || name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric()) {
-        return Err(invalid());
+    let region_len = user_pool_id
+        .bytes()
+        .take_while(|byte| *byte != b'_')
+        .count();
+    if let Some((region, rest)) = user_pool_id.split_at_checked(region_len) {
+        // `rest` is `_` and the name, or empty when there is no `_`.
+        let name = rest.get(1..).unwrap_or_default();
+        if is_region(region) && !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric())
+        {
+            return Ok((region, name));
+        }
     }
-    Ok((region, name))
+    Err(invalid())
 }
 
 /// AWS region names: lowercase letters, digits and dashes (`us-east-1`, `eu-central-2`).
 fn is_region(region: &str) -> bool {
-    !region.is_empty()
-        && !region.starts_with('-')
-        && !region.ends_with('-')
-        && region
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    let bytes = region.as_bytes();
+    !matches!(bytes.first(), None | Some(b'-'))
+        && bytes.last() != Some(&b'-')
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
 }
 
-/// An endpoint override must be an absolute http(s) URL with a host.
+/// An endpoint override must be an absolute http(s) URL with a host, in printable ASCII (no
+/// spaces or control characters; a host beyond ASCII is written in punycode).
 fn validate_endpoint(endpoint: String) -> Result<String, Error> {
     let rest = endpoint
         .strip_prefix("https://")
         .or_else(|| endpoint.strip_prefix("http://"));
-    let host = rest.map(|rest| rest.split(['/', '?', '#']).next().unwrap_or_default());
-    let valid = matches!(host, Some(host) if !host.is_empty())
-        && !endpoint
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control());
-    if valid {
+    let has_host = matches!(rest.and_then(|rest| rest.bytes().next()), Some(first) if !matches!(first, b'/' | b'?' | b'#'));
+    if has_host && endpoint.bytes().all(|b| b.is_ascii_graphic()) {
         Ok(endpoint)
     } else {
         Err(Error::InvalidParameter(
-            ["endpoint \"", &endpoint, "\" is not an http(s) URL"]
-                .concat()
-                .into(),
+            concat(&["endpoint \"", &endpoint, "\" is not an http(s) URL"]).into(),
         ))
     }
 }

@@ -12,7 +12,7 @@ use alloc::string::String;
 use core::fmt;
 
 use crate::srp::SrpError;
-use crate::text::decimal;
+use crate::text::{concat, decimal};
 
 /// Cognito exception names that mean "try again later".
 const RETRYABLE_SERVICE_ERRORS: &[&str] = &[
@@ -93,12 +93,11 @@ impl Error {
             | Error::NotImplemented(message)
             | Error::InvalidState(message)
             | Error::Crypto(message) => String::from(&**message),
-            Error::Timeout { after_ms } => [
+            Error::Timeout { after_ms } => concat(&[
                 "no answer from Cognito within ",
                 &decimal((*after_ms).into()),
                 " ms",
-            ]
-            .concat(),
+            ]),
         }
     }
 
@@ -148,13 +147,10 @@ impl From<SrpError> for Error {
             SrpError::InvalidServerB
             | SrpError::InvalidU
             | SrpError::InvalidHex(_)
-            | SrpError::InvalidBase64(_) => Error::protocol(
-                [
-                    "the PASSWORD_VERIFIER challenge cannot be answered: ",
-                    &error.message(),
-                ]
-                .concat(),
-            ),
+            | SrpError::InvalidBase64(_) => Error::protocol(concat(&[
+                "the PASSWORD_VERIFIER challenge cannot be answered: ",
+                &error.message(),
+            ])),
             SrpError::InvalidClientA | SrpError::InvalidSecret | SrpError::Random => {
                 Error::Crypto(error.message().into())
             }

@@ -25,6 +25,13 @@ pub fn decimal(value: i64) -> String {
     out
 }
 
+/// The pieces one after the other: `[a, b, c].concat()` as one function that every message
+/// calls (smaller in the package than the same code at each call site).
+#[must_use]
+pub fn concat(pieces: &[&str]) -> String {
+    pieces.concat()
+}
+
 /// The hexadecimal digit (lowercase) of the low four bits of `value`.
 #[must_use]
 pub fn hex_digit(value: u32) -> char {

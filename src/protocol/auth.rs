@@ -7,7 +7,8 @@ use super::Params;
 
 use zeroize::Zeroize;
 
-use super::json::{write_string, write_string_members, Json, Object};
+use super::json::{write_key, write_string_member, write_string_members, Json, Object};
+use super::{answer_object, Fields};
 use crate::error::Error;
 
 /// `InitiateAuth` input.
@@ -26,14 +27,14 @@ impl InitiateAuthRequest {
     #[must_use]
     pub fn to_json(&self) -> String {
         let mut out = String::from("{");
-        string_member(&mut out, "AuthFlow", &self.auth_flow);
-        string_member(&mut out, "ClientId", &self.client_id);
+        write_string_member(&mut out, "AuthFlow", &self.auth_flow);
+        write_string_member(&mut out, "ClientId", &self.client_id);
         map_member(&mut out, "AuthParameters", &self.auth_parameters);
-        if let Some(metadata) = &self.client_metadata {
-            map_member(&mut out, "ClientMetadata", metadata);
-        }
-        user_context_member(&mut out, self.user_context_data.as_deref());
-        close_object(out)
+        close_object(
+            out,
+            self.client_metadata.as_ref(),
+            self.user_context_data.as_deref(),
+        )
     }
 }
 
@@ -56,26 +57,17 @@ impl RespondToAuthChallengeRequest {
     #[must_use]
     pub fn to_json(&self) -> String {
         let mut out = String::from("{");
-        string_member(&mut out, "ChallengeName", &self.challenge_name);
-        string_member(&mut out, "ClientId", &self.client_id);
+        write_string_member(&mut out, "ChallengeName", &self.challenge_name);
+        write_string_member(&mut out, "ClientId", &self.client_id);
         map_member(&mut out, "ChallengeResponses", &self.challenge_responses);
         if let Some(session) = &self.session {
-            string_member(&mut out, "Session", session);
+            write_string_member(&mut out, "Session", session);
         }
-        if let Some(metadata) = &self.client_metadata {
-            map_member(&mut out, "ClientMetadata", metadata);
-        }
-        user_context_member(&mut out, self.user_context_data.as_deref());
-        close_object(out)
-    }
-}
-
-/// `"UserContextData": {"EncodedData": …}`, when there is encoded data.
-fn user_context_member(out: &mut String, encoded_data: Option<&str>) {
-    if let Some(encoded_data) = encoded_data {
-        let mut context = Params::new();
-        context.insert("EncodedData".to_owned(), encoded_data.to_owned());
-        map_member(out, "UserContextData", &context);
+        close_object(
+            out,
+            self.client_metadata.as_ref(),
+            self.user_context_data.as_deref(),
+        )
     }
 }
 
@@ -94,24 +86,28 @@ impl Drop for RespondToAuthChallengeRequest {
     }
 }
 
-/// `"name":"value",` (the last comma is dropped by [`close_object`]).
-fn string_member(out: &mut String, name: &str, value: &str) {
-    write_string(out, name);
-    out.push(':');
-    write_string(out, value);
-    out.push(',');
-}
-
 fn map_member(out: &mut String, name: &str, map: &Params) {
-    write_string(out, name);
-    out.push(':');
-    write_string_members(out, map.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    out.push(',');
+    write_key(out, name);
+    out.push('{');
+    for (key, value) in map {
+        write_string_member(out, key, value);
+    }
+    out.push('}');
 }
 
-fn close_object(mut out: String) -> String {
-    if out.ends_with(',') {
-        out.pop();
+/// The members both requests end with, when present (`ClientMetadata`, and
+/// `"UserContextData": {"EncodedData": …}`), then `}`.
+fn close_object(
+    mut out: String,
+    client_metadata: Option<&Params>,
+    encoded_data: Option<&str>,
+) -> String {
+    if let Some(metadata) = client_metadata {
+        map_member(&mut out, "ClientMetadata", metadata);
+    }
+    if let Some(encoded_data) = encoded_data {
+        write_key(&mut out, "UserContextData");
+        write_string_members(&mut out, &[("EncodedData", encoded_data)]);
     }
     out.push('}');
     out
@@ -163,93 +159,47 @@ pub struct NewDeviceMetadata {
 /// Decodes a 2xx body of `InitiateAuth` / `RespondToAuthChallenge`. Unknown fields are ignored;
 /// a known field of the wrong type is a [`Error::Protocol`] naming it.
 pub fn decode_auth_output(body: &str) -> Result<AuthOutput, Error> {
-    let Ok(Json::Object(fields)) = Json::parse(body) else {
-        return Err(Error::protocol("Cognito's answer is not a JSON object"));
+    let object = answer_object(body)?;
+    let mut fields = Fields::default();
+    let challenge_name = fields.string(&object, "ChallengeName");
+    let session = fields.string(&object, "Session");
+    let mut challenge_parameters = Params::new();
+    if let Some(parameters) = fields.object(&object, "ChallengeParameters") {
+        for (key, value) in parameters.iter() {
+            let value = value.as_str();
+            fields.check(value.is_some(), "ChallengeParameters");
+            challenge_parameters.insert(key.to_owned(), value.unwrap_or_default().to_owned());
+        }
+    }
+    let output = AuthOutput {
+        challenge_name,
+        session,
+        challenge_parameters,
+        authentication_result: fields
+            .object(&object, "AuthenticationResult")
+            .map(|result| authentication_result(&mut fields, result)),
     };
-    Ok(AuthOutput {
-        challenge_name: optional_string(&fields, "ChallengeName", "ChallengeName")?,
-        session: optional_string(&fields, "Session", "Session")?,
-        challenge_parameters: match optional_object(&fields, "ChallengeParameters")? {
-            None => Params::new(),
-            Some(parameters) => string_map(parameters, "ChallengeParameters")?,
-        },
-        authentication_result: match optional_object(&fields, "AuthenticationResult")? {
-            None => None,
-            Some(result) => Some(authentication_result(result)?),
-        },
-    })
+    fields.finish(output)
 }
 
-fn authentication_result(fields: &Object) -> Result<AuthenticationResult, Error> {
-    Ok(AuthenticationResult {
-        access_token: required_string(fields, "AccessToken", "AuthenticationResult.AccessToken")?,
-        id_token: required_string(fields, "IdToken", "AuthenticationResult.IdToken")?,
-        refresh_token: optional_string(
-            fields,
-            "RefreshToken",
-            "AuthenticationResult.RefreshToken",
-        )?,
-        expires_in: fields
-            .get("ExpiresIn")
-            .and_then(Json::as_u32)
-            .ok_or_else(|| invalid("AuthenticationResult.ExpiresIn"))?,
-        token_type: match fields.get("TokenType") {
-            None => "Bearer".to_owned(),
-            Some(Json::String(token_type)) => token_type.clone(),
-            Some(_) => return Err(invalid("AuthenticationResult.TokenType")),
-        },
-        new_device_metadata: match optional_object(fields, "NewDeviceMetadata")? {
-            None => None,
-            Some(metadata) => Some(NewDeviceMetadata {
-                device_key: required_string(metadata, "DeviceKey", "NewDeviceMetadata.DeviceKey")?,
-                device_group_key: required_string(
-                    metadata,
-                    "DeviceGroupKey",
-                    "NewDeviceMetadata.DeviceGroupKey",
-                )?,
-            }),
-        },
-    })
-}
-
-/// A string field; absent or `null` is `None`. `path` names it in the error.
-fn optional_string(fields: &Object, name: &str, path: &str) -> Result<Option<String>, Error> {
-    match fields.get(name) {
-        None | Some(Json::Null) => Ok(None),
-        Some(Json::String(value)) => Ok(Some(value.clone())),
-        Some(_) => Err(invalid(path)),
+fn authentication_result(fields: &mut Fields, result: &Object) -> AuthenticationResult {
+    let expires_in = result.get("ExpiresIn").and_then(Json::as_u32);
+    fields.check(expires_in.is_some(), "AuthenticationResult.ExpiresIn");
+    AuthenticationResult {
+        access_token: fields.required(result, "AuthenticationResult.AccessToken"),
+        id_token: fields.required(result, "AuthenticationResult.IdToken"),
+        refresh_token: fields.string(result, "AuthenticationResult.RefreshToken"),
+        expires_in: expires_in.unwrap_or_default(),
+        token_type: fields
+            .string(result, "AuthenticationResult.TokenType")
+            .unwrap_or_else(|| "Bearer".to_owned()),
+        new_device_metadata: fields.object(result, "NewDeviceMetadata").map(|metadata| {
+            NewDeviceMetadata {
+                device_key: fields.required(metadata, "NewDeviceMetadata.DeviceKey"),
+                device_group_key: fields.required(metadata, "NewDeviceMetadata.DeviceGroupKey"),
+            }
+        }),
     }
-}
-
-fn required_string(fields: &Object, name: &str, path: &str) -> Result<String, Error> {
-    optional_string(fields, name, path)?.ok_or_else(|| invalid(path))
-}
-
-/// An object field; absent or `null` is `None`.
-fn optional_object<'a>(fields: &'a Object, name: &str) -> Result<Option<&'a Object>, Error> {
-    match fields.get(name) {
-        None | Some(Json::Null) => Ok(None),
-        Some(Json::Object(object)) => Ok(Some(object)),
-        Some(_) => Err(invalid(name)),
-    }
-}
-
-/// An object of strings (a repeated name keeps its last value).
-fn string_map(fields: &Object, path: &str) -> Result<Params, Error> {
-    let mut map = Params::new();
-    for (key, value) in fields.iter() {
-        let value = value.as_str().ok_or_else(|| invalid(path))?;
-        map.insert(key.to_owned(), value.to_owned());
-    }
-    Ok(map)
-}
-
-/// The message names the field (from Cognito's answer, never from the caller).
-fn invalid(path: &str) -> Error {
-    let mut message = String::from("Cognito's answer is not a valid auth output: ");
-    message.push_str(path);
-    message.push_str(" is missing or has the wrong type");
-    Error::protocol(message)
 }
 
 #[cfg(test)]

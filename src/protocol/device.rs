@@ -3,10 +3,12 @@
 
 use alloc::borrow::ToOwned;
 use alloc::string::String;
-use alloc::vec;
 use alloc::vec::Vec;
 
-use super::json::{write_string, write_string_members, Json, Object};
+use super::json::{
+    string_object, write_key, write_string_member, write_string_members, Json, Object,
+};
+use super::{answer_object, invalid_field};
 use crate::error::Error;
 
 /// `ConfirmDevice` input: `{AccessToken, DeviceKey, DeviceName, DeviceSecretVerifierConfig:
@@ -20,21 +22,13 @@ pub fn confirm_device_json(
     salt_b64: &str,
 ) -> String {
     let mut out = String::from("{");
-    for (name, value) in [
-        ("AccessToken", access_token),
-        ("DeviceKey", device_key),
-        ("DeviceName", device_name),
-    ] {
-        write_string(&mut out, name);
-        out.push(':');
-        write_string(&mut out, value);
-        out.push(',');
-    }
-    write_string(&mut out, "DeviceSecretVerifierConfig");
-    out.push(':');
+    write_string_member(&mut out, "AccessToken", access_token);
+    write_string_member(&mut out, "DeviceKey", device_key);
+    write_string_member(&mut out, "DeviceName", device_name);
+    write_key(&mut out, "DeviceSecretVerifierConfig");
     write_string_members(
         &mut out,
-        [
+        &[
             ("PasswordVerifier", password_verifier_b64),
             ("Salt", salt_b64),
         ],
@@ -45,13 +39,10 @@ pub fn confirm_device_json(
 
 /// `ConfirmDevice` output: `UserConfirmationNecessary` (absent reads as `false`).
 pub fn decode_confirm_device(body: &str) -> Result<bool, Error> {
-    let fields = object(body, "ConfirmDevice")?;
-    match fields.get("UserConfirmationNecessary") {
+    match answer_object(body)?.get("UserConfirmationNecessary") {
         None | Some(Json::Null) => Ok(false),
         Some(Json::Bool(necessary)) => Ok(*necessary),
-        Some(_) => Err(Error::protocol(
-            "ConfirmDevice answered with a UserConfirmationNecessary that is not a boolean",
-        )),
+        Some(_) => Err(invalid_field("UserConfirmationNecessary")),
     }
 }
 
@@ -73,39 +64,26 @@ pub fn update_device_status_json(
         DeviceRememberedStatus::Remembered => "remembered",
         DeviceRememberedStatus::NotRemembered => "not_remembered",
     };
-    let mut out = String::new();
-    write_string_members(
-        &mut out,
-        [
-            ("AccessToken", access_token),
-            ("DeviceKey", device_key),
-            ("DeviceRememberedStatus", status),
-        ],
-    );
-    out
+    string_object(&[
+        ("AccessToken", access_token),
+        ("DeviceKey", device_key),
+        ("DeviceRememberedStatus", status),
+    ])
 }
 
 /// `ForgetDevice` input: `{AccessToken, DeviceKey}`.
 #[must_use]
 pub fn forget_device_json(access_token: &str, device_key: &str) -> String {
-    let mut out = String::new();
-    write_string_members(
-        &mut out,
-        [("AccessToken", access_token), ("DeviceKey", device_key)],
-    );
-    out
+    string_object(&[("AccessToken", access_token), ("DeviceKey", device_key)])
 }
 
 /// `ListDevices` input: `{AccessToken, PaginationToken?}`.
 #[must_use]
 pub fn list_devices_json(access_token: &str, pagination_token: Option<&str>) -> String {
-    let mut members = vec![("AccessToken", access_token)];
-    if let Some(token) = pagination_token {
-        members.push(("PaginationToken", token));
+    match pagination_token {
+        Some(token) => string_object(&[("AccessToken", access_token), ("PaginationToken", token)]),
+        None => string_object(&[("AccessToken", access_token)]),
     }
-    let mut out = String::new();
-    write_string_members(&mut out, members);
-    out
 }
 
 /// One of `ListDevices`' `Devices` (Cognito's `DeviceType`).
@@ -130,17 +108,7 @@ pub struct ListDevicesOutput {
 }
 
 pub fn decode_list_devices(body: &str) -> Result<ListDevicesOutput, Error> {
-    let fields = object(body, "ListDevices")?;
-    let invalid = |what: &str| {
-        Error::protocol(
-            [
-                "Cognito's ListDevices answer is not valid: ",
-                what,
-                " is missing or has the wrong type",
-            ]
-            .concat(),
-        )
-    };
+    let fields = answer_object(body)?;
     let devices = match fields.get("Devices") {
         None | Some(Json::Null) => Vec::new(),
         Some(Json::Array(items)) => {
@@ -150,16 +118,16 @@ pub fn decode_list_devices(body: &str) -> Result<ListDevicesOutput, Error> {
                     Json::Object(device) => decode_device(device),
                     _ => None,
                 };
-                devices.push(device.ok_or_else(|| invalid("Devices[]"))?);
+                devices.push(device.ok_or_else(|| invalid_field("Devices[]"))?);
             }
             devices
         }
-        Some(_) => return Err(invalid("Devices")),
+        Some(_) => return Err(invalid_field("Devices")),
     };
     let pagination_token = match fields.get("PaginationToken") {
         None | Some(Json::Null) => None,
         Some(Json::String(token)) => Some(token.clone()),
-        Some(_) => return Err(invalid("PaginationToken")),
+        Some(_) => return Err(invalid_field("PaginationToken")),
     };
     Ok(ListDevicesOutput {
         devices,
@@ -200,15 +168,6 @@ fn decode_device(device: &Object) -> Option<DeviceDescription> {
         last_modified_date: date("DeviceLastModifiedDate")?,
         last_authenticated_date: date("DeviceLastAuthenticatedDate")?,
     })
-}
-
-fn object(body: &str, operation: &str) -> Result<Object, Error> {
-    match Json::parse(body) {
-        Ok(Json::Object(fields)) => Ok(fields),
-        _ => Err(Error::protocol(
-            ["Cognito's ", operation, " answer is not a JSON object"].concat(),
-        )),
-    }
 }
 
 #[cfg(test)]

@@ -40,8 +40,9 @@ impl Json {
     pub fn parse(text: &str) -> Result<Json, SyntaxError> {
         let mut reader = Reader { text, pos: 0 };
         let value = reader.value(MAX_DEPTH)?;
-        reader.skip_whitespace();
-        if reader.pos == text.len() {
+        // Past the end is 0, and the end must be next.
+        reader.expect(0)?;
+        if reader.pos == text.len() + 1 {
             Ok(value)
         } else {
             Err(SyntaxError)
@@ -169,42 +170,61 @@ impl Object {
     }
 }
 
+/// `"name":`, after a comma unless `out` ends with the `{` that opens the object.
+pub fn write_key(out: &mut String, name: &str) {
+    if out.as_bytes().last() != Some(&b'{') {
+        out.push(',');
+    }
+    write_string(out, name);
+    out.push(':');
+}
+
+/// `"name":"value"`, after a comma unless it is the object's first member.
+pub fn write_string_member(out: &mut String, name: &str, value: &str) {
+    write_key(out, name);
+    write_string(out, value);
+}
+
 /// Writes an object whose members are all strings, in the order given: the shape of every
 /// request body the sign-in flow sends.
-pub fn write_string_members<'a>(
-    out: &mut String,
-    members: impl IntoIterator<Item = (&'a str, &'a str)>,
-) {
+pub fn write_string_members(out: &mut String, members: &[(&str, &str)]) {
     out.push('{');
-    for (i, (name, value)) in members.into_iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        write_string(out, name);
-        out.push(':');
-        write_string(out, value);
+    for (name, value) in members {
+        write_string_member(out, name, value);
     }
     out.push('}');
+}
+
+/// The text of an object whose members are all strings (see [`write_string_members`]).
+#[must_use]
+pub fn string_object(members: &[(&str, &str)]) -> String {
+    let mut out = String::new();
+    write_string_members(&mut out, members);
+    out
 }
 
 /// `text` as a JSON string: `"` and `\` escaped, control characters as `\n`, `\u001f`, ….
 pub fn write_string(out: &mut String, text: &str) {
     out.push('"');
     for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if c < ' ' => {
-                out.push_str("\\u00");
-                out.push(hex_digit(u32::from(c) >> 4));
-                out.push(hex_digit(u32::from(c)));
+        let escape = match c {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '\n' => "\\n",
+            '\r' => "\\r",
+            '\t' => "\\t",
+            '\u{8}' => "\\b",
+            '\u{c}' => "\\f",
+            '\0'..' ' => "\\u00",
+            c => {
+                out.push(c);
+                continue;
             }
-            c => out.push(c),
+        };
+        out.push_str(escape);
+        if escape.len() > 2 {
+            out.push(hex_digit(u32::from(c) >> 4));
+            out.push(hex_digit(u32::from(c)));
         }
     }
     out.push('"');
@@ -216,115 +236,114 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    fn peek(&self) -> Option<u8> {
-        self.text.as_bytes().get(self.pos).copied()
+    /// The byte at the position; 0 past the end (a NUL is never valid where a byte is looked
+    /// at: outside strings it is no token, inside them an unescaped control character).
+    fn peek(&self) -> u8 {
+        self.text.as_bytes().get(self.pos).copied().unwrap_or(0)
     }
 
-    fn next(&mut self) -> Result<u8, SyntaxError> {
-        let byte = self.peek().ok_or(SyntaxError)?;
+    fn next(&mut self) -> u8 {
+        let byte = self.peek();
         self.pos += 1;
-        Ok(byte)
+        byte
+    }
+
+    /// Skips whitespace, then the next byte.
+    fn next_token(&mut self) -> u8 {
+        while matches!(self.peek(), b' ' | b'\t' | b'\n' | b'\r') {
+            self.pos += 1;
+        }
+        self.next()
     }
 
     fn expect(&mut self, byte: u8) -> Result<(), SyntaxError> {
-        if self.next()? == byte {
+        if self.next_token() == byte {
             Ok(())
         } else {
             Err(SyntaxError)
         }
     }
 
-    fn skip_whitespace(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-            self.pos += 1;
-        }
-    }
-
     /// One value; `depth` is how many more arrays and objects may open.
     fn value(&mut self, depth: usize) -> Result<Json, SyntaxError> {
-        self.skip_whitespace();
-        match self.peek().ok_or(SyntaxError)? {
-            b'n' => self.literal("null", Json::Null),
-            b't' => self.literal("true", Json::Bool(true)),
-            b'f' => self.literal("false", Json::Bool(false)),
-            b'"' => self.string().map(Json::String),
-            b'[' => self.array(depth.checked_sub(1).ok_or(SyntaxError)?),
-            b'{' => self.object(depth.checked_sub(1).ok_or(SyntaxError)?),
-            b'-' | b'0'..=b'9' => self.number(),
-            _ => Err(SyntaxError),
-        }
+        Ok(match self.next_token() {
+            b'n' => self.literal(b"ull", Json::Null)?,
+            b't' => self.literal(b"rue", Json::Bool(true))?,
+            b'f' => self.literal(b"alse", Json::Bool(false))?,
+            b'"' => Json::String(self.string()?),
+            open @ (b'[' | b'{') => {
+                self.container(open, depth.checked_sub(1).ok_or(SyntaxError)?)?
+            }
+            b'-' | b'0'..=b'9' => self.number()?,
+            _ => return Err(SyntaxError),
+        })
     }
 
-    fn literal(&mut self, word: &str, value: Json) -> Result<Json, SyntaxError> {
-        let rest = self.text.as_bytes().get(self.pos..).unwrap_or_default();
-        if rest.starts_with(word.as_bytes()) {
-            self.pos += word.len();
+    /// The rest of a literal whose first byte was read.
+    fn literal(&mut self, rest: &[u8], value: Json) -> Result<Json, SyntaxError> {
+        let end = self.pos + rest.len();
+        if self.text.as_bytes().get(self.pos..end) == Some(rest) {
+            self.pos = end;
             Ok(value)
         } else {
             Err(SyntaxError)
         }
     }
 
-    fn array(&mut self, depth: usize) -> Result<Json, SyntaxError> {
-        self.expect(b'[')?;
+    /// An array or an object after its opening byte `open`: one loop for both.
+    fn container(&mut self, open: u8, depth: usize) -> Result<Json, SyntaxError> {
+        let close = open + 2; // `]` or `}`
         let mut items = Vec::new();
-        self.skip_whitespace();
-        if self.peek() == Some(b']') {
-            self.pos += 1;
-            return Ok(Json::Array(items));
-        }
-        loop {
-            items.push(self.value(depth)?);
-            self.skip_whitespace();
-            match self.next()? {
-                b',' => {}
-                b']' => return Ok(Json::Array(items)),
-                _ => return Err(SyntaxError),
-            }
-        }
-    }
-
-    fn object(&mut self, depth: usize) -> Result<Json, SyntaxError> {
-        self.expect(b'{')?;
         let mut members = Vec::new();
-        self.skip_whitespace();
-        if self.peek() == Some(b'}') {
-            self.pos += 1;
-            return Ok(Json::Object(Object(members)));
-        }
-        loop {
-            self.skip_whitespace();
-            let name = self.string()?;
-            self.skip_whitespace();
-            self.expect(b':')?;
-            members.push((name, self.value(depth)?));
-            self.skip_whitespace();
-            match self.next()? {
-                b',' => {}
-                b'}' => return Ok(Json::Object(Object(members))),
-                _ => return Err(SyntaxError),
+        let mut end = self.next_token();
+        if end != close {
+            self.pos -= 1;
+            loop {
+                if open == b'[' {
+                    items.push(self.value(depth)?);
+                } else {
+                    self.expect(b'"')?;
+                    let name = self.string()?;
+                    self.expect(b':')?;
+                    members.push((name, self.value(depth)?));
+                }
+                end = self.next_token();
+                if end != b',' {
+                    break;
+                }
             }
         }
+        if end != close {
+            return Err(SyntaxError);
+        }
+        Ok(if open == b'[' {
+            Json::Array(items)
+        } else {
+            Json::Object(Object(members))
+        })
     }
 
-    /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`, kept as text.
+    /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`, kept as text; its first byte was read.
     fn number(&mut self) -> Result<Json, SyntaxError> {
-        let start = self.pos;
-        if self.peek() == Some(b'-') {
-            self.pos += 1;
+        let start = self.pos - 1;
+        let mut first = self.text.as_bytes().get(start).copied().unwrap_or(0);
+        if first == b'-' {
+            first = self.next();
         }
-        match self.next()? {
+        match first {
             b'0' => {}
-            b'1'..=b'9' => self.digits(),
+            b'1'..=b'9' => {
+                self.digits();
+            }
             _ => return Err(SyntaxError),
         }
-        if self.peek() == Some(b'.') {
+        if self.peek() == b'.' {
             self.pos += 1;
             self.one_or_more_digits()?;
         }
-        if matches!(self.peek(), Some(b'e' | b'E')) {
+        if self.peek() | 0x20 == b'e' {
             self.pos += 1;
-            if matches!(self.peek(), Some(b'+' | b'-')) {
+            if matches!(self.peek(), b'+' | b'-') {
                 self.pos += 1;
             }
             self.one_or_more_digits()?;
@@ -333,60 +352,59 @@ impl Reader<'_> {
         Ok(Json::Number(text.to_owned()))
     }
 
-    fn digits(&mut self) {
-        while matches!(self.peek(), Some(b'0'..=b'9')) {
+    /// Skips digits; whether there was one.
+    fn digits(&mut self) -> bool {
+        let start = self.pos;
+        while self.peek().is_ascii_digit() {
             self.pos += 1;
         }
+        self.pos > start
     }
 
     fn one_or_more_digits(&mut self) -> Result<(), SyntaxError> {
-        let start = self.pos;
-        self.digits();
-        if self.pos > start {
+        if self.digits() {
             Ok(())
         } else {
             Err(SyntaxError)
         }
     }
 
+    /// The rest of a string whose opening quote was read.
     fn string(&mut self) -> Result<String, SyntaxError> {
-        self.expect(b'"')?;
         let mut out = String::new();
         loop {
             // Copy the run up to the next quote, backslash or control character; those are
             // ASCII, so the run ends on a character boundary.
             let start = self.pos;
-            while matches!(self.peek(), Some(byte) if byte != b'"' && byte != b'\\' && byte >= 0x20)
-            {
+            while !matches!(self.peek(), b'"' | b'\\' | 0..0x20) {
                 self.pos += 1;
             }
             out.push_str(self.text.get(start..self.pos).ok_or(SyntaxError)?);
-            match self.next()? {
+            match self.next() {
                 b'"' => return Ok(out),
                 b'\\' => out.push(self.escape()?),
-                _ => return Err(SyntaxError), // an unescaped control character
+                _ => return Err(SyntaxError), // an unescaped control character, or the end
             }
         }
     }
 
     /// The character of the escape after a backslash.
     fn escape(&mut self) -> Result<char, SyntaxError> {
-        Ok(match self.next()? {
-            b'"' => '"',
-            b'\\' => '\\',
-            b'/' => '/',
-            b'b' => '\u{8}',
-            b'f' => '\u{c}',
-            b'n' => '\n',
-            b'r' => '\r',
-            b't' => '\t',
+        Ok(char::from(match self.next() {
+            b'b' => 0x08,
+            b'f' => 0x0c,
+            b'n' => b'\n',
+            b'r' => b'\r',
+            b't' => b'\t',
+            byte @ (b'"' | b'\\' | b'/') => byte,
             b'u' => {
                 let unit = self.hex4()?;
                 let code = match unit {
                     // A high surrogate must be followed by an escaped low surrogate.
                     0xD800..=0xDBFF => {
-                        self.expect(b'\\')?;
-                        self.expect(b'u')?;
+                        if self.next() != b'\\' || self.next() != b'u' {
+                            return Err(SyntaxError);
+                        }
                         let low = self.hex4()?;
                         if !(0xDC00..=0xDFFF).contains(&low) {
                             return Err(SyntaxError);
@@ -396,17 +414,21 @@ impl Reader<'_> {
                     _ => unit,
                 };
                 // None for a lone low surrogate.
-                char::from_u32(code).ok_or(SyntaxError)?
+                return char::from_u32(code).ok_or(SyntaxError);
             }
             _ => return Err(SyntaxError),
-        })
+        }))
     }
 
     fn hex4(&mut self) -> Result<u32, SyntaxError> {
         let mut unit = 0;
         for _ in 0..4 {
-            let digit = char::from(self.next()?).to_digit(16).ok_or(SyntaxError)?;
-            unit = unit << 4 | digit;
+            let digit = match self.next() {
+                byte @ b'0'..=b'9' => byte - b'0',
+                byte @ (b'a'..=b'f' | b'A'..=b'F') => (byte | 0x20) - b'a' + 10,
+                _ => return Err(SyntaxError),
+            };
+            unit = unit << 4 | u32::from(digit);
         }
         Ok(unit)
     }
@@ -538,7 +560,7 @@ mod tests {
         let value = parse(text).unwrap();
         assert_eq!(value.to_text(), text);
         let mut out = String::new();
-        write_string_members(&mut out, [("k", "\u{1f}\u{8}\t")]);
+        write_string_members(&mut out, &[("k", "\u{1f}\u{8}\t")]);
         assert_eq!(out, r#"{"k":"\u001f\b\t"}"#);
     }
 
@@ -561,6 +583,39 @@ mod tests {
             if let (Ok(value), Ok(oracle)) =
                 (parse(text), serde_json::from_str::<serde_json::Value>(text))
             {
+                let reread: serde_json::Value = serde_json::from_str(&value.to_text()).unwrap();
+                assert_eq!(reread, oracle, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn agrees_with_serde_json_on_generated_text() {
+        // Short texts over JSON's tokens and near-misses, from a fixed xorshift seed.
+        const PIECES: &[&str] = &[
+            "{", "}", "[", "]", ",", ":", " ", "\"", "\"a\"", "\\", "\\u", "D83D", "\\uDE00", "0",
+            "1", "-", ".", "e", "E", "+", "null", "true", "fals", "x", "\u{0}", "\u{1}", "\t",
+            "\n", "é", "\u{feff}",
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..50_000 {
+            let len = next() % 12;
+            let text: String = (0..len)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            let ours = parse(&text);
+            let theirs = serde_json::from_str::<serde_json::Value>(&text);
+            if matches!(&theirs, Err(error) if error.to_string().contains("out of range")) {
+                continue; // numbers beyond f64, which this reader keeps as text
+            }
+            assert_eq!(ours.is_ok(), theirs.is_ok(), "{text:?}");
+            if let (Ok(value), Ok(oracle)) = (ours, theirs) {
                 let reread: serde_json::Value = serde_json::from_str(&value.to_text()).unwrap();
                 assert_eq!(reread, oracle, "{text:?}");
             }

@@ -13,20 +13,14 @@ pub enum Operation {
     ListDevices,
 }
 
+/// What every `X-Amz-Target` starts with.
+const TARGET_PREFIX: &str = "AWSCognitoIdentityProviderService.";
+
 impl Operation {
-    /// The operation's name in the API reference.
+    /// The operation's name in the API reference: its target without the service prefix.
     #[must_use]
     pub fn name(self) -> &'static str {
-        match self {
-            Operation::InitiateAuth => "InitiateAuth",
-            Operation::RespondToAuthChallenge => "RespondToAuthChallenge",
-            Operation::AssociateSoftwareToken => "AssociateSoftwareToken",
-            Operation::VerifySoftwareToken => "VerifySoftwareToken",
-            Operation::ConfirmDevice => "ConfirmDevice",
-            Operation::UpdateDeviceStatus => "UpdateDeviceStatus",
-            Operation::ForgetDevice => "ForgetDevice",
-            Operation::ListDevices => "ListDevices",
-        }
+        self.target().get(TARGET_PREFIX.len()..).unwrap_or_default()
     }
 
     /// The `X-Amz-Target` header value: `AWSCognitoIdentityProviderService.<Operation>`.
@@ -71,6 +65,7 @@ mod tests {
                 op.target(),
                 format!("AWSCognitoIdentityProviderService.{}", op.name())
             );
+            assert!(!op.name().is_empty() && !op.name().contains('.'));
         }
     }
 }

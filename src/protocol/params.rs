@@ -7,6 +7,7 @@
 use alloc::borrow::ToOwned;
 use alloc::string::String;
 use alloc::vec::Vec;
+use core::cmp::Ordering;
 
 /// Keys in order, each once.
 #[derive(Clone, Default, PartialEq, Eq)]
@@ -25,49 +26,44 @@ impl Params {
         Params(Vec::new())
     }
 
-    fn position(&self, key: &str) -> Result<usize, usize> {
-        self.0.binary_search_by(|(k, _)| k.as_str().cmp(key))
-    }
-
     #[must_use]
     pub fn get(&self, key: &str) -> Option<&String> {
-        let index = self.position(key).ok()?;
-        self.0.get(index).map(|(_, value)| value)
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, value)| value)
     }
 
     #[must_use]
     pub fn contains_key(&self, key: &str) -> bool {
-        self.position(key).is_ok()
+        self.get(key).is_some()
     }
 
     /// Sets `key` to `value`; returns the value it replaced.
+    ///
+    /// A linear walk (these maps hold a handful of entries) that shifts the larger keys up by
+    /// swapping: no binary search, no `Vec::insert` and its bounds check.
     pub fn insert(&mut self, key: String, value: String) -> Option<String> {
-        match self.position(&key) {
-            Ok(index) => self
-                .0
-                .get_mut(index)
-                .map(|(_, old)| core::mem::replace(old, value)),
-            Err(index) => {
-                self.0.insert(index, (key, value));
-                None
+        let mut carried = (key, value);
+        for entry in &mut self.0 {
+            match entry.0.cmp(&carried.0) {
+                Ordering::Less => {}
+                Ordering::Equal => return Some(core::mem::replace(&mut entry.1, carried.1)),
+                Ordering::Greater => core::mem::swap(entry, &mut carried),
             }
         }
+        self.0.push(carried);
+        None
     }
 
     /// The value of `key`, set to `make()` first when absent.
     pub fn get_or_insert_with(&mut self, key: &str, make: impl FnOnce() -> String) -> String {
-        match self.position(key) {
-            Ok(index) => self
-                .0
-                .get(index)
-                .map(|(_, value)| value.clone())
-                .unwrap_or_default(),
-            Err(index) => {
-                let value = make();
-                self.0.insert(index, (key.to_owned(), value.clone()));
-                value
-            }
+        if let Some(value) = self.get(key) {
+            return value.clone();
         }
+        let value = make();
+        self.insert(key.to_owned(), value.clone());
+        value
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&String, &String)> {
@@ -108,10 +104,13 @@ impl FromIterator<(String, String)> for Params {
 impl Params {
     /// A repeated key keeps its last value. Not generic: every array size and iterator shares
     /// this one copy of the code.
-    fn from_vec(entries: Vec<(String, String)>) -> Self {
+    fn from_vec(mut entries: Vec<(String, String)>) -> Self {
         let mut params = Params::new();
-        for (key, value) in entries {
-            params.insert(key, value);
+        // From the back: the first value of a key met is its last.
+        while let Some((key, value)) = entries.pop() {
+            if !params.contains_key(&key) {
+                params.insert(key, value);
+            }
         }
         params
     }

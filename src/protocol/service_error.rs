@@ -4,7 +4,7 @@ use alloc::borrow::ToOwned;
 
 use super::json::Json;
 use crate::error::Error;
-use crate::text::decimal;
+use crate::text::{concat, decimal};
 
 /// Decodes the body of a non-2xx answer.
 ///
@@ -14,12 +14,11 @@ use crate::text::decimal;
 #[must_use]
 pub fn decode_service_error(http_status: u16, body: &str) -> Error {
     let shapeless = || Error::Protocol {
-        message: [
+        message: concat(&[
             "HTTP ",
             &decimal(http_status.into()),
             " without a Cognito error in the body",
-        ]
-        .concat()
+        ])
         .into(),
         http_status: Some(http_status),
     };
@@ -29,7 +28,11 @@ pub fn decode_service_error(http_status: u16, body: &str) -> Error {
     let Some(Json::String(error_type)) = fields.get("__type") else {
         return shapeless();
     };
-    let name = error_type.rsplit('#').next().unwrap_or_default().trim();
+    let start = error_type
+        .bytes()
+        .rposition(|byte| byte == b'#')
+        .map_or(0, |hash| hash + 1);
+    let name = error_type.get(start..).unwrap_or_default().trim_ascii();
     if name.is_empty() {
         return shapeless();
     }

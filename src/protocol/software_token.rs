@@ -2,17 +2,15 @@
 //! `MFA_SETUP` challenge.
 
 use alloc::string::String;
-use alloc::vec;
 
-use super::json::{write_string_members, Json, Object};
+use super::json::string_object;
+use super::{answer_object, Fields};
 use crate::error::Error;
 
 /// `AssociateSoftwareToken` input: `{"Session": …}`.
 #[must_use]
 pub fn associate_software_token_json(session: &str) -> String {
-    let mut out = String::new();
-    write_string_members(&mut out, [("Session", session)]);
-    out
+    string_object(&[("Session", session)])
 }
 
 /// `AssociateSoftwareToken` output: the TOTP secret (base32) and the next `Session`.
@@ -37,13 +35,14 @@ pub fn verify_software_token_json(
     user_code: &str,
     friendly_device_name: Option<&str>,
 ) -> String {
-    let mut members = vec![("Session", session), ("UserCode", user_code)];
-    if let Some(name) = friendly_device_name {
-        members.push(("FriendlyDeviceName", name));
+    match friendly_device_name {
+        Some(name) => string_object(&[
+            ("Session", session),
+            ("UserCode", user_code),
+            ("FriendlyDeviceName", name),
+        ]),
+        None => string_object(&[("Session", session), ("UserCode", user_code)]),
     }
-    let mut out = String::new();
-    write_string_members(&mut out, members);
-    out
 }
 
 /// `VerifySoftwareToken` output.
@@ -55,40 +54,25 @@ pub struct VerifySoftwareTokenOutput {
 }
 
 pub fn decode_associate_software_token(body: &str) -> Result<AssociateSoftwareTokenOutput, Error> {
-    let fields = object(body, "AssociateSoftwareToken")?;
-    Ok(AssociateSoftwareTokenOutput {
-        secret_code: string(&fields, "SecretCode")?
-            .filter(|code| !code.is_empty())
-            .ok_or_else(|| Error::protocol("AssociateSoftwareToken answered without SecretCode"))?,
-        session: string(&fields, "Session")?,
+    let object = answer_object(body)?;
+    let mut fields = Fields::default();
+    let secret_code = fields.required(&object, "SecretCode");
+    fields.check(!secret_code.is_empty(), "SecretCode");
+    let session = fields.string(&object, "Session");
+    fields.finish(AssociateSoftwareTokenOutput {
+        secret_code,
+        session,
     })
 }
 
 pub fn decode_verify_software_token(body: &str) -> Result<VerifySoftwareTokenOutput, Error> {
-    let fields = object(body, "VerifySoftwareToken")?;
-    Ok(VerifySoftwareTokenOutput {
-        status: string(&fields, "Status")?,
-        session: string(&fields, "Session")?,
-    })
-}
-
-fn object(body: &str, operation: &str) -> Result<Object, Error> {
-    match Json::parse(body) {
-        Ok(Json::Object(fields)) => Ok(fields),
-        _ => Err(Error::protocol(
-            ["Cognito's ", operation, " answer is not a JSON object"].concat(),
-        )),
-    }
-}
-
-fn string(fields: &Object, name: &str) -> Result<Option<String>, Error> {
-    match fields.get(name) {
-        None | Some(Json::Null) => Ok(None),
-        Some(Json::String(value)) => Ok(Some(value.clone())),
-        Some(_) => Err(Error::protocol(
-            ["Cognito's answer has a ", name, " that is not a string"].concat(),
-        )),
-    }
+    let object = answer_object(body)?;
+    let mut fields = Fields::default();
+    let output = VerifySoftwareTokenOutput {
+        status: fields.string(&object, "Status"),
+        session: fields.string(&object, "Session"),
+    };
+    fields.finish(output)
 }
 
 #[cfg(test)]
