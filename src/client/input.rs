@@ -17,99 +17,91 @@ use crate::config::ConfigInput;
 use crate::error::Error;
 use crate::flow::{ChallengeAnswer, ChallengeKind, SignInFlow, SignInInput};
 use crate::protocol::json::{Json, Object};
+use crate::text::concat;
 
 /// The `DeviceName` `ConfirmDevice` registers when the config gives no `deviceName`.
 pub const DEFAULT_DEVICE_NAME: &str = "cognito-auth-wasm";
 
 /// The `config` of `new CognitoClient(config)`: the core's configuration and the `deviceName`.
 pub fn read_config(text: &str) -> Result<(ConfigInput, String), Error> {
-    let object = parse_object(text, "the CognitoClient config")?;
+    let mut input = Input::parse(text, "the CognitoClient config")?;
     for key in ["fetch", "userContextData"] {
-        if present(&object, key).is_some() {
-            return Err(Error::InvalidParameter(
-                [key, ", when given, must be a function"].concat().into(),
-            ));
+        if input.present(key).is_some() {
+            input.fail(key, ", when given, must be a function");
         }
     }
-    let input = ConfigInput {
-        user_pool_id: required_string(&object, "userPoolId")?,
-        client_id: required_string(&object, "clientId")?,
-        client_secret: optional_string(&object, "clientSecret")?.map(Zeroizing::new),
-        region: optional_string(&object, "region")?,
-        endpoint: optional_string(&object, "endpoint")?,
-        timeout_ms: optional_number(&object, "timeoutMs")?,
+    let config = ConfigInput {
+        user_pool_id: input.required("userPoolId"),
+        client_id: input.required("clientId"),
+        client_secret: input.string("clientSecret").map(Zeroizing::new),
+        region: input.string("region"),
+        endpoint: input.string("endpoint"),
+        timeout_ms: input.number("timeoutMs"),
     };
-    let device_name = match optional_string(&object, "deviceName")? {
+    let device_name = match input.string("deviceName") {
         Some(name) if name.is_empty() => {
-            return Err(Error::InvalidParameter(
-                "deviceName, when given, must be a non-empty string".into(),
-            ))
+            input.fail("deviceName", ", when given, must be a non-empty string");
+            name
         }
         Some(name) => name,
         None => DEFAULT_DEVICE_NAME.to_owned(),
     };
-    Ok((input, device_name))
+    input.finish((config, device_name))
 }
 
 /// The `{ username, password?, flow?, clientMetadata? }` of `signIn`. Whether the flow needs the
 /// password is the flow's rule.
 pub fn read_sign_in_input(text: &str) -> Result<SignInInput, Error> {
-    let object = parse_object(text, "the signIn input")?;
-    let flow = match optional_string(&object, "flow")? {
+    let mut input = Input::parse(text, "the signIn input")?;
+    let flow = match input.string("flow") {
         None => SignInFlow::default(),
         Some(name) => SignInFlow::from_name(&name)?,
     };
-    Ok(SignInInput {
+    let sign_in = SignInInput {
         flow,
-        username: required_string(&object, "username")?,
-        password: optional_string(&object, "password")?.map(Zeroizing::new),
-        client_metadata: optional_string_map(&object, "clientMetadata")?,
+        username: input.required("username"),
+        password: input.string("password").map(Zeroizing::new),
+        client_metadata: input.map("clientMetadata"),
         user_context_data: None,
         device: None,
-    })
+    };
+    input.finish(sign_in)
 }
 
 /// The answer `respond` gives to a challenge of `kind`: `{ code }` for the code challenges,
 /// `{ mfaType }`, `{ newPassword, attributes? }`, `{ answer }`, and Cognito's own
 /// `ChallengeResponses` (an object of strings) for `MFA_SETUP` and any other challenge.
 pub fn read_answer(kind: &ChallengeKind, text: &str) -> Result<ChallengeAnswer, Error> {
-    let object = parse_object(text, "the answer")?;
-    Ok(match kind {
+    let mut input = Input::parse(text, "the answer")?;
+    let answer = match kind {
         ChallengeKind::SmsMfa(_) | ChallengeKind::EmailOtp(_) | ChallengeKind::SoftwareTokenMfa => {
-            ChallengeAnswer::Code(required_string(&object, "code")?)
+            ChallengeAnswer::Code(input.required("code"))
         }
-        ChallengeKind::SelectMfaType { .. } => {
-            ChallengeAnswer::MfaType(required_string(&object, "mfaType")?)
-        }
+        ChallengeKind::SelectMfaType { .. } => ChallengeAnswer::MfaType(input.required("mfaType")),
         ChallengeKind::NewPasswordRequired { .. } => ChallengeAnswer::NewPassword {
-            new_password: present(&object, "newPassword")
-                .and_then(Json::as_str)
-                .map(|password| Zeroizing::new(password.to_owned()))
-                .ok_or_else(|| Error::InvalidParameter("newPassword must be a string".into()))?,
-            attributes: optional_string_map(&object, "attributes")?.unwrap_or_default(),
+            new_password: Zeroizing::new(input.required("newPassword")),
+            attributes: input.map("attributes").unwrap_or_default(),
         },
-        ChallengeKind::CustomChallenge => {
-            ChallengeAnswer::Custom(required_string(&object, "answer")?)
-        }
+        ChallengeKind::CustomChallenge => ChallengeAnswer::Custom(input.required("answer")),
         ChallengeKind::MfaSetup { .. } | ChallengeKind::Other => {
-            ChallengeAnswer::Responses(string_map(&object)?)
+            ChallengeAnswer::Responses(string_map(&input.object, &mut input.error))
         }
-    })
+    };
+    input.finish(answer)
 }
 
 /// `{ code, friendlyDeviceName? }` of `verifyTotp`.
 pub fn read_verify_totp_input(text: &str) -> Result<(String, Option<String>), Error> {
-    let object = parse_object(text, "the verifyTotp input")?;
-    Ok((
-        required_string(&object, "code")?,
-        optional_string(&object, "friendlyDeviceName")?,
-    ))
+    let mut input = Input::parse(text, "the verifyTotp input")?;
+    let fields = (input.required("code"), input.string("friendlyDeviceName"));
+    input.finish(fields)
 }
 
 /// `{ email }` of `setupEmail`.
 pub fn read_setup_email_input(text: &str) -> Result<String, Error> {
-    let object = parse_object(text, "the setupEmail input")?;
-    required_string(&object, "email")
+    let mut input = Input::parse(text, "the setupEmail input")?;
+    let email = input.required("email");
+    input.finish(email)
 }
 
 /// The input of `SrpHelper.passwordVerifier`.
@@ -122,24 +114,18 @@ pub struct PasswordVerifierInput {
 
 /// `{ userPoolId, challengeParameters, password, timestamp? }`.
 pub fn read_password_verifier_input(text: &str) -> Result<PasswordVerifierInput, Error> {
-    let object = parse_object(text, "the passwordVerifier input")?;
-    let challenge_parameters = match present(&object, "challengeParameters") {
-        Some(Json::Object(parameters)) => string_map(parameters)?,
-        _ => {
-            return Err(Error::InvalidParameter(
-                "challengeParameters must be an object".into(),
-            ))
-        }
+    let mut input = Input::parse(text, "the passwordVerifier input")?;
+    let challenge_parameters = input.map("challengeParameters");
+    if challenge_parameters.is_none() {
+        input.fail("challengeParameters", " is required");
+    }
+    let verifier = PasswordVerifierInput {
+        user_pool_id: input.required("userPoolId"),
+        challenge_parameters: challenge_parameters.unwrap_or_default(),
+        password: Zeroizing::new(input.required("password")),
+        timestamp: input.string("timestamp"),
     };
-    Ok(PasswordVerifierInput {
-        user_pool_id: required_string(&object, "userPoolId")?,
-        challenge_parameters,
-        password: present(&object, "password")
-            .and_then(Json::as_str)
-            .map(|password| Zeroizing::new(password.to_owned()))
-            .ok_or_else(|| Error::InvalidParameter("password must be a string".into()))?,
-        timestamp: optional_string(&object, "timestamp")?,
-    })
+    input.finish(verifier)
 }
 
 /// A raw-layer input (`initiateAuth`, `respondToAuthChallenge`): any JSON object.
@@ -147,59 +133,124 @@ pub fn read_raw_input(text: &str, operation_name: &str) -> Result<Json, Error> {
     match Json::parse(text) {
         Ok(json @ Json::Object(_)) => Ok(json),
         _ => Err(Error::InvalidParameter(
-            ["the ", operation_name, " input must be a JSON object"]
-                .concat()
-                .into(),
+            concat(&["the ", operation_name, " input must be a JSON object"]).into(),
         )),
     }
 }
 
-/// The caller's value as an object. Text that is not JSON is what the shell sends for a value
-/// `JSON.stringify` cannot write (a `BigInt`, a cycle, a throwing getter).
-fn parse_object(text: &str, what: &str) -> Result<Object, Error> {
-    match Json::parse(text) {
-        Ok(Json::Object(object)) => Ok(object),
-        _ => Err(Error::InvalidParameter(
-            [what, " must be an object"].concat().into(),
-        )),
+/// The caller's object, read field by field. The first mistake is kept (the field's name and
+/// what is wrong with it, never its value) and [`Input::finish`] reports it: one exit for every
+/// field instead of one each. `null` reads as absent, as `undefined` does.
+struct Input {
+    object: Object,
+    error: Option<Error>,
+}
+
+impl Input {
+    /// The caller's value as an object. Text that is not JSON is what the shell sends for a
+    /// value `JSON.stringify` cannot write (a `BigInt`, a cycle, a throwing getter).
+    fn parse(text: &str, what: &str) -> Result<Input, Error> {
+        match Json::parse(text) {
+            Ok(Json::Object(object)) => Ok(Input {
+                object,
+                error: None,
+            }),
+            _ => Err(Error::InvalidParameter(
+                concat(&[what, " must be an object"]).into(),
+            )),
+        }
+    }
+
+    /// Keeps `key` and `problem` as the input's error, unless an earlier field failed.
+    fn fail(&mut self, key: &str, problem: &str) {
+        keep_first(&mut self.error, key, problem);
+    }
+
+    /// `value`, or the first mistake.
+    fn finish<T>(self, value: T) -> Result<T, Error> {
+        match self.error {
+            None => Ok(value),
+            Some(error) => Err(error),
+        }
+    }
+
+    /// A member that is neither absent nor `null`.
+    fn present(&self, key: &str) -> Option<&Json> {
+        present(&self.object, key)
+    }
+
+    /// A string that must be there ("" after a mistake).
+    fn required(&mut self, key: &str) -> String {
+        if self.present(key).is_none() {
+            self.fail(key, " is required");
+        }
+        self.string_as(key, " must be a string").unwrap_or_default()
+    }
+
+    /// A string, when given.
+    fn string(&mut self, key: &str) -> Option<String> {
+        self.string_as(key, ", when given, must be a string")
+    }
+
+    fn string_as(&mut self, key: &str, problem: &str) -> Option<String> {
+        match self.present(key) {
+            None => None,
+            Some(Json::String(text)) => Some(text.clone()),
+            Some(_) => {
+                self.fail(key, problem);
+                None
+            }
+        }
+    }
+
+    /// A number in whole units, when given.
+    fn number(&mut self, key: &str) -> Option<f64> {
+        let value = match self.present(key) {
+            None => return None,
+            Some(Json::Number(text)) => whole_number(text),
+            Some(_) => None,
+        };
+        if value.is_none() {
+            self.fail(key, ", when given, must be a number");
+        }
+        value
+    }
+
+    /// An object of strings, when given (`clientMetadata`, `attributes`, `challengeParameters`).
+    fn map(&mut self, key: &str) -> Option<Params> {
+        match present(&self.object, key) {
+            None => None,
+            Some(Json::Object(map)) => Some(string_map(map, &mut self.error)),
+            Some(_) => {
+                self.fail(key, " must be an object");
+                None
+            }
+        }
     }
 }
 
-/// A member that is neither absent nor `null`.
 fn present<'a>(object: &'a Object, key: &str) -> Option<&'a Json> {
     object.get(key).filter(|value| **value != Json::Null)
 }
 
-fn required_string(object: &Object, key: &str) -> Result<String, Error> {
-    match present(object, key) {
-        None => Err(Error::InvalidParameter(
-            [key, " is required"].concat().into(),
-        )),
-        Some(Json::String(text)) => Ok(text.clone()),
-        Some(_) => Err(Error::InvalidParameter(
-            [key, " must be a string"].concat().into(),
-        )),
+fn keep_first(error: &mut Option<Error>, key: &str, problem: &str) {
+    if error.is_none() {
+        *error = Some(Error::InvalidParameter(concat(&[key, problem]).into()));
     }
 }
 
-fn optional_string(object: &Object, key: &str) -> Result<Option<String>, Error> {
-    match present(object, key) {
-        None => Ok(None),
-        Some(Json::String(text)) => Ok(Some(text.clone())),
-        Some(_) => Err(Error::InvalidParameter(
-            [key, ", when given, must be a string"].concat().into(),
-        )),
+/// The members of `object`, all strings; a member that is not one is kept in `error`.
+fn string_map(object: &Object, error: &mut Option<Error>) -> Params {
+    let mut map = Params::new();
+    for (key, value) in object.iter() {
+        match value {
+            Json::String(text) => {
+                map.insert(key.to_owned(), text.clone());
+            }
+            _ => keep_first(error, key, " must be a string"),
+        }
     }
-}
-
-fn optional_number(object: &Object, key: &str) -> Result<Option<f64>, Error> {
-    let not_a_number =
-        || Error::InvalidParameter([key, ", when given, must be a number"].concat().into());
-    match present(object, key) {
-        None => Ok(None),
-        Some(Json::Number(text)) => whole_number(text).map(Some).ok_or_else(not_a_number),
-        Some(_) => Err(not_a_number()),
-    }
+    map
 }
 
 /// The value of a JSON number's text in whole units (enough for a timeout in milliseconds): the
@@ -241,31 +292,6 @@ fn whole_number(text: &str) -> Option<f64> {
     // below that.
     let value = value as f64;
     Some(if negative { -value } else { value })
-}
-
-/// An optional object of strings (`clientMetadata`, `attributes`).
-fn optional_string_map(object: &Object, key: &str) -> Result<Option<Params>, Error> {
-    match present(object, key) {
-        None => Ok(None),
-        Some(Json::Object(map)) => string_map(map).map(Some),
-        Some(_) => Err(Error::InvalidParameter(
-            [key, " must be an object"].concat().into(),
-        )),
-    }
-}
-
-/// An object whose members are all strings.
-fn string_map(object: &Object) -> Result<Params, Error> {
-    let mut map = Params::new();
-    for (key, value) in object.iter() {
-        let Json::String(text) = value else {
-            return Err(Error::InvalidParameter(
-                [key, " must be a string"].concat().into(),
-            ));
-        };
-        map.insert(key.to_owned(), text.clone());
-    }
-    Ok(map)
 }
 
 #[cfg(test)]
@@ -322,6 +348,38 @@ mod tests {
                 r#"{"username":"u","clientMetadata":{"a":1}}"#
             )),
             "a must be a string"
+        );
+    }
+
+    #[test]
+    fn the_first_mistake_in_reading_order_is_reported() {
+        assert_eq!(
+            invalid(read_sign_in_input(
+                r#"{"username":5,"password":7,"clientMetadata":[]}"#
+            )),
+            "username must be a string"
+        );
+        assert_eq!(
+            invalid(read_sign_in_input(
+                r#"{"username":"u","password":7,"clientMetadata":{"a":1}}"#
+            )),
+            "password, when given, must be a string"
+        );
+        assert_eq!(
+            invalid(read_config(
+                r#"{"userContextData":1,"userPoolId":5,"deviceName":""}"#
+            )),
+            "userContextData, when given, must be a function"
+        );
+        assert_eq!(
+            invalid(read_config(
+                r#"{"userPoolId":"a_b","clientId":"c","timeoutMs":"5","deviceName":""}"#
+            )),
+            "timeoutMs, when given, must be a number"
+        );
+        assert_eq!(
+            invalid(read_password_verifier_input(r#"{"userPoolId":"a_b"}"#)),
+            "challengeParameters is required"
         );
     }
 
