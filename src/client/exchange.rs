@@ -235,7 +235,7 @@ impl Exchange {
         retry: Option<SignInInput>,
     ) -> Result<Outcome, Error> {
         let config = client.config.clone();
-        let (state, request) = SignIn::start(&config, input, || client.take_srp())?;
+        let (state, request) = SignIn::start(config, input, || client.take_srp())?;
         let body = request.to_json();
         drop(request);
         self.state = State::SignIn { state, retry };

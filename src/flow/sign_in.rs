@@ -149,7 +149,7 @@ impl SignIn {
     /// SRP flows). An SRP flow keeps the password (zeroized on drop) until the
     /// `PASSWORD_VERIFIER` claim is computed.
     pub fn start(
-        config: &Config,
+        config: Config,
         input: SignInInput,
         srp: impl FnOnce() -> Result<SrpClient, Error>,
     ) -> Result<(SignInState, InitiateAuthRequest), Error> {
@@ -216,7 +216,7 @@ impl SignIn {
         };
         let state = SignInState {
             context: SignInContext {
-                config: config.clone(),
+                config,
                 client_metadata,
                 user_context_data,
             },

@@ -54,7 +54,7 @@ fn start(secret: Option<&str>) -> (SignInState, InitiateAuthRequest) {
 }
 
 fn start_flow(secret: Option<&str>, flow: SignInFlow) -> (SignInState, InitiateAuthRequest) {
-    SignIn::start(&config(secret), input(flow, TYPED, Some(PASSWORD)), || {
+    SignIn::start(config(secret), input(flow, TYPED, Some(PASSWORD)), || {
         Ok(srp())
     })
     .unwrap()
@@ -122,7 +122,7 @@ fn initiate_auth_secret_hash_is_over_the_typed_username() {
 fn empty_username_or_password_is_an_invalid_parameter() {
     for (username, password) in [("", PASSWORD), (TYPED, "")] {
         let result = SignIn::start(
-            &config(None),
+            config(None),
             input(SignInFlow::UserSrp, username, Some(password)),
             || Ok(srp()),
         );
@@ -348,7 +348,7 @@ fn custom_with_srp_is_custom_auth_with_challenge_name_srp_a() {
 fn custom_without_srp_sends_the_username_only_and_needs_no_password() {
     let mut srp_asked = false;
     let (_, request) = SignIn::start(
-        &config(None),
+        config(None),
         input(SignInFlow::CustomWithoutSrp, TYPED, None),
         || {
             srp_asked = true;
@@ -371,7 +371,7 @@ fn flows_that_need_a_password_refuse_to_start_without_one() {
         SignInFlow::UserPassword,
         SignInFlow::CustomWithSrp,
     ] {
-        let result = SignIn::start(&config(None), input(flow, TYPED, None), || {
+        let result = SignIn::start(config(None), input(flow, TYPED, None), || {
             panic!("SRP asked for before the input was checked")
         });
         let Err(error) = result else {
@@ -396,7 +396,7 @@ fn flow_names_are_the_four_of_sign_in() {
 fn user_context_data_goes_on_initiate_auth_and_every_answer() {
     let mut sign_in_input = input(SignInFlow::UserSrp, TYPED, Some(PASSWORD));
     sign_in_input.user_context_data = Some("encoded".to_owned());
-    let (state, request) = SignIn::start(&config(None), sign_in_input, || Ok(srp())).unwrap();
+    let (state, request) = SignIn::start(config(None), sign_in_input, || Ok(srp())).unwrap();
     assert_eq!(request.user_context_data.as_deref(), Some("encoded"));
     let Ok(SignInNext::Respond { request, state }) =
         state.receive(answer(&password_verifier_body()), NOW_MS)
@@ -421,7 +421,7 @@ fn client_metadata_goes_on_initiate_auth_and_every_answer() {
     let metadata = Params::from([("source".to_owned(), "test".to_owned())]);
     let mut sign_in_input = input(SignInFlow::UserSrp, TYPED, Some(PASSWORD));
     sign_in_input.client_metadata = Some(metadata.clone());
-    let (state, request) = SignIn::start(&config(None), sign_in_input, || Ok(srp())).unwrap();
+    let (state, request) = SignIn::start(config(None), sign_in_input, || Ok(srp())).unwrap();
     assert_eq!(request.client_metadata.as_ref(), Some(&metadata));
     let Ok(SignInNext::Respond { request, state }) =
         state.receive(answer(&password_verifier_body()), NOW_MS)
@@ -994,7 +994,7 @@ fn verified_with_device(
 ) {
     let mut sign_in_input = input(SignInFlow::UserSrp, TYPED, Some(PASSWORD));
     sign_in_input.device = Some(device());
-    let (state, initiate) = SignIn::start(&config(secret), sign_in_input, || Ok(srp())).unwrap();
+    let (state, initiate) = SignIn::start(config(secret), sign_in_input, || Ok(srp())).unwrap();
     let Ok(SignInNext::Respond { request, state }) =
         state.receive(answer(&password_verifier_body()), NOW_MS)
     else {
@@ -1040,7 +1040,7 @@ fn flows_without_srp_send_no_device_key() {
     for flow in [SignInFlow::UserPassword, SignInFlow::CustomWithoutSrp] {
         let mut sign_in_input = input(flow, TYPED, Some(PASSWORD));
         sign_in_input.device = Some(device());
-        let (_, request) = SignIn::start(&config(None), sign_in_input, || Ok(srp())).unwrap();
+        let (_, request) = SignIn::start(config(None), sign_in_input, || Ok(srp())).unwrap();
         assert!(!request.auth_parameters.contains_key("DEVICE_KEY"));
     }
 }
