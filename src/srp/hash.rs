@@ -1,44 +1,51 @@
 //! `H` = SHA-256 and HMAC-SHA-256, over byte strings given in pieces (`a | b | c`).
+//!
+//! HMAC (RFC 2104) is written out here over `sha2`'s SHA-256: two hashes over the padded key.
 
-use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 use zeroize::Zeroize;
 
 /// Block size of SHA-256: HMAC keys are zero-padded (or first hashed) to this length.
 const BLOCK_BYTES: usize = 64;
 
-/// `H(parts[0] | parts[1] | …)`
-#[must_use]
-pub(crate) fn sha256(parts: &[&[u8]]) -> [u8; 32] {
+/// `H(first | parts[0] | parts[1] | …)`
+fn sha256_after(first: &[u8], parts: &[&[u8]]) -> [u8; 32] {
     let mut hasher = Sha256::new();
+    hasher.update(first);
     for part in parts {
         hasher.update(part);
     }
     hasher.finalize().into()
 }
 
-/// `HMAC_SHA256(key, parts[0] | parts[1] | …)`
+/// `H(parts[0] | parts[1] | …)`
+#[must_use]
+pub(crate) fn sha256(parts: &[&[u8]]) -> [u8; 32] {
+    sha256_after(&[], parts)
+}
+
+/// `HMAC_SHA256(key, parts[0] | parts[1] | …)` = `H((K ⊕ opad) | H((K ⊕ ipad) | parts))`.
 #[must_use]
 pub(crate) fn hmac_sha256(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
     // RFC 2104: a key longer than the block is replaced by its hash, a shorter one is padded
-    // with zeros. Doing it here gives a fixed-size key, so creating the MAC cannot fail.
+    // with zeros.
     let mut block = [0u8; BLOCK_BYTES];
-    if key.len() > BLOCK_BYTES {
-        let mut digest = sha256(&[key]);
-        block
-            .iter_mut()
-            .zip(digest.iter())
-            .for_each(|(b, d)| *b = *d);
-        digest.zeroize();
+    let mut digest = [0u8; 32];
+    let key = if key.len() > BLOCK_BYTES {
+        digest = sha256(&[key]);
+        &digest[..]
     } else {
-        block.iter_mut().zip(key.iter()).for_each(|(b, k)| *b = *k);
-    }
-    let mut mac = <Hmac<Sha256> as KeyInit>::new(&block.into());
+        key
+    };
+    block.iter_mut().zip(key).for_each(|(b, k)| *b = *k);
+    block.iter_mut().for_each(|b| *b ^= 0x36);
+    let mut inner = sha256_after(&block, parts);
+    block.iter_mut().for_each(|b| *b ^= 0x36 ^ 0x5c);
+    let mac = sha256_after(&block, &[&inner]);
     block.zeroize();
-    for part in parts {
-        mac.update(part);
-    }
-    mac.finalize().into_bytes().into()
+    inner.zeroize();
+    digest.zeroize();
+    mac
 }
 
 #[cfg(test)]

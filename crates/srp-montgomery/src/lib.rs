@@ -98,6 +98,8 @@ struct Consts {
     two_n: Limbs,
     /// R² mod N with R = 2^3080 (Montgomery form of R).
     r2: Limbs,
+    /// 2^3072·R mod N (Montgomery form of 2^3072), below 2N.
+    t3072: Limbs,
     /// Montgomery form of 2^(2^128) mod N.
     h128: [Limbs; 1],
     /// Montgomery forms of 2^(2^(256·j)) mod N, j = 1..=3.
@@ -132,6 +134,7 @@ impl Consts {
         // N is the Montgomery form of R = 2^3080.
         let mut s = Scratch::new(&n);
         let r2 = square_times(&mut s, &mut mul_pow2_by(&one_mont, 3080, &c), 0, &n);
+        let t3072 = mul_pow2_by(&one_mont, 3072, &c);
         // 2^(2^11) by shifting, then 2^(2^(j+1)) = (2^(2^j))² by Montgomery squaring: 117
         // squarings to 2^(2^128), 128 more to 2^(2^256), 256 to 2^(2^512), 256 to 2^(2^768).
         let mut x = mul_pow2_by(&one_mont, 1 << 11, &c);
@@ -146,6 +149,7 @@ impl Consts {
             one_mont,
             two_n,
             r2,
+            t3072,
             h128: [h128],
             g: [g1, g2, g3],
         }
@@ -399,6 +403,42 @@ mod kern {
         u64x2_extract_lane::<0>(s).wrapping_add(u64x2_extract_lane::<1>(s))
     }
 
+    /// The Karatsuba half regions: a0, a1, a0+a1 (each times 2^sh) forward at KA and b0, b1,
+    /// b0+b1 reversed at KB, four limbs at a time (the last group, at H − 4, overlaps the one
+    /// before and rewrites the same values).
+    #[inline(always)]
+    fn halves(s: &mut Scratch, a: &Limbs, b: &Limbs, sh: u32) {
+        let p = s.buf.as_mut_ptr();
+        let (a, b) = (a.as_ptr(), b.as_ptr());
+        let mut i = 0;
+        while i < H {
+            let at = if i + 4 > H { H - 4 } else { i };
+            // SAFETY: reads a[at..at + 4], a[H + at..H + at + 4] and b[H − 4 − at..H − at],
+            // b[2H − 4 − at..2H − at], all within [0, L) since at <= H − 4; writes
+            // [PAD + at, PAD + at + 4) ⊂ [PAD, PAD + H) of each half region.
+            unsafe {
+                let x0 = ld(a, at);
+                let x1 = ld(a, H + at);
+                let y0 = rev(ld(b, H - 4 - at));
+                let y1 = rev(ld(b, 2 * H - 4 - at));
+                let st = |off: usize, v: v128| v128_store(p.add(off + PAD + at) as *mut v128, v);
+                st(KA, u32x4_shl(x0, sh));
+                st(KA + HW, u32x4_shl(x1, sh));
+                st(KA + 2 * HW, u32x4_shl(u32x4_add(x0, x1), sh));
+                st(KB, y0);
+                st(KB + HW, y1);
+                st(KB + 2 * HW, u32x4_add(y0, y1));
+            }
+            i += 4;
+        }
+    }
+
+    /// The four u32 lanes in reverse order.
+    #[inline(always)]
+    fn rev(v: v128) -> v128 {
+        i8x16_shuffle::<12, 13, 14, 15, 8, 9, 10, 11, 4, 5, 6, 7, 0, 1, 2, 3>(v, v)
+    }
+
     /// Zero m[0..L+2] (the low phase reads m_k before it is written).
     #[inline(always)]
     fn zero_m(s: &mut Scratch) {
@@ -428,16 +468,7 @@ mod kern {
     /// a·b column is the same value as in the schoolbook kernel (< 110·2^56).
     #[inline(never)]
     pub(crate) fn mont_mul(s: &mut Scratch, a: &Limbs, b: &Limbs) -> Limbs {
-        for i in 0..H {
-            let (x0, x1) = (a[i], a[H + i]);
-            let (y0, y1) = (b[H - 1 - i], b[2 * H - 1 - i]);
-            s.buf[KA + PAD + i] = x0;
-            s.buf[KA + HW + PAD + i] = x1;
-            s.buf[KA + 2 * HW + PAD + i] = x0 + x1;
-            s.buf[KB + PAD + i] = y0;
-            s.buf[KB + HW + PAD + i] = y1;
-            s.buf[KB + 2 * HW + PAD + i] = y0 + y1;
-        }
+        halves(s, a, b, 0);
         zero_m(s);
         for c in s.cols.iter_mut() {
             *c = 0;
@@ -573,16 +604,7 @@ mod kern {
     /// square < 2^58: < 2^63.8.
     #[inline(never)]
     pub(crate) fn mont_sqr(s: &mut Scratch, a: &Limbs) -> Limbs {
-        for i in 0..H {
-            let (x0, x1) = (a[i], a[H + i]);
-            let (y0, y1) = (a[H - 1 - i], a[2 * H - 1 - i]);
-            s.buf[KA + PAD + i] = x0 << 1;
-            s.buf[KA + HW + PAD + i] = x1 << 1;
-            s.buf[KA + 2 * HW + PAD + i] = (x0 + x1) << 1;
-            s.buf[KB + PAD + i] = y0;
-            s.buf[KB + HW + PAD + i] = y1;
-            s.buf[KB + 2 * HW + PAD + i] = y0 + y1;
-        }
+        halves(s, a, a, 1);
         zero_m(s);
         for c in s.cols.iter_mut() {
             *c = 0;
@@ -661,6 +683,31 @@ mod kern {
                 *cols.add(c + 2 * H) = (*cols.add(c + 2 * H)).wrapping_add(z2);
             }
             reduce_cols(p, cols, &mut out);
+        }
+        out
+    }
+
+    /// Constant-time table read: scans every entry with a mask, four limbs at a time.
+    #[inline(never)]
+    pub(crate) fn ct_select(table: &[Limbs], idx: u32) -> Limbs {
+        let mut out = [0u32; L];
+        let o = out.as_mut_ptr();
+        for (e, ent) in table.iter().enumerate() {
+            let mask = u32x4_splat(ct_eq_mask(e as u32, idx));
+            let p = ent.as_ptr();
+            let mut i = 0;
+            while i < L {
+                // The last group, at L − 4, overlaps the one before: OR-ing the same masked
+                // limbs twice changes nothing.
+                let at = if i + 4 > L { L - 4 } else { i };
+                // SAFETY: at + 4 <= L for both arrays.
+                unsafe {
+                    let v = v128_and(ld(p, at), mask);
+                    let q = o.add(at) as *mut v128;
+                    v128_store(q, v128_or(v128_load(q), v));
+                }
+                i += 4;
+            }
         }
         out
     }
@@ -755,37 +802,40 @@ mod kern {
         out[L - 1] = carry as u32;
         out
     }
+    /// Constant-time table read: scans every entry with a mask.
+    #[inline(never)]
+    pub(crate) fn ct_select(table: &[Limbs], idx: u32) -> Limbs {
+        let mut out = [0u32; L];
+        for (e, ent) in table.iter().enumerate() {
+            let mask = ct_eq_mask(e as u32, idx);
+            for i in 0..L {
+                out[i] |= ent[i] & mask;
+            }
+        }
+        out
+    }
 }
 
-use kern::{mont_mul, mont_sqr};
+use kern::{ct_select, mont_mul, mont_sqr};
 
 // ---------------------------------------------------------------------------------------------
 // Conversions into / out of the Montgomery domain
 // ---------------------------------------------------------------------------------------------
 
-/// Any-length big-endian bytes → Montgomery form x·R mod N, in [0, 2N).
+/// Any-length big-endian bytes → Montgomery form x·R mod N, in [0, 2N): Horner's rule over
+/// 384-byte chunks, most significant first (y ↦ y·2^3072 + chunk, y < 2N), then y·R² · R⁻¹.
 fn mont_from_bytes(s: &mut Scratch, k: &Consts, bytes: &[u8]) -> Limbs {
-    let mut acc = [0u32; L];
-    let mut first = true;
-    // 2^3072·R mod N = Montgomery form of (2^3072 mod N) = C.
-    let mut t: Option<Limbs> = None;
+    let mut y = [0u32; L];
     for chunk in bytes.rchunks(BYTES).rev() {
-        // chunk < 2^3072 < 2N: a valid kernel operand as it is.
+        // chunk < 2^3072 < 2N: a valid operand as it is.
         let mut c = limbs_from_be(chunk);
-        let mut cm = mont_mul(s, &c, &k.r2);
-        if first {
-            acc = cm;
-            first = false;
-        } else {
-            let tm = *t.get_or_insert_with(|| mont_mul(s, &k.c, &k.r2));
-            let mut shifted = mont_mul(s, &acc, &tm);
-            acc = add_mod_2n(&shifted, &cm, &k.two_n);
-            wipe_limbs(&mut shifted);
-        }
+        y = mont_mul(s, &y, &k.t3072);
+        y = add_mod_2n(&y, &c, &k.two_n);
         wipe_limbs(&mut c);
-        wipe_limbs(&mut cm);
     }
-    acc
+    let out = mont_mul(s, &y, &k.r2);
+    wipe_limbs(&mut y);
+    out
 }
 
 /// Montgomery form (< 2N) → canonical bytes.
@@ -820,16 +870,58 @@ fn window(exp: &[u8], pos: usize, width: usize) -> u32 {
     v
 }
 
-/// Constant-time table read: scans every entry with a mask.
+/// t[d] = x^d (Montgomery forms; t[0] = 1).
 #[inline(never)]
-fn ct_select(table: &[Limbs], idx: u32) -> Limbs {
-    let mut out = [0u32; L];
-    for (e, ent) in table.iter().enumerate() {
-        let mask = ct_eq_mask(e as u32, idx);
-        for i in 0..L {
-            out[i] |= ent[i] & mask;
+fn fill_table(s: &mut Scratch, k: &Consts, t: &mut [Limbs], x: &Limbs) {
+    for d in 0..t.len() {
+        t[d] = match d {
+            0 => k.one_mont,
+            1 => *x,
+            _ if d % 2 == 0 => mont_sqr(s, &t[d / 2]),
+            _ => mont_mul(s, &t[d - 1], x),
+        };
+    }
+}
+
+/// The windowed evaluation behind [`pow_mod`] and [`pow_g`]. With e_j = bits
+/// [j·chunk, (j+1)·chunk) of `exp` and T_j^d = `tables[j·2^w + d]`, returns Π_j T_j^{e_j} in
+/// canonical bytes; with `shift`, 2^{e_0} · Π_j T_j^{e_{j+1}} (then w <= 4). One pass over the
+/// ⌈chunk/w⌉ windows from the top: w squarings, then per chunk its factor for the window's w
+/// bits, 2^d by shift-and-fold or T_j^d by a masked scan of the whole table. The sequence of
+/// operations depends only on the lengths.
+#[inline(never)]
+fn pow_windows(
+    s: &mut Scratch,
+    k: &Consts,
+    exp: &[u8],
+    chunk: usize,
+    w: usize,
+    shift: bool,
+    tables: &[Limbs],
+) -> [u8; BYTES] {
+    let mut acc = k.one_mont;
+    let mut ent = [0u32; L];
+    let nwin = chunk.div_ceil(w);
+    for wi in (0..nwin).rev() {
+        if wi + 1 != nwin {
+            for _ in 0..w {
+                acc = mont_sqr(s, &acc);
+            }
+        }
+        let mut pos = wi * w;
+        if shift {
+            acc = mul_pow2(&acc, window(exp, pos, w), &k.c);
+            pos += chunk;
+        }
+        for t in tables.chunks_exact(1 << w) {
+            ent = ct_select(t, window(exp, pos, w));
+            acc = mont_mul(s, &acc, &ent);
+            pos += chunk;
         }
     }
+    let out = mont_to_bytes(s, k, &acc);
+    wipe_limbs(&mut acc);
+    wipe_limbs(&mut ent);
     out
 }
 
@@ -840,41 +932,18 @@ fn ct_select(table: &[Limbs], idx: u32) -> Limbs {
 const POW_W: usize = 5;
 
 /// base^exp mod N. Constant time in `exp` for a given exp length: the sequence of squarings and
-/// multiplications depends only on exp.len(); each window's table entry is read by scanning the
-/// whole table with masks. Any input lengths; empty = 0 (so base^0 = 1, including 0^0 = 1).
+/// multiplications depends only on exp.len() (fixed 5-bit windows); each window's table entry
+/// is read by scanning the whole table with masks. Any input lengths; empty = 0 (so base^0 = 1,
+/// including 0^0 = 1).
 pub fn pow_mod(base: &[u8], exp: &[u8]) -> [u8; BYTES] {
     let k = consts();
     let mut s = Scratch::new(&k.n);
-    let b = mont_from_bytes(&mut s, k, base);
+    let mut b = mont_from_bytes(&mut s, k, base);
     let mut table = [[0u32; L]; 1 << POW_W];
-    table[0] = k.one_mont;
-    table[1] = b;
-    for d in 2..(1 << POW_W) {
-        table[d] = if d % 2 == 0 {
-            mont_sqr(&mut s, &table[d / 2])
-        } else {
-            mont_mul(&mut s, &table[d - 1], &b)
-        };
-    }
+    fill_table(&mut s, k, &mut table, &b);
     let nbits = exp.len().saturating_mul(8);
-    let nwin = nbits.div_ceil(POW_W);
-    let mut acc = k.one_mont;
-    let mut ent = [0u32; L];
-    for wi in (0..nwin).rev() {
-        let d = window(exp, wi * POW_W, POW_W);
-        ent = ct_select(&table, d);
-        if wi + 1 == nwin {
-            acc = ent;
-        } else {
-            for _ in 0..POW_W {
-                acc = mont_sqr(&mut s, &acc);
-            }
-            acc = mont_mul(&mut s, &acc, &ent);
-        }
-    }
-    let out = mont_to_bytes(&mut s, k, &acc);
-    wipe_limbs(&mut acc);
-    wipe_limbs(&mut ent);
+    let out = pow_windows(&mut s, k, exp, nbits, POW_W, false, &table);
+    wipe_limbs(&mut b);
     for t in table.iter_mut() {
         wipe_limbs(t);
     }
@@ -908,50 +977,27 @@ pub fn pow_g(exp: &[u8]) -> [u8; BYTES] {
     };
     let nchunks = nbits.div_ceil(chunk_bits.max(1)).max(1);
     let consts = consts.get(..nchunks - 1).unwrap_or(&[]);
-    // Tables of G_j^d, d < 16 (public values).
-    let mut tables = [[[0u32; L]; 1 << G_W]; 3];
-    for (t, g) in tables.iter_mut().zip(consts.iter()) {
-        t[0] = k.one_mont;
-        t[1] = *g;
-        for d in 2..(1 << G_W) {
-            t[d] = if d % 2 == 0 {
-                mont_sqr(&mut s, &t[d / 2])
-            } else {
-                mont_mul(&mut s, &t[d - 1], g)
-            };
-        }
+    // Tables of G_j^d, d < 16 (public values), one after the other.
+    let mut tables = [[0u32; L]; 3 << G_W];
+    for (t, g) in tables.chunks_exact_mut(1 << G_W).zip(consts) {
+        fill_table(&mut s, k, t, g);
     }
-    let nwin = chunk_bits.div_ceil(G_W);
-    let mut acc = k.one_mont;
-    let mut ent = [0u32; L];
-    for wi in (0..nwin).rev() {
-        if wi + 1 != nwin {
-            for _ in 0..G_W {
-                acc = mont_sqr(&mut s, &acc);
-            }
-        }
-        let d0 = window(exp, wi * G_W, G_W);
-        acc = mul_pow2(&acc, d0, &k.c);
-        for (j, t) in tables.iter().enumerate().take(consts.len()) {
-            let d = window(exp, (j + 1) * chunk_bits + wi * G_W, G_W);
-            ent = ct_select(t, d);
-            acc = mont_mul(&mut s, &acc, &ent);
-        }
-    }
-    let out = mont_to_bytes(&mut s, k, &acc);
-    wipe_limbs(&mut acc);
-    wipe_limbs(&mut ent);
-    out
+    let tables = tables.get(..consts.len() << G_W).unwrap_or(&[]);
+    pow_windows(&mut s, k, exp, chunk_bits, G_W, true, tables)
 }
 
 /// a·b mod N for any-length inputs.
 pub fn mul_mod(a: &[u8], b: &[u8]) -> [u8; BYTES] {
     let k = consts();
     let mut s = Scratch::new(&k.n);
-    let am = mont_from_bytes(&mut s, k, a);
-    let bm = mont_from_bytes(&mut s, k, b);
-    let p = mont_mul(&mut s, &am, &bm);
-    mont_to_bytes(&mut s, k, &p)
+    let mut am = mont_from_bytes(&mut s, k, a);
+    let mut bm = mont_from_bytes(&mut s, k, b);
+    let mut p = mont_mul(&mut s, &am, &bm);
+    let out = mont_to_bytes(&mut s, k, &p);
+    wipe_limbs(&mut am);
+    wipe_limbs(&mut bm);
+    wipe_limbs(&mut p);
+    out
 }
 
 #[cfg(test)]
