@@ -24,20 +24,21 @@ pub(crate) fn sha256(parts: &[&[u8]]) -> [u8; 32] {
     sha256_after(&[], parts)
 }
 
-/// `HMAC_SHA256(key, parts[0] | parts[1] | …)` = `H((K ⊕ opad) | H((K ⊕ ipad) | parts))`.
+/// `HMAC_SHA256(key, parts[0] | parts[1] | …)` = `H((K ⊕ opad) | H((K ⊕ ipad) | parts))`, for
+/// a key given in pieces too (`key[0] | key[1] | …`).
 #[must_use]
-pub(crate) fn hmac_sha256(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
+pub(crate) fn hmac_sha256(key: &[&[u8]], parts: &[&[u8]]) -> [u8; 32] {
     // RFC 2104: a key longer than the block is replaced by its hash, a shorter one is padded
     // with zeros.
     let mut block = [0u8; BLOCK_BYTES];
     let mut digest = [0u8; 32];
-    let key = if key.len() > BLOCK_BYTES {
-        digest = sha256(&[key]);
-        &digest[..]
+    let key_bytes = key.iter().flat_map(|piece| piece.iter());
+    if key.iter().map(|piece| piece.len()).sum::<usize>() > BLOCK_BYTES {
+        digest = sha256(key);
+        block.iter_mut().zip(&digest).for_each(|(b, k)| *b = *k);
     } else {
-        key
-    };
-    block.iter_mut().zip(key).for_each(|(b, k)| *b = *k);
+        block.iter_mut().zip(key_bytes).for_each(|(b, k)| *b = *k);
+    }
     block.iter_mut().for_each(|b| *b ^= 0x36);
     let mut inner = sha256_after(&block, parts);
     block.iter_mut().for_each(|b| *b ^= 0x36 ^ 0x5c);
@@ -54,7 +55,7 @@ mod tests {
 
     #[test]
     fn hmac_matches_rfc_4231_test_case_2() {
-        let mac = hmac_sha256(b"Jefe", &[b"what do ya want ", b"for nothing?"]);
+        let mac = hmac_sha256(&[b"Jefe"], &[b"what do ya want ", b"for nothing?"]);
         assert_eq!(
             mac,
             hex_literal("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
@@ -66,7 +67,7 @@ mod tests {
         // RFC 4231 test case 6: 131-byte key of 0xaa.
         let key = [0xaa_u8; 131];
         let mac = hmac_sha256(
-            &key,
+            &[&key],
             &[b"Test Using Larger Than Block-Size Key - Hash Key First"],
         );
         assert_eq!(

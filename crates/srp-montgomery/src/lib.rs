@@ -22,7 +22,7 @@
 //! does not carry 3.5 kB of incompressible tables.
 //!
 //! Public API (all inputs big-endian bytes of any length, outputs 384-byte big-endian):
-//! [`pow_mod`], [`pow_g`], [`mul_mod`]. `srp::arith` is its only caller.
+//! [`pow_mod`], [`pow_g`], [`mul_mod`], [`sub_mod`]. `srp::arith` is its only caller.
 //!
 //! Indexing: every index below is a loop bound over fixed-size limb arrays or a window position
 //! below the exponent's length, never a value from outside, so the panicking-index lint that
@@ -31,6 +31,10 @@
 //! `no_std` (its tests use std): the package links no std (`--features package`).
 #![cfg_attr(not(test), no_std)]
 #![allow(clippy::needless_range_loop, clippy::indexing_slicing)]
+
+use core::cell::UnsafeCell;
+use core::mem::MaybeUninit;
+use core::sync::atomic::{AtomicBool, Ordering};
 
 // ---- N (checked by unit::derived_consts) ----
 
@@ -108,9 +112,52 @@ struct Consts {
 
 /// The constants, computed at the first call (757 squarings, once per module instance; a
 /// native caller racing the first call waits for it, spinning).
+#[inline(never)]
 fn consts() -> &'static Consts {
-    static K: spin::Once<Consts> = spin::Once::new();
-    K.call_once(Consts::compute)
+    if !ONCE.ready.load(Ordering::Acquire) {
+        ONCE.init();
+    }
+    // SAFETY: `ready` is set (Release) only after the value was written, and never cleared;
+    // the value is never written again.
+    unsafe { (*ONCE.value.get()).assume_init_ref() }
+}
+
+/// A minimal once-cell for [`Consts`]: `Consts::compute` cannot panic, so there is no
+/// poisoning to handle (a poisoned lock could only spin, never return garbage).
+struct Once {
+    ready: AtomicBool,
+    lock: AtomicBool,
+    value: UnsafeCell<MaybeUninit<Consts>>,
+}
+
+// SAFETY: `value` is written once, under `lock`, before `ready` is published; it is read only
+// after `ready` was seen set.
+unsafe impl Sync for Once {}
+
+static ONCE: Once = Once {
+    ready: AtomicBool::new(false),
+    lock: AtomicBool::new(false),
+    value: UnsafeCell::new(MaybeUninit::uninit()),
+};
+
+impl Once {
+    #[cold]
+    #[inline(never)]
+    fn init(&self) {
+        while self
+            .lock
+            .compare_exchange_weak(false, true, Ordering::Acquire, Ordering::Relaxed)
+            .is_err()
+        {
+            core::hint::spin_loop();
+        }
+        if !self.ready.load(Ordering::Relaxed) {
+            // SAFETY: under `lock` and before `ready`: no reader or other writer exists.
+            unsafe { (*self.value.get()).write(Consts::compute()) };
+            self.ready.store(true, Ordering::Release);
+        }
+        self.lock.store(false, Ordering::Release);
+    }
 }
 
 impl Consts {
@@ -118,18 +165,13 @@ impl Consts {
     #[inline(never)]
     fn compute() -> Consts {
         let n = limbs_from_be(&N_BYTES);
-        // 2^3072 − N = (~N mod 2^3072) + 1, limbwise on 28-bit limbs; bit 3072 is bit 20 of
-        // limb 109.
-        let mut c = [0u32; L];
-        let mut carry: u64 = 1;
-        for i in 0..L {
-            let lim = if i == L - 1 { (1u64 << 20) - 1 } else { MASK };
-            let v = (lim - n[i] as u64) + carry;
-            c[i] = (v & MASK) as u32;
-            carry = v >> LB;
-        }
-        let one_mont = shl_limbs(&c, 8);
-        let two_n = shl_limbs(&n, 1);
+        // 0 − N wraps to 2^3080 − N = (2^3080 − 2^3072) + (2^3072 − N): clearing the bits from
+        // 3072 up (bits 20.. of limb 109) leaves 2^3072 − N.
+        let (mut c, _) = sub_limbs(&[0; L], &n);
+        c[L - 1] &= (1 << 20) - 1;
+        // c·2^8 < 2^3014: nothing to fold.
+        let one_mont = mul_pow2(&c, 8, &c);
+        let two_n = add_limbs(&n, &n);
         // The Montgomery form of 2^e is (R mod N)·2^e mod N: shift-and-fold from R mod N. R² mod
         // N is the Montgomery form of R = 2^3080.
         let mut s = Scratch::new(&n);
@@ -154,18 +196,6 @@ impl Consts {
             g: [g1, g2, g3],
         }
     }
-}
-
-/// x·2^s for limbs x and s <= 8, carried through (the caller knows the result fits).
-fn shl_limbs(x: &Limbs, s: u32) -> Limbs {
-    let mut out = [0u32; L];
-    let mut carry: u64 = 0;
-    for i in 0..L {
-        let v = ((x[i] as u64) << s) + carry;
-        out[i] = (v & MASK) as u32;
-        carry = v >> LB;
-    }
-    out
 }
 
 /// Squares x (< 2N) `count` times in place (x ↦ x²·R⁻¹: Montgomery form of the square) and
@@ -248,13 +278,14 @@ fn limbs_to_be(x: &Limbs) -> [u8; BYTES] {
     let mut out = [0u8; BYTES];
     let mut acc: u64 = 0;
     let mut nb: u32 = 0;
-    let mut pos = BYTES; // next byte to write is out[pos-1]
+    let mut bytes = out.iter_mut().rev();
     for &l in x.iter() {
         acc |= (l as u64) << nb;
         nb += LB;
-        while nb >= 8 && pos > 0 {
-            pos -= 1;
-            out[pos] = acc as u8;
+        while nb >= 8 {
+            if let Some(b) = bytes.next() {
+                *b = acc as u8;
+            }
             acc >>= 8;
             nb -= 8;
         }
@@ -262,17 +293,23 @@ fn limbs_to_be(x: &Limbs) -> [u8; BYTES] {
     out
 }
 
-/// If x >= m then x - m else x (constant time). Inputs normalised limbs.
-fn cond_sub(x: &Limbs, m: &Limbs) -> Limbs {
+/// x − y on normalised limbs, and the final borrow: all-ones if x < y (then the difference
+/// is x − y + 2^3080), else 0.
+fn sub_limbs(x: &Limbs, y: &Limbs) -> (Limbs, u32) {
     let mut d = [0u32; L];
     let mut borrow: i64 = 0;
     for i in 0..L {
-        let v = x[i] as i64 - m[i] as i64 + borrow;
+        let v = x[i] as i64 - y[i] as i64 + borrow;
         d[i] = (v as u64 & MASK) as u32;
         borrow = v >> LB; // 0 or -1
     }
-    // borrow == -1 → x < m → keep x.
-    let keep_x = borrow as u32; // all-ones if borrow
+    (d, borrow as u32)
+}
+
+/// If x >= m then x - m else x (constant time). Inputs normalised limbs.
+fn cond_sub(x: &Limbs, m: &Limbs) -> Limbs {
+    // borrow → x < m → keep x.
+    let (d, keep_x) = sub_limbs(x, m);
     let keep_x = core::hint::black_box(keep_x);
     let mut out = [0u32; L];
     for i in 0..L {
@@ -281,8 +318,8 @@ fn cond_sub(x: &Limbs, m: &Limbs) -> Limbs {
     out
 }
 
-/// (a + b) for a, b < 2N, reduced into [0, 2N).
-fn add_mod_2n(a: &Limbs, b: &Limbs, two_n: &Limbs) -> Limbs {
+/// a + b on normalised limbs (the sum must fit in 3080 bits).
+fn add_limbs(a: &Limbs, b: &Limbs) -> Limbs {
     let mut s = [0u32; L];
     let mut c: u64 = 0;
     for i in 0..L {
@@ -290,7 +327,12 @@ fn add_mod_2n(a: &Limbs, b: &Limbs, two_n: &Limbs) -> Limbs {
         s[i] = (v & MASK) as u32;
         c = v >> LB;
     }
-    cond_sub(&s, two_n)
+    s
+}
+
+/// (a + b) for a + b < 4N, reduced into [0, 2N).
+fn add_mod_2n(a: &Limbs, b: &Limbs, two_n: &Limbs) -> Limbs {
+    cond_sub(&add_limbs(a, b), two_n)
 }
 
 /// x · 2^d mod N for x < 2N and d <= 15, result in [0, 2N): shift, then fold everything above
@@ -366,6 +408,7 @@ const MP: usize = W;
 const NR: usize = 3 * W;
 
 impl Scratch {
+    #[inline(never)]
     fn new(n: &Limbs) -> Self {
         let mut buf = [0u32; SCRATCH_U32];
         for j in 0..L {
@@ -379,6 +422,7 @@ impl Scratch {
 }
 
 impl Drop for Scratch {
+    #[inline(never)]
     fn drop(&mut self) {
         wipe_u32(&mut self.buf);
         for x in self.cols.iter_mut() {
@@ -870,17 +914,15 @@ fn window(exp: &[u8], pos: usize, width: usize) -> u32 {
     v
 }
 
-/// t[d] = x^d (Montgomery forms; t[0] = 1).
+/// t[d] = x^d (Montgomery forms; t[0] = 1), each entry the one before times x.
 #[inline(never)]
 fn fill_table(s: &mut Scratch, k: &Consts, t: &mut [Limbs], x: &Limbs) {
-    for d in 0..t.len() {
-        t[d] = match d {
-            0 => k.one_mont,
-            1 => *x,
-            _ if d % 2 == 0 => mont_sqr(s, &t[d / 2]),
-            _ => mont_mul(s, &t[d - 1], x),
-        };
+    let mut y = k.one_mont;
+    for e in t.iter_mut() {
+        *e = y;
+        y = mont_mul(s, &y, x);
     }
+    wipe_limbs(&mut y);
 }
 
 /// The windowed evaluation behind [`pow_mod`] and [`pow_g`]. With e_j = bits
@@ -984,6 +1026,22 @@ pub fn pow_g(exp: &[u8]) -> [u8; BYTES] {
     }
     let tables = tables.get(..consts.len() << G_W).unwrap_or(&[]);
     pow_windows(&mut s, k, exp, chunk_bits, G_W, true, tables)
+}
+
+/// a − b mod N for any-length inputs: in Montgomery form, aR + (2N − bR) ∈ (0, 4N) reduced
+/// into [0, 2N) (masked, no branch on the values).
+pub fn sub_mod(a: &[u8], b: &[u8]) -> [u8; BYTES] {
+    let k = consts();
+    let mut s = Scratch::new(&k.n);
+    let mut am = mont_from_bytes(&mut s, k, a);
+    let mut bm = mont_from_bytes(&mut s, k, b);
+    let (mut neg, _) = sub_limbs(&k.two_n, &bm);
+    let mut d = add_mod_2n(&am, &neg, &k.two_n);
+    let out = mont_to_bytes(&mut s, k, &d);
+    for x in [&mut am, &mut bm, &mut neg, &mut d] {
+        wipe_limbs(x);
+    }
+    out
 }
 
 /// a·b mod N for any-length inputs.
