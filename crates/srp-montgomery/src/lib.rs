@@ -12,14 +12,19 @@
 //! N ≡ −1 mod 2^64). The portable fallback (non-SIMD targets, native
 //! tests) computes the same columns with u64 scalars, so both give identical limbs.
 //!
-//! Exponentiation: `pow_mod` uses a fixed 5-bit window with a masked full-table scan;
-//! `pow_g` uses 4-bit windows where the 2^d factor is a shift-and-fold (no table), and
-//! for 17..=128-byte exponents splits the exponent into 128/256-bit chunks against the
-//! constants 2^(2^128), 2^(2^256), 2^(2^512), 2^(2^768) to cut the squarings.
+//! The crate builds at opt-level "s" (Cargo.toml): the loops that run per multiplication or per
+//! window (the Karatsuba half copies, the table scan) are written with SIMD128 intrinsics, so
+//! they do not depend on the optimiser's unrolling and vectorising.
 //!
-//! Only N is built in; R² mod N, the constants above and the others (`Consts`) are computed
-//! from it at the first call (once per module instance, 757 squarings), so the package
-//! does not carry 3.5 kB of incompressible tables.
+//! Exponentiation: one windowed evaluation (`pow_windows`) behind both. `pow_mod` uses a fixed
+//! 5-bit window with a masked full-table scan; `pow_g` uses 4-bit windows where the 2^d factor
+//! is a shift-and-fold (no table), and for 17..=128-byte exponents splits the exponent into
+//! 128/256-bit chunks against the constants 2^(2^128), 2^(2^256), 2^(2^512), 2^(2^768) (their
+//! 16-entry tables precomputed) to cut the squarings.
+//!
+//! Only N is built in; R² mod N, the constants above, their tables and the others (`Consts`)
+//! are computed from it at the first call (once per module instance, 757 squarings and 64
+//! multiplications), so the package does not carry kilobytes of incompressible tables.
 //!
 //! Public API (all inputs big-endian bytes of any length, outputs 384-byte big-endian):
 //! [`pow_mod`], [`pow_g`], [`mul_mod`], [`sub_mod`]. `srp::arith` is its only caller.
@@ -104,14 +109,12 @@ struct Consts {
     r2: Limbs,
     /// 2^3072·R mod N (Montgomery form of 2^3072), below 2N.
     t3072: Limbs,
-    /// Montgomery form of 2^(2^128) mod N.
-    h128: [Limbs; 1],
-    /// Montgomery forms of 2^(2^(256·j)) mod N, j = 1..=3.
-    g: [Limbs; 3],
+    /// `pow_g`'s tables, 16 entries each: the powers 0..16 of 2^(2^128), then of each g[j].
+    tables: [Limbs; 4 << G_W],
 }
 
-/// The constants, computed at the first call (757 squarings, once per module instance; a
-/// native caller racing the first call waits for it, spinning).
+/// The constants, computed at the first call (757 squarings and 64 multiplications, once per
+/// module instance; a native caller racing the first call waits for it, spinning).
 #[inline(never)]
 fn consts() -> &'static Consts {
     if !ONCE.ready.load(Ordering::Acquire) {
@@ -184,7 +187,10 @@ impl Consts {
         for (p, count) in pows.iter_mut().zip([128 - 11, 128, 256, 256]) {
             *p = square_times(&mut s, &mut x, count, &n);
         }
-        let [h128, g1, g2, g3] = pows;
+        let mut tables = [[0u32; L]; 4 << G_W];
+        for (t, p) in tables.chunks_exact_mut(1 << G_W).zip(&pows) {
+            fill_table(&mut s, &one_mont, t, p);
+        }
         Consts {
             n,
             c,
@@ -192,8 +198,7 @@ impl Consts {
             two_n,
             r2,
             t3072,
-            h128: [h128],
-            g: [g1, g2, g3],
+            tables,
         }
     }
 }
@@ -870,10 +875,12 @@ use kern::{ct_select, mont_mul, mont_sqr};
 /// 384-byte chunks, most significant first (y ↦ y·2^3072 + chunk, y < 2N), then y·R² · R⁻¹.
 fn mont_from_bytes(s: &mut Scratch, k: &Consts, bytes: &[u8]) -> Limbs {
     let mut y = [0u32; L];
-    for chunk in bytes.rchunks(BYTES).rev() {
+    for (i, chunk) in bytes.rchunks(BYTES).rev().enumerate() {
         // chunk < 2^3072 < 2N: a valid operand as it is.
         let mut c = limbs_from_be(chunk);
-        y = mont_mul(s, &y, &k.t3072);
+        if i > 0 {
+            y = mont_mul(s, &y, &k.t3072);
+        }
         y = add_mod_2n(&y, &c, &k.two_n);
         wipe_limbs(&mut c);
     }
@@ -914,10 +921,11 @@ fn window(exp: &[u8], pos: usize, width: usize) -> u32 {
     v
 }
 
-/// t[d] = x^d (Montgomery forms; t[0] = 1), each entry the one before times x.
+/// t[d] = x^d (Montgomery forms; `one` = t[0] is the Montgomery form of 1), each entry the
+/// one before times x.
 #[inline(never)]
-fn fill_table(s: &mut Scratch, k: &Consts, t: &mut [Limbs], x: &Limbs) {
-    let mut y = k.one_mont;
+fn fill_table(s: &mut Scratch, one: &Limbs, t: &mut [Limbs], x: &Limbs) {
+    let mut y = *one;
     for e in t.iter_mut() {
         *e = y;
         y = mont_mul(s, &y, x);
@@ -982,7 +990,7 @@ pub fn pow_mod(base: &[u8], exp: &[u8]) -> [u8; BYTES] {
     let mut s = Scratch::new(&k.n);
     let mut b = mont_from_bytes(&mut s, k, base);
     let mut table = [[0u32; L]; 1 << POW_W];
-    fill_table(&mut s, k, &mut table, &b);
+    fill_table(&mut s, &k.one_mont, &mut table, &b);
     let nbits = exp.len().saturating_mul(8);
     let out = pow_windows(&mut s, k, exp, nbits, POW_W, false, &table);
     wipe_limbs(&mut b);
@@ -1007,24 +1015,19 @@ pub fn pow_g(exp: &[u8]) -> [u8; BYTES] {
     let k = consts();
     let mut s = Scratch::new(&k.n);
     let nbits = exp.len().saturating_mul(8);
-    // (chunk size, constants G_j = 2^(2^(chunk·j)) for j >= 1), chosen from the public length.
-    let (chunk_bits, consts): (usize, &[Limbs]) = if nbits <= 128 {
+    // (chunk size, tables of G_j = 2^(2^(chunk·j)) for j >= 1), chosen from the public length.
+    let (h128, g) = k.tables.split_at(1 << G_W);
+    let (chunk_bits, tables): (usize, &[Limbs]) = if nbits <= 128 {
         (nbits, &[])
     } else if nbits <= 256 {
-        (128, &k.h128)
+        (128, h128)
     } else if nbits <= 4 * G_CHUNK_BITS {
-        (G_CHUNK_BITS, &k.g)
+        (G_CHUNK_BITS, g)
     } else {
         (nbits, &[])
     };
     let nchunks = nbits.div_ceil(chunk_bits.max(1)).max(1);
-    let consts = consts.get(..nchunks - 1).unwrap_or(&[]);
-    // Tables of G_j^d, d < 16 (public values), one after the other.
-    let mut tables = [[0u32; L]; 3 << G_W];
-    for (t, g) in tables.chunks_exact_mut(1 << G_W).zip(consts) {
-        fill_table(&mut s, k, t, g);
-    }
-    let tables = tables.get(..consts.len() << G_W).unwrap_or(&[]);
+    let tables = tables.get(..(nchunks - 1) << G_W).unwrap_or(&[]);
     pow_windows(&mut s, k, exp, chunk_bits, G_W, true, tables)
 }
 
@@ -1172,25 +1175,33 @@ mod unit {
         assert_eq!(big(&k.c), (BigUint::from(1u32) << 3072u32) - &n);
         assert_eq!(big(&k.two_n), &n * 2u32);
         assert_eq!(big(&k.r2), from_hex(OLD_R2));
-        assert_eq!(big(&k.h128[0]), from_hex(OLD_H128));
-        for (j, g) in k.g.iter().enumerate() {
+        assert_eq!(big(&k.t3072), (BigUint::from(1u32) << 3072u32) * &r % &n);
+        // pow_g's tables: entry d of table j is (2^(2^(128·e_j)))^d in Montgomery form, with
+        // e = 1, 2, 4, 6 (2^(2^128), then G_j = 2^(2^(256·j))).
+        let h128 = &k.tables[1];
+        let g = [&k.tables[17], &k.tables[33], &k.tables[49]];
+        assert_eq!(big(h128), from_hex(OLD_H128));
+        for (j, g) in g.iter().enumerate() {
             assert_eq!(big(g), from_hex(OLD_G[j]));
-            let e = BigUint::from(1u32) << (256 * (j + 1));
-            assert_eq!(big(g), BigUint::from(2u32).modpow(&e, &n) * &r % &n);
         }
-        let e = BigUint::from(1u32) << 128u32;
-        assert_eq!(
-            big(&k.h128[0]),
-            BigUint::from(2u32).modpow(&e, &n) * &r % &n
-        );
-        // Every entry canonical (< N) and in normalised 28-bit limbs.
-        for x in [&k.r2, &k.one_mont, &k.h128[0], &k.g[0], &k.g[1], &k.g[2]] {
+        for (t, e) in k.tables.chunks_exact(16).zip([128u32, 256, 512, 768]) {
+            let base = BigUint::from(2u32).modpow(&(BigUint::from(1u32) << e), &n);
+            for (d, entry) in t.iter().enumerate() {
+                assert_eq!(
+                    big(entry) % &n,
+                    base.modpow(&BigUint::from(d), &n) * &r % &n
+                );
+                assert!(big(entry) < &n * 2u32);
+                assert!(entry.iter().all(|&l| l < 1 << 28));
+            }
+        }
+        // Every constant canonical (< N) and in normalised 28-bit limbs.
+        for x in [&k.r2, &k.one_mont, h128, g[0], g[1], g[2]] {
             assert!(big(x) < n);
         }
-        for x in [&k.n, &k.c, &k.one_mont, &k.two_n, &k.r2, &k.h128[0]] {
+        for x in [&k.n, &k.c, &k.one_mont, &k.two_n, &k.r2, &k.t3072] {
             assert!(x.iter().all(|&l| l < 1 << 28));
         }
-        assert!(k.g.iter().flatten().all(|&l| l < 1 << 28));
     }
 
     /// Kernels on extreme operands (anything in [0, 2N) and up to 2^3072 − 1): result < 2N and
