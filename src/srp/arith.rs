@@ -1,5 +1,5 @@
 //! Modular arithmetic over N for the SRP formulas: residues, secret exponents, `pow_mod`,
-//! `pow_g`, `mul_mod`, `sub_mod` and the plain-integer `a + u·x`.
+//! `pow_g`, `mul_mod`, `sub_mod`, `mul_sub_mod` and the plain-integer `a + u·x`.
 //!
 //! The exponentiations run on [`super::montgomery`], a constant-time Montgomery kernel
 //! specialised to the fixed 3072-bit N (SIMD128 on wasm32). This file keeps the SRP code away
@@ -7,8 +7,9 @@
 //!
 //! Constant time: an exponentiation runs the same sequence of operations for every exponent of
 //! a given length, and that length comes from public bounds (128 bytes for `a`, 32 for a hash,
-//! 129 for `a + u·x`), never from the secret value itself. `sub_mod` is the kernel's masked limb
-//! arithmetic; `Exponent::mul_add` is byte arithmetic over public lengths, no branches on values.
+//! 129 for `a + u·x`), never from the secret value itself. `sub_mod` and `mul_sub_mod` are the
+//! kernel's masked limb arithmetic; `Exponent::mul_add` is byte arithmetic over public lengths,
+//! no branches on values.
 
 use alloc::vec::Vec;
 
@@ -35,8 +36,8 @@ impl Residue {
         if significant.len() > N_BYTES {
             return None;
         }
-        // value · 1 mod N: the kernel reduces any input below 2^3072 into [0, N).
-        Some(Self(montgomery::mul_mod(significant, &[1])))
+        // value − 0·0 mod N: the kernel reduces any input into [0, N).
+        Some(Self(montgomery::mul_sub_mod(significant, &[], &[])))
     }
 
     /// A small constant such as the generator g.
@@ -184,6 +185,12 @@ pub fn mul_mod(a: &Residue, b: &Residue) -> Residue {
     Residue(montgomery::mul_mod(&a.0, &b.0))
 }
 
+/// `a − b·c mod N`, in `[0, N)`.
+#[must_use]
+pub fn mul_sub_mod(a: &Residue, b: &Residue, c: &Residue) -> Residue {
+    Residue(montgomery::mul_sub_mod(&a.0, &b.0, &c.0))
+}
+
 /// `a − b mod N`, in `[0, N)`.
 #[must_use]
 pub fn sub_mod(a: &Residue, b: &Residue) -> Residue {
@@ -322,6 +329,9 @@ mod tests {
             );
             assert_eq!(big(&mul_mod(&ra, &rb)), (&ba * &bb) % &n);
             assert_eq!(big(&sub_mod(&ra, &rb)), ((&ba + &n) - &bb) % &n);
+            let rc = Residue::from_be_bytes(&rng.bytes(32)).unwrap();
+            let bc = (&bb * big(&rc)) % &n;
+            assert_eq!(big(&mul_sub_mod(&ra, &rb, &rc)), ((&ba + &n) - bc) % &n);
         }
     }
 

@@ -13,7 +13,7 @@ use core::fmt;
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
 use super::{
-    arith::{mul_mod, pow_g, pow_mod, sub_mod, Exponent, Residue},
+    arith::{mul_sub_mod, pow_g, pow_mod, Exponent, Residue},
     group::K,
     hash::sha256,
     hex,
@@ -217,7 +217,7 @@ fn compute_premaster_secret(
 ) -> Result<Residue, SrpError> {
     let k = Residue::from_be_bytes(&K).ok_or(SrpError::InvalidServerB)?;
     let g_x = compute_verifier(x)?;
-    let base = sub_mod(b_pub, &mul_mod(&k, &g_x));
+    let base = mul_sub_mod(b_pub, &k, &g_x);
     let x = Exponent::from_be_bytes(x).ok_or(SrpError::InvalidSecret)?;
     let u = Exponent::from_be_bytes(u).ok_or(SrpError::InvalidU)?;
     let exponent = Exponent::mul_add(a, &u, &x).ok_or(SrpError::InvalidSecret)?;

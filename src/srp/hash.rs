@@ -44,6 +44,7 @@ impl Sha256 {
         }
     }
 
+    #[inline(never)]
     fn update(&mut self, data: &[u8]) {
         for &byte in data {
             let at = (self.len % BLOCK_BYTES as u64) as usize;
@@ -65,8 +66,11 @@ impl Sha256 {
         }
         self.update(&bits.to_be_bytes());
         let mut out = [0u8; 32];
-        let bytes = self.state.iter().flat_map(|word| word.to_be_bytes());
-        out.iter_mut().zip(bytes).for_each(|(o, b)| *o = b);
+        for (o, word) in out.chunks_exact_mut(4).zip(self.state) {
+            o.iter_mut()
+                .zip(word.to_be_bytes())
+                .for_each(|(o, b)| *o = b);
+        }
         out
     }
 }
@@ -142,12 +146,14 @@ pub(crate) fn hmac_sha256(key: &[&[u8]], parts: &[&[u8]]) -> [u8; 32] {
     // with zeros.
     let mut block = [0u8; BLOCK_BYTES];
     let mut digest = [0u8; 32];
-    let key_bytes = key.iter().flat_map(|piece| piece.iter());
     if key.iter().map(|piece| piece.len()).sum::<usize>() > BLOCK_BYTES {
         digest = sha256(key);
         block.iter_mut().zip(&digest).for_each(|(b, k)| *b = *k);
     } else {
-        block.iter_mut().zip(key_bytes).for_each(|(b, k)| *b = *k);
+        let mut slots = block.iter_mut();
+        for piece in key {
+            slots.by_ref().zip(*piece).for_each(|(b, k)| *b = *k);
+        }
     }
     block.iter_mut().for_each(|b| *b ^= 0x36);
     let mut inner = sha256_after(&block, parts);

@@ -27,7 +27,8 @@
 //! multiplications), so the package does not carry kilobytes of incompressible tables.
 //!
 //! Public API (all inputs big-endian bytes of any length, outputs 384-byte big-endian):
-//! [`pow_mod`], [`pow_g`], [`mul_mod`], [`sub_mod`]. `srp::arith` is its only caller.
+//! [`pow_mod`], [`pow_g`], [`mul_mod`], [`mul_sub_mod`], [`sub_mod`]. `srp::arith` is its only
+//! caller.
 //!
 //! Indexing: every index below is a loop bound over fixed-size limb arrays or a window position
 //! below the exponent's length, never a value from outside, so the panicking-index lint that
@@ -229,7 +230,7 @@ fn mul_pow2_by(x: &Limbs, mut e: u32, c: &Limbs) -> Limbs {
 // Secret hygiene helpers
 // ---------------------------------------------------------------------------------------------
 
-#[inline]
+#[inline(never)]
 fn wipe_u32(s: &mut [u32]) {
     for x in s.iter_mut() {
         // SAFETY: `x` is a valid, aligned, exclusive reference.
@@ -906,7 +907,7 @@ fn mont_to_bytes(s: &mut Scratch, k: &Consts, x: &Limbs) -> [u8; BYTES] {
 // ---------------------------------------------------------------------------------------------
 
 /// Bits [pos, pos+width) of the big-endian exponent, bits past the end read as 0.
-#[inline]
+#[inline(never)]
 fn window(exp: &[u8], pos: usize, width: usize) -> u32 {
     let n = exp.len();
     let mut v = 0u32;
@@ -1031,20 +1032,27 @@ pub fn pow_g(exp: &[u8]) -> [u8; BYTES] {
     pow_windows(&mut s, k, exp, chunk_bits, G_W, true, tables)
 }
 
-/// a − b mod N for any-length inputs: in Montgomery form, aR + (2N − bR) ∈ (0, 4N) reduced
-/// into [0, 2N) (masked, no branch on the values).
-pub fn sub_mod(a: &[u8], b: &[u8]) -> [u8; BYTES] {
+/// a − b·c mod N for any-length inputs: in Montgomery form, aR + (2N − bcR) ∈ (0, 4N) reduced
+/// into [0, 2N) (masked, no branch on the values). With b and c empty (zero) it reduces a.
+pub fn mul_sub_mod(a: &[u8], b: &[u8], c: &[u8]) -> [u8; BYTES] {
     let k = consts();
     let mut s = Scratch::new(&k.n);
     let mut am = mont_from_bytes(&mut s, k, a);
     let mut bm = mont_from_bytes(&mut s, k, b);
-    let (mut neg, _) = sub_limbs(&k.two_n, &bm);
+    let mut cm = mont_from_bytes(&mut s, k, c);
+    let mut p = mont_mul(&mut s, &bm, &cm);
+    let (mut neg, _) = sub_limbs(&k.two_n, &p);
     let mut d = add_mod_2n(&am, &neg, &k.two_n);
     let out = mont_to_bytes(&mut s, k, &d);
-    for x in [&mut am, &mut bm, &mut neg, &mut d] {
+    for x in [&mut am, &mut bm, &mut cm, &mut p, &mut neg, &mut d] {
         wipe_limbs(x);
     }
     out
+}
+
+/// a − b mod N for any-length inputs.
+pub fn sub_mod(a: &[u8], b: &[u8]) -> [u8; BYTES] {
+    mul_sub_mod(a, b, &[1])
 }
 
 /// a·b mod N for any-length inputs.
