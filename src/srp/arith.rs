@@ -133,29 +133,28 @@ impl Exponent {
         let mut acc = Zeroizing::new([0u32; EXPONENT_BYTES + 1]);
         for (i, &ub) in u.bytes().iter().rev().enumerate() {
             let mut carry = 0u32;
-            for (slot, &xb) in acc.iter_mut().skip(i).zip(x.bytes().iter().rev()) {
-                let t = *slot + u32::from(ub) * u32::from(xb) + carry;
-                *slot = t & 0xff;
-                carry = t >> 8;
+            for (j, &xb) in x.bytes().iter().rev().enumerate() {
+                if let Some(slot) = acc.get_mut(i + j) {
+                    let t = *slot + u32::from(ub) * u32::from(xb) + carry;
+                    *slot = t & 0xff;
+                    carry = t >> 8;
+                }
             }
             if let Some(slot) = acc.get_mut(i + x.len) {
                 *slot += carry;
             }
         }
+        // + a, then the bytes out, big-endian into the last `len` bytes of `value`.
+        let mut value = Zeroizing::new([0u8; EXPONENT_BYTES]);
         let mut carry = 0u32;
         let mut a_bytes = a.bytes().iter().rev();
-        for slot in acc.iter_mut() {
+        for (i, slot) in acc.iter().enumerate().take(len) {
             let t = *slot + a_bytes.next().map_or(0, |&b| u32::from(b)) + carry;
-            *slot = t & 0xff;
             carry = t >> 8;
+            if let Some(v) = value.get_mut(EXPONENT_BYTES - 1 - i) {
+                *v = t as u8;
+            }
         }
-        let mut value = Zeroizing::new([0u8; EXPONENT_BYTES]);
-        value
-            .iter_mut()
-            .rev()
-            .zip(acc.iter())
-            .take(len)
-            .for_each(|(v, &b)| *v = b as u8);
         Some(Self { value, len, bits })
     }
 
