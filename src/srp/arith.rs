@@ -1,5 +1,5 @@
 //! Modular arithmetic over N for the SRP formulas: residues, secret exponents, `pow_mod`,
-//! `pow_g`, `mul_mod`, `sub_mod` and the plain-integer `a + u·x`.
+//! `pow_g`, `mul_mod`, `sub_mod`, `mul_sub_mod` and the plain-integer `a + u·x`.
 //!
 //! The exponentiations run on [`super::montgomery`], a constant-time Montgomery kernel
 //! specialised to the fixed 3072-bit N (SIMD128 on wasm32). This file keeps the SRP code away
@@ -7,10 +7,10 @@
 //!
 //! Constant time: an exponentiation runs the same sequence of operations for every exponent of
 //! a given length, and that length comes from public bounds (128 bytes for `a`, 32 for a hash,
-//! 129 for `a + u·x`), never from the secret value itself. `sub_mod` and `Exponent::mul_add`
-//! are straight-line byte arithmetic with masks, no branches on values.
+//! 129 for `a + u·x`), never from the secret value itself. `sub_mod` and `mul_sub_mod` are the
+//! kernel's masked limb arithmetic; `Exponent::mul_add` is byte arithmetic over public lengths,
+//! no branches on values.
 
-use alloc::vec;
 use alloc::vec::Vec;
 
 use zeroize::{Zeroize, Zeroizing};
@@ -36,8 +36,8 @@ impl Residue {
         if significant.len() > N_BYTES {
             return None;
         }
-        // value · 1 mod N: the kernel reduces any input below 2^3072 into [0, N).
-        Some(Self(montgomery::mul_mod(significant, &[1])))
+        // value − 0·0 mod N: the kernel reduces any input into [0, N).
+        Some(Self(montgomery::mul_sub_mod(significant, &[], &[])))
     }
 
     /// A small constant such as the generator g.
@@ -48,6 +48,12 @@ impl Residue {
             *last = value;
         }
         Self(out)
+    }
+
+    /// The value as exactly 384 big-endian bytes (leading zeros kept), borrowed.
+    #[must_use]
+    pub fn as_be_bytes(&self) -> &[u8; N_BYTES] {
+        &self.0
     }
 
     /// The value as exactly 384 big-endian bytes (leading zeros kept).
@@ -80,7 +86,9 @@ impl Drop for Residue {
 /// Its byte length is a public upper bound derived from the lengths of its inputs, so that
 /// exponentiation time depends on that bound only.
 pub struct Exponent {
-    value: Zeroizing<Vec<u8>>,
+    /// The value, right-aligned: its `len` bytes are the last ones.
+    value: Zeroizing<[u8; EXPONENT_BYTES]>,
+    len: usize,
     bits: u32,
 }
 
@@ -92,11 +100,22 @@ impl Exponent {
         if value.len() > EXPONENT_BYTES {
             return None;
         }
-        let bits = u32::try_from(value.len()).ok()?.checked_mul(8)?;
+        let mut out = Zeroizing::new([0u8; EXPONENT_BYTES]);
+        out.iter_mut()
+            .rev()
+            .zip(value.iter().rev())
+            .for_each(|(o, v)| *o = *v);
         Some(Self {
-            value: Zeroizing::new(value.to_vec()),
-            bits,
+            value: out,
+            len: value.len(),
+            bits: 8 * value.len() as u32,
         })
+    }
+
+    /// The value's bytes, big-endian, as many as its bound.
+    fn bytes(&self) -> &[u8] {
+        let start = EXPONENT_BYTES.saturating_sub(self.len);
+        self.value.get(start..).unwrap_or_default()
     }
 
     /// `a + u·x` as a plain integer, as the official client computes the SRP exponent.
@@ -108,53 +127,55 @@ impl Exponent {
         if bits > EXPONENT_BITS {
             return None;
         }
-        let len = usize::try_from(bits.div_ceil(8)).ok()?;
-        // Little-endian accumulator: schoolbook u·x, then + a; every loop bound is public.
-        let mut acc = Zeroizing::new(vec![0u32; len + 1]);
-        for (i, &ub) in u.value.iter().rev().enumerate() {
+        let len = bits.div_ceil(8) as usize;
+        // Little-endian accumulator: schoolbook u·x, then + a; every loop bound is public, and
+        // u·x has at most len − 1 <= EXPONENT_BYTES − 1 bytes (so its carries stay inside).
+        let mut acc = Zeroizing::new([0u32; EXPONENT_BYTES + 1]);
+        for (i, &ub) in u.bytes().iter().rev().enumerate() {
             let mut carry = 0u32;
-            for (j, &xb) in x.value.iter().rev().enumerate() {
-                let slot = acc.get_mut(i + j)?;
-                let t = *slot + u32::from(ub) * u32::from(xb) + carry;
-                *slot = t & 0xff;
-                carry = t >> 8;
+            for (j, &xb) in x.bytes().iter().rev().enumerate() {
+                if let Some(slot) = acc.get_mut(i + j) {
+                    let t = *slot + u32::from(ub) * u32::from(xb) + carry;
+                    *slot = t & 0xff;
+                    carry = t >> 8;
+                }
             }
-            *acc.get_mut(i + x.value.len())? += carry;
+            if let Some(slot) = acc.get_mut(i + x.len) {
+                *slot += carry;
+            }
         }
+        // + a, then the bytes out, big-endian into the last `len` bytes of `value`.
+        let mut value = Zeroizing::new([0u8; EXPONENT_BYTES]);
         let mut carry = 0u32;
-        for (i, slot) in acc.iter_mut().enumerate() {
-            let ab = a
-                .value
-                .len()
-                .checked_sub(i + 1)
-                .and_then(|k| a.value.get(k));
-            let t = *slot + ab.map_or(0, |&b| u32::from(b)) + carry;
-            *slot = t & 0xff;
+        let mut a_bytes = a.bytes().iter().rev();
+        for (i, slot) in acc.iter().enumerate().take(len) {
+            let t = *slot + a_bytes.next().map_or(0, |&b| u32::from(b)) + carry;
             carry = t >> 8;
+            if let Some(v) = value.get_mut(EXPONENT_BYTES - 1 - i) {
+                *v = t as u8;
+            }
         }
-        let value: Zeroizing<Vec<u8>> =
-            Zeroizing::new(acc.iter().take(len).rev().map(|&b| b as u8).collect());
-        Some(Self { value, bits })
+        Some(Self { value, len, bits })
     }
 
     /// The value as big-endian bytes of its bound's length, for tests.
     #[must_use]
     pub fn to_be_bytes(&self) -> Zeroizing<Vec<u8>> {
-        self.value.clone()
+        Zeroizing::new(self.bytes().to_vec())
     }
 }
 
 /// `base^exponent mod N`, in constant time with respect to the exponent's value.
 #[must_use]
 pub fn pow_mod(base: &Residue, exponent: &Exponent) -> Residue {
-    Residue(montgomery::pow_mod(&base.0, &exponent.value))
+    Residue(montgomery::pow_mod(&base.0, exponent.bytes()))
 }
 
 /// `g^exponent mod N` for the group's generator g = 2, constant time in the exponent's value.
 #[must_use]
 pub fn pow_g(exponent: &Exponent) -> Residue {
     debug_assert_eq!(group::G, 2, "montgomery::pow_g is specialised to g = 2");
-    Residue(montgomery::pow_g(&exponent.value))
+    Residue(montgomery::pow_g(exponent.bytes()))
 }
 
 /// `a · b mod N`
@@ -163,24 +184,16 @@ pub fn mul_mod(a: &Residue, b: &Residue) -> Residue {
     Residue(montgomery::mul_mod(&a.0, &b.0))
 }
 
-/// `a − b mod N`, in `[0, N)`: the difference, plus N when it borrowed (added under a mask).
+/// `a − b·c mod N`, in `[0, N)`.
+#[must_use]
+pub fn mul_sub_mod(a: &Residue, b: &Residue, c: &Residue) -> Residue {
+    Residue(montgomery::mul_sub_mod(&a.0, &b.0, &c.0))
+}
+
+/// `a − b mod N`, in `[0, N)`.
 #[must_use]
 pub fn sub_mod(a: &Residue, b: &Residue) -> Residue {
-    let mut out = [0u8; N_BYTES];
-    let mut borrow = 0i32;
-    for ((o, &x), &y) in out.iter_mut().zip(&a.0).zip(&b.0).rev() {
-        let t = i32::from(x) - i32::from(y) - borrow;
-        *o = (t & 0xff) as u8;
-        borrow = (t >> 8) & 1;
-    }
-    let mask = (0u8).wrapping_sub(borrow as u8);
-    let mut carry = 0u16;
-    for (o, &n) in out.iter_mut().zip(&group::N).rev() {
-        let t = u16::from(*o) + u16::from(n & mask) + carry;
-        *o = (t & 0xff) as u8;
-        carry = t >> 8;
-    }
-    Residue(out)
+    Residue(montgomery::sub_mod(&a.0, &b.0))
 }
 
 #[cfg(test)]
@@ -315,6 +328,9 @@ mod tests {
             );
             assert_eq!(big(&mul_mod(&ra, &rb)), (&ba * &bb) % &n);
             assert_eq!(big(&sub_mod(&ra, &rb)), ((&ba + &n) - &bb) % &n);
+            let rc = Residue::from_be_bytes(&rng.bytes(32)).unwrap();
+            let bc = (&bb * big(&rc)) % &n;
+            assert_eq!(big(&mul_sub_mod(&ra, &rb, &rc)), ((&ba + &n) - bc) % &n);
         }
     }
 

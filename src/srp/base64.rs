@@ -42,14 +42,14 @@ pub fn encode(bytes: &[u8]) -> String {
 /// not base64.
 #[must_use]
 pub fn decode(text: &str, alphabet: Alphabet) -> Option<Vec<u8>> {
-    let data = text.trim_end_matches('=');
-    let padding = text.len() - data.len();
-    if padding > 2 || (padding > 0 && text.len() % 4 != 0) || data.len() % 4 == 1 {
+    let padding = text.bytes().rev().take_while(|&c| c == b'=').count();
+    let data = text.len() - padding;
+    if padding > 2 || (padding > 0 && text.len() % 4 != 0) || data % 4 == 1 {
         return None;
     }
-    let mut out = Vec::with_capacity(data.len() * 3 / 4);
+    let mut out = Vec::with_capacity(data * 3 / 4);
     let (mut acc, mut bits) = (0u32, 0u32);
-    for c in data.bytes() {
+    for c in text.bytes().take(data) {
         acc = (acc << 6) | value(c, alphabet)?;
         bits += 6;
         if bits >= 8 {

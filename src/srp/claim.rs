@@ -61,10 +61,10 @@ impl SrpClient {
     /// [`SrpError::InvalidServerB`] if `B mod N == 0`, [`SrpError::InvalidU`] if `u == 0`.
     pub fn password_claim(&self, input: &ClaimInput<'_>) -> Result<PasswordClaim, SrpError> {
         let secret_block = decode_secret_block(input.secret_block_b64)?;
-        let parts = self.claim_parts(input)?;
+        let secrets = self.claim_secrets(input)?;
         Ok(PasswordClaim {
             signature_b64: compute_signature(
-                &parts.key,
+                secrets.key.as_slice(),
                 input.realm,
                 input.user_id,
                 &secret_block,
@@ -90,7 +90,7 @@ pub fn compute_signature(
     timestamp: &str,
 ) -> String {
     let mac = hmac_sha256(
-        key,
+        &[key],
         &[
             realm.as_bytes(),
             user_id.as_bytes(),

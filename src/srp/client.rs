@@ -2,6 +2,9 @@
 //!
 //! One function per formula, named after what it computes. The only state is [`SrpClient`]:
 //! the secret `a` and the public `A` of one login (or one device authentication).
+//!
+//! Values are big-endian bytes throughout; each is hashed as padHex ([`pad_hex`]) where a
+//! formula hashes it, in pieces, without building the padded string.
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -10,12 +13,12 @@ use core::fmt;
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
 use super::{
-    arith::{mul_mod, pow_g, pow_mod, sub_mod, Exponent, Residue},
+    arith::{mul_sub_mod, pow_g, pow_mod, Exponent, Residue},
     group::K,
     hash::sha256,
     hex,
-    key::derive_key,
-    pad::pad_hex,
+    key::{derive_key, KEY_BYTES},
+    pad::{pad_hex, pad_hex_parts},
     ClaimInput, RandomSource, SrpError,
 };
 
@@ -31,7 +34,7 @@ const MAX_ATTEMPTS: usize = 3;
 /// `SRP_A`.
 pub struct SrpClient {
     a: Exponent,
-    padded_a: Vec<u8>,
+    a_pub: Residue,
     a_hex: String,
 }
 
@@ -63,22 +66,34 @@ impl SrpClient {
             return Err(SrpError::InvalidSecret);
         }
         let a = Exponent::from_be_bytes(a).ok_or(SrpError::InvalidSecret)?;
-        let a_pub = compute_a_pub(&a);
+        // A = g^a % N
+        let a_pub = pow_g(&a);
         if a_pub.is_zero() {
             return Err(SrpError::InvalidClientA);
         }
-        let a_bytes = a_pub.to_be_bytes();
-        Ok(Self {
-            a,
-            padded_a: pad_hex(a_bytes.as_slice()),
-            a_hex: hex::encode_minimal(a_bytes.as_slice()),
-        })
+        let a_hex = hex::encode_minimal(a_pub.as_be_bytes());
+        Ok(Self { a, a_pub, a_hex })
     }
 
     /// `SRP_A`: `A` in lower-case hex without leading zeros, as the official client sends it.
     #[must_use]
     pub fn public_a_hex(&self) -> String {
         self.a_hex.clone()
+    }
+
+    /// `u`, `x`, `S` and the key of a `PASSWORD_VERIFIER` / `DEVICE_PASSWORD_VERIFIER` answer.
+    pub(crate) fn claim_secrets(&self, input: &ClaimInput<'_>) -> Result<ClaimSecrets, SrpError> {
+        let b_bytes = hex::decode(input.srp_b_hex, "SRP_B")?;
+        let salt = hex::decode(input.salt_hex, "SALT")?;
+        let b_pub = validate_b_pub(&b_bytes)?;
+
+        // u hashes B as the server sent it (padHex of its value), not reduced modulo N.
+        let u = compute_u(self.a_pub.as_be_bytes(), &b_bytes);
+        validate_u(&u)?;
+        let x = compute_x(input.realm, input.user_id, input.password, &salt);
+        let s = compute_premaster_secret(&b_pub, &x, &self.a, &u)?;
+        let key = derive_key(&u, s.as_be_bytes());
+        Ok(ClaimSecrets { u, x, s, key })
     }
 
     /// The intermediate values of a `PASSWORD_VERIFIER` / `DEVICE_PASSWORD_VERIFIER` answer,
@@ -88,23 +103,12 @@ impl SrpClient {
     /// [`SrpError::InvalidHex`] for a malformed `SALT` or `SRP_B`;
     /// [`SrpError::InvalidServerB`] if `B mod N == 0`; [`SrpError::InvalidU`] if `u == 0`.
     pub fn claim_parts(&self, input: &ClaimInput<'_>) -> Result<ClaimParts, SrpError> {
-        let b_bytes = hex::decode(input.srp_b_hex, "SRP_B")?;
-        let salt = hex::decode(input.salt_hex, "SALT")?;
-        let b_pub = validate_b_pub(&b_bytes)?;
-
-        // u hashes B as the server sent it (padHex of its value), not reduced modulo N.
-        let u = compute_u(&self.padded_a, &pad_hex(&b_bytes));
-        validate_u(&u)?;
-        let x = compute_x(input.realm, input.user_id, input.password, &pad_hex(&salt));
-        let s = compute_premaster_secret(&b_pub, &x, &self.a, &u)?;
-        let padded_u = pad_hex(&u);
-        let padded_s = pad_hex(s.to_be_bytes().as_slice());
-        let key = derive_key(&padded_u, &padded_s).to_vec();
+        let secrets = self.claim_secrets(input)?;
         Ok(ClaimParts {
-            u: padded_u,
-            x: x.to_vec(),
-            s: padded_s,
-            key,
+            u: pad_hex(&secrets.u),
+            x: secrets.x.to_vec(),
+            s: pad_hex(secrets.s.as_be_bytes()),
+            key: secrets.key.to_vec(),
         })
     }
 }
@@ -115,6 +119,15 @@ impl fmt::Debug for SrpClient {
             .field("public_a", &self.a_hex)
             .finish_non_exhaustive()
     }
+}
+
+/// `u`, `x`, `S` and the key as values (the secrets zeroized on drop).
+pub(crate) struct ClaimSecrets {
+    u: [u8; 32],
+    x: Zeroizing<[u8; 32]>,
+    s: Residue,
+    /// The 16-byte HKDF key that signs `PASSWORD_CLAIM_SIGNATURE`.
+    pub(crate) key: Zeroizing<[u8; KEY_BYTES]>,
 }
 
 /// The values between the server's challenge and the signature (secrets: zeroized on drop).
@@ -138,11 +151,6 @@ impl fmt::Debug for ClaimParts {
     }
 }
 
-// A = g^a % N
-fn compute_a_pub(a: &Exponent) -> Residue {
-    pow_g(a)
-}
-
 /// Checks `SRP_B` where it enters: `B mod N != 0`, and not longer than N.
 fn validate_b_pub(b_bytes: &[u8]) -> Result<Residue, SrpError> {
     let b_pub = Residue::from_be_bytes(b_bytes).ok_or(SrpError::InvalidServerB)?;
@@ -152,10 +160,13 @@ fn validate_b_pub(b_bytes: &[u8]) -> Result<Residue, SrpError> {
     Ok(b_pub)
 }
 
-/// `u = H(padHex(A) | padHex(B))`, the scrambling parameter (`u == 0` must abort).
+/// `u = H(padHex(A) | padHex(B))`, the scrambling parameter (`u == 0` must abort), for `A`
+/// and `B` given as big-endian values.
 #[must_use]
-pub fn compute_u(padded_a: &[u8], padded_b: &[u8]) -> [u8; 32] {
-    sha256(&[padded_a, padded_b])
+pub fn compute_u(a_pub: &[u8], b_pub: &[u8]) -> [u8; 32] {
+    let [a0, a1] = pad_hex_parts(a_pub);
+    let [b0, b1] = pad_hex_parts(b_pub);
+    sha256(&[a0, a1, b0, b1])
 }
 
 /// Aborts when `u == 0`: the proof would then not depend on the password.
@@ -169,25 +180,22 @@ pub fn validate_u(u: &[u8; 32]) -> Result<(), SrpError> {
     Ok(())
 }
 
-/// `x = H(padHex(salt) | H(realm | userId | ":" | password))`
+/// `x = H(padHex(salt) | H(realm | userId | ":" | password))`, for the salt given as its
+/// big-endian value.
 ///
 /// `realm` is the pool name (the part of the user-pool id after `_`) or the `DeviceGroupKey`;
 /// `userId` is `USER_ID_FOR_SRP` from the challenge (not what the user typed) or the
 /// `DeviceKey`.
 #[must_use]
-pub fn compute_x(
-    realm: &str,
-    user_id: &str,
-    password: &str,
-    padded_salt: &[u8],
-) -> Zeroizing<[u8; 32]> {
+pub fn compute_x(realm: &str, user_id: &str, password: &str, salt: &[u8]) -> Zeroizing<[u8; 32]> {
     let inner = Zeroizing::new(sha256(&[
         realm.as_bytes(),
         user_id.as_bytes(),
         b":",
         password.as_bytes(),
     ]));
-    Zeroizing::new(sha256(&[padded_salt, inner.as_slice()]))
+    let [s0, s1] = pad_hex_parts(salt);
+    Zeroizing::new(sha256(&[s0, s1, inner.as_slice()]))
 }
 
 // v = g^x % N
@@ -209,7 +217,7 @@ fn compute_premaster_secret(
 ) -> Result<Residue, SrpError> {
     let k = Residue::from_be_bytes(&K).ok_or(SrpError::InvalidServerB)?;
     let g_x = compute_verifier(x)?;
-    let base = sub_mod(b_pub, &mul_mod(&k, &g_x));
+    let base = mul_sub_mod(b_pub, &k, &g_x);
     let x = Exponent::from_be_bytes(x).ok_or(SrpError::InvalidSecret)?;
     let u = Exponent::from_be_bytes(u).ok_or(SrpError::InvalidU)?;
     let exponent = Exponent::mul_add(a, &u, &x).ok_or(SrpError::InvalidSecret)?;

@@ -46,13 +46,12 @@ pub fn device_verifier(
 
     let mut salt = [0u8; DEVICE_SALT_BYTES];
     rng.fill(&mut salt)?;
-    let padded_salt = pad_hex(&salt);
 
-    let x = compute_x(device_group_key, device_key, &device_password, &padded_salt);
+    let x = compute_x(device_group_key, device_key, &device_password, &salt);
     let verifier = compute_verifier(&x)?;
     Ok(DeviceVerifierConfig {
         device_password,
-        password_verifier_b64: base64::encode(&pad_hex(verifier.to_be_bytes().as_slice())),
-        salt_b64: base64::encode(&padded_salt),
+        password_verifier_b64: base64::encode(&pad_hex(verifier.as_be_bytes())),
+        salt_b64: base64::encode(&pad_hex(&salt)),
     })
 }

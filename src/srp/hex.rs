@@ -8,6 +8,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::SrpError;
+use crate::text::hex_digit;
 
 /// Decodes hex into big-endian bytes; an odd-length string gets an implicit leading `0`.
 ///
@@ -19,16 +20,14 @@ pub(crate) fn decode(hex: &str, field: &'static str) -> Result<Vec<u8>, SrpError
         return Err(SrpError::InvalidHex(field));
     }
     let mut out = Vec::with_capacity(digits.len().div_ceil(2));
-    let mut pending: Option<u8> = None;
-    // An odd count means the first digit stands alone as the low nibble of the first byte.
-    if digits.len() % 2 == 1 {
-        pending = Some(0);
-    }
-    for &c in digits {
-        let nibble = nibble(c).ok_or(SrpError::InvalidHex(field))?;
-        match pending.take() {
-            None => pending = Some(nibble),
-            Some(high) => out.push((high << 4) | nibble),
+    let mut byte = 0u8;
+    // A byte ends where an even number of digits remains (so with an odd count the first digit
+    // stands alone as the low nibble of the first byte).
+    for (i, &c) in digits.iter().enumerate() {
+        byte = (byte << 4) | nibble(c).ok_or(SrpError::InvalidHex(field))?;
+        if (digits.len() - i) % 2 == 1 {
+            out.push(byte);
+            byte = 0;
         }
     }
     Ok(out)
@@ -47,17 +46,15 @@ fn nibble(c: u8) -> Option<u8> {
 /// (`BigInteger.toString(16)`); zero is `"0"`.
 #[must_use]
 pub(crate) fn encode_minimal(be: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(be.len() * 2);
-    for &byte in be {
-        for nibble in [byte >> 4, byte & 0x0f] {
-            if out.is_empty() && nibble == 0 {
-                continue;
-            }
-            out.push(char::from(
-                DIGITS.get(usize::from(nibble)).copied().unwrap_or(b'0'),
-            ));
+    let mut push = |nibble: u8| {
+        if !(out.is_empty() && nibble == 0) {
+            out.push(hex_digit(nibble.into()));
         }
+    };
+    for &byte in be {
+        push(byte >> 4);
+        push(byte);
     }
     if out.is_empty() {
         out.push('0');
@@ -68,14 +65,10 @@ pub(crate) fn encode_minimal(be: &[u8]) -> String {
 /// Lower-case hex of every byte (fixed width), for tests and `ClaimParts` display.
 #[must_use]
 pub fn encode(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(bytes.len() * 2);
     for &byte in bytes {
-        for nibble in [byte >> 4, byte & 0x0f] {
-            out.push(char::from(
-                DIGITS.get(usize::from(nibble)).copied().unwrap_or(b'0'),
-            ));
-        }
+        out.push(hex_digit((byte >> 4).into()));
+        out.push(hex_digit(byte.into()));
     }
     out
 }

@@ -2,7 +2,7 @@
 
 use zeroize::{Zeroize, Zeroizing};
 
-use super::hash::hmac_sha256;
+use super::{hash::hmac_sha256, pad::pad_hex_parts};
 
 /// The HKDF `info` Cognito uses.
 const INFO: &[u8] = b"Caldera Derived Key";
@@ -13,11 +13,12 @@ pub const KEY_BYTES: usize = 16;
 /// `PRK = HMAC(key = padHex(u), msg = padHex(S))`;
 /// `key = HMAC(PRK, "Caldera Derived Key" | 0x01)[0..16]`.
 ///
-/// Both inputs are padHex byte strings (see [`pad_hex`](super::pad_hex)).
+/// `u` and `S` are given as big-endian values; they are hashed as padHex byte strings (see
+/// [`pad_hex`](super::pad_hex)).
 #[must_use]
-pub fn derive_key(padded_u: &[u8], padded_s: &[u8]) -> Zeroizing<[u8; KEY_BYTES]> {
-    let mut prk = hmac_sha256(padded_u, &[padded_s]);
-    let mut okm = hmac_sha256(&prk, &[INFO, &[0x01]]);
+pub fn derive_key(u: &[u8], s: &[u8]) -> Zeroizing<[u8; KEY_BYTES]> {
+    let mut prk = hmac_sha256(&pad_hex_parts(u), &pad_hex_parts(s));
+    let mut okm = hmac_sha256(&[&prk], &[INFO, &[0x01]]);
     prk.zeroize();
     let mut key = Zeroizing::new([0u8; KEY_BYTES]);
     key.iter_mut().zip(okm.iter()).for_each(|(k, o)| *k = *o);
@@ -31,8 +32,9 @@ mod tests {
 
     #[test]
     fn key_is_the_first_16_bytes_of_the_expand_step() {
-        let prk = hmac_sha256(&[1, 2], &[&[3, 4, 5]]);
-        let okm = hmac_sha256(&prk, &[b"Caldera Derived Key\x01"]);
-        assert_eq!(derive_key(&[1, 2], &[3, 4, 5])[..], okm[..KEY_BYTES]);
+        // padHex(0x0102) = 01 02; padHex(0x830405) = 00 83 04 05.
+        let prk = hmac_sha256(&[&[1, 2]], &[&[0, 0x83, 4, 5]]);
+        let okm = hmac_sha256(&[&prk], &[b"Caldera Derived Key\x01"]);
+        assert_eq!(derive_key(&[0, 1, 2], &[0x83, 4, 5])[..], okm[..KEY_BYTES]);
     }
 }

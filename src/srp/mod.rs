@@ -113,7 +113,7 @@ mod hash;
 pub(crate) mod hex;
 mod key;
 /// The constant-time Montgomery kernel, a crate of its own (`crates/srp-montgomery`) so that it
-/// alone is built at opt-level 3.
+/// builds at its own opt-level ("s", the rest of the package "z").
 pub use srp_montgomery as montgomery;
 mod pad;
 mod random;

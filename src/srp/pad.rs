@@ -9,24 +9,25 @@
 //! Never hash a fixed-width buffer: `S`, `B`, the salt and `u` begin with a zero byte about
 //! once in 256 logins, and padHex drops it.
 
-use alloc::vec;
 use alloc::vec::Vec;
 
 /// `padHex(x)` as bytes, for `x` given as big-endian bytes (leading zeros allowed, empty = 0).
 #[must_use]
 pub fn pad_hex(be: &[u8]) -> Vec<u8> {
+    pad_hex_parts(be).concat()
+}
+
+/// `padHex(x)` in two pieces, without copying: a prefix (`[0x00]` or nothing) and the minimal
+/// big-endian bytes of `x` (nothing for zero).
+#[must_use]
+pub(crate) fn pad_hex_parts(be: &[u8]) -> [&[u8]; 2] {
     let first = be.iter().position(|&b| b != 0).unwrap_or(be.len());
     let minimal = be.get(first..).unwrap_or_default();
-    match minimal.first() {
-        None => vec![0x00],
-        Some(&top) if top & 0x80 != 0 => {
-            let mut out = Vec::with_capacity(minimal.len() + 1);
-            out.push(0x00);
-            out.extend_from_slice(minimal);
-            out
-        }
-        Some(_) => minimal.to_vec(),
-    }
+    let prefix: &[u8] = match minimal.first() {
+        Some(&top) if top & 0x80 == 0 => &[],
+        _ => &[0x00],
+    };
+    [prefix, minimal]
 }
 
 #[cfg(test)]

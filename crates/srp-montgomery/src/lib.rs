@@ -12,17 +12,23 @@
 //! N ≡ −1 mod 2^64). The portable fallback (non-SIMD targets, native
 //! tests) computes the same columns with u64 scalars, so both give identical limbs.
 //!
-//! Exponentiation: `pow_mod` uses a fixed 5-bit window with a masked full-table scan;
-//! `pow_g` uses 4-bit windows where the 2^d factor is a shift-and-fold (no table), and
-//! for 17..=128-byte exponents splits the exponent into 128/256-bit chunks against the
-//! constants 2^(2^128), 2^(2^256), 2^(2^512), 2^(2^768) to cut the squarings.
+//! The crate builds at opt-level "s" (Cargo.toml): the loops that run per multiplication or per
+//! window (the Karatsuba half copies, the table scan) are written with SIMD128 intrinsics, so
+//! they do not depend on the optimiser's unrolling and vectorising.
 //!
-//! Only N is built in; R² mod N, the constants above and the others (`Consts`) are computed
-//! from it at the first call (once per module instance, 757 squarings), so the package
-//! does not carry 3.5 kB of incompressible tables.
+//! Exponentiation: one windowed evaluation (`pow_windows`) behind both. `pow_mod` uses a fixed
+//! 5-bit window with a masked full-table scan; `pow_g` uses 4-bit windows where the 2^d factor
+//! is a shift-and-fold (no table), and for 17..=128-byte exponents splits the exponent into
+//! 128/256-bit chunks against the constants 2^(2^128), 2^(2^256), 2^(2^512), 2^(2^768) (their
+//! 16-entry tables precomputed) to cut the squarings.
+//!
+//! Only N is built in; R² mod N, the constants above, their tables and the others (`Consts`)
+//! are computed from it at the first call (once per module instance, 757 squarings and 64
+//! multiplications), so the package does not carry kilobytes of incompressible tables.
 //!
 //! Public API (all inputs big-endian bytes of any length, outputs 384-byte big-endian):
-//! [`pow_mod`], [`pow_g`], [`mul_mod`]. `srp::arith` is its only caller.
+//! [`pow_mod`], [`pow_g`], [`mul_mod`], [`mul_sub_mod`], [`sub_mod`]. `srp::arith` is its only
+//! caller.
 //!
 //! Indexing: every index below is a loop bound over fixed-size limb arrays or a window position
 //! below the exponent's length, never a value from outside, so the panicking-index lint that
@@ -31,6 +37,10 @@
 //! `no_std` (its tests use std): the package links no std (`--features package`).
 #![cfg_attr(not(test), no_std)]
 #![allow(clippy::needless_range_loop, clippy::indexing_slicing)]
+
+use core::cell::UnsafeCell;
+use core::mem::MaybeUninit;
+use core::sync::atomic::{AtomicBool, Ordering};
 
 // ---- N (checked by unit::derived_consts) ----
 
@@ -98,17 +108,60 @@ struct Consts {
     two_n: Limbs,
     /// R² mod N with R = 2^3080 (Montgomery form of R).
     r2: Limbs,
-    /// Montgomery form of 2^(2^128) mod N.
-    h128: [Limbs; 1],
-    /// Montgomery forms of 2^(2^(256·j)) mod N, j = 1..=3.
-    g: [Limbs; 3],
+    /// 2^3072·R mod N (Montgomery form of 2^3072), below 2N.
+    t3072: Limbs,
+    /// `pow_g`'s tables, 16 entries each: the powers 0..16 of 2^(2^128), then of each g[j].
+    tables: [Limbs; 4 << G_W],
 }
 
-/// The constants, computed at the first call (757 squarings, once per module instance; a
-/// native caller racing the first call waits for it, spinning).
+/// The constants, computed at the first call (757 squarings and 64 multiplications, once per
+/// module instance; a native caller racing the first call waits for it, spinning).
+#[inline(never)]
 fn consts() -> &'static Consts {
-    static K: spin::Once<Consts> = spin::Once::new();
-    K.call_once(Consts::compute)
+    if !ONCE.ready.load(Ordering::Acquire) {
+        ONCE.init();
+    }
+    // SAFETY: `ready` is set (Release) only after the value was written, and never cleared;
+    // the value is never written again.
+    unsafe { (*ONCE.value.get()).assume_init_ref() }
+}
+
+/// A minimal once-cell for [`Consts`]: `Consts::compute` cannot panic, so there is no
+/// poisoning to handle (a poisoned lock could only spin, never return garbage).
+struct Once {
+    ready: AtomicBool,
+    lock: AtomicBool,
+    value: UnsafeCell<MaybeUninit<Consts>>,
+}
+
+// SAFETY: `value` is written once, under `lock`, before `ready` is published; it is read only
+// after `ready` was seen set.
+unsafe impl Sync for Once {}
+
+static ONCE: Once = Once {
+    ready: AtomicBool::new(false),
+    lock: AtomicBool::new(false),
+    value: UnsafeCell::new(MaybeUninit::uninit()),
+};
+
+impl Once {
+    #[cold]
+    #[inline(never)]
+    fn init(&self) {
+        while self
+            .lock
+            .compare_exchange_weak(false, true, Ordering::Acquire, Ordering::Relaxed)
+            .is_err()
+        {
+            core::hint::spin_loop();
+        }
+        if !self.ready.load(Ordering::Relaxed) {
+            // SAFETY: under `lock` and before `ready`: no reader or other writer exists.
+            unsafe { (*self.value.get()).write(Consts::compute()) };
+            self.ready.store(true, Ordering::Release);
+        }
+        self.lock.store(false, Ordering::Release);
+    }
 }
 
 impl Consts {
@@ -116,22 +169,18 @@ impl Consts {
     #[inline(never)]
     fn compute() -> Consts {
         let n = limbs_from_be(&N_BYTES);
-        // 2^3072 − N = (~N mod 2^3072) + 1, limbwise on 28-bit limbs; bit 3072 is bit 20 of
-        // limb 109.
-        let mut c = [0u32; L];
-        let mut carry: u64 = 1;
-        for i in 0..L {
-            let lim = if i == L - 1 { (1u64 << 20) - 1 } else { MASK };
-            let v = (lim - n[i] as u64) + carry;
-            c[i] = (v & MASK) as u32;
-            carry = v >> LB;
-        }
-        let one_mont = shl_limbs(&c, 8);
-        let two_n = shl_limbs(&n, 1);
+        // 0 − N wraps to 2^3080 − N = (2^3080 − 2^3072) + (2^3072 − N): clearing the bits from
+        // 3072 up (bits 20.. of limb 109) leaves 2^3072 − N.
+        let (mut c, _) = sub_limbs(&[0; L], &n);
+        c[L - 1] &= (1 << 20) - 1;
+        // c·2^8 < 2^3014: nothing to fold.
+        let one_mont = mul_pow2(&c, 8, &c);
+        let two_n = add_limbs(&n, &n);
         // The Montgomery form of 2^e is (R mod N)·2^e mod N: shift-and-fold from R mod N. R² mod
         // N is the Montgomery form of R = 2^3080.
         let mut s = Scratch::new(&n);
         let r2 = square_times(&mut s, &mut mul_pow2_by(&one_mont, 3080, &c), 0, &n);
+        let t3072 = mul_pow2_by(&one_mont, 3072, &c);
         // 2^(2^11) by shifting, then 2^(2^(j+1)) = (2^(2^j))² by Montgomery squaring: 117
         // squarings to 2^(2^128), 128 more to 2^(2^256), 256 to 2^(2^512), 256 to 2^(2^768).
         let mut x = mul_pow2_by(&one_mont, 1 << 11, &c);
@@ -139,29 +188,20 @@ impl Consts {
         for (p, count) in pows.iter_mut().zip([128 - 11, 128, 256, 256]) {
             *p = square_times(&mut s, &mut x, count, &n);
         }
-        let [h128, g1, g2, g3] = pows;
+        let mut tables = [[0u32; L]; 4 << G_W];
+        for (t, p) in tables.chunks_exact_mut(1 << G_W).zip(&pows) {
+            fill_table(&mut s, &one_mont, t, p);
+        }
         Consts {
             n,
             c,
             one_mont,
             two_n,
             r2,
-            h128: [h128],
-            g: [g1, g2, g3],
+            t3072,
+            tables,
         }
     }
-}
-
-/// x·2^s for limbs x and s <= 8, carried through (the caller knows the result fits).
-fn shl_limbs(x: &Limbs, s: u32) -> Limbs {
-    let mut out = [0u32; L];
-    let mut carry: u64 = 0;
-    for i in 0..L {
-        let v = ((x[i] as u64) << s) + carry;
-        out[i] = (v & MASK) as u32;
-        carry = v >> LB;
-    }
-    out
 }
 
 /// Squares x (< 2N) `count` times in place (x ↦ x²·R⁻¹: Montgomery form of the square) and
@@ -190,7 +230,7 @@ fn mul_pow2_by(x: &Limbs, mut e: u32, c: &Limbs) -> Limbs {
 // Secret hygiene helpers
 // ---------------------------------------------------------------------------------------------
 
-#[inline]
+#[inline(never)]
 fn wipe_u32(s: &mut [u32]) {
     for x in s.iter_mut() {
         // SAFETY: `x` is a valid, aligned, exclusive reference.
@@ -244,13 +284,14 @@ fn limbs_to_be(x: &Limbs) -> [u8; BYTES] {
     let mut out = [0u8; BYTES];
     let mut acc: u64 = 0;
     let mut nb: u32 = 0;
-    let mut pos = BYTES; // next byte to write is out[pos-1]
+    let mut bytes = out.iter_mut().rev();
     for &l in x.iter() {
         acc |= (l as u64) << nb;
         nb += LB;
-        while nb >= 8 && pos > 0 {
-            pos -= 1;
-            out[pos] = acc as u8;
+        while nb >= 8 {
+            if let Some(b) = bytes.next() {
+                *b = acc as u8;
+            }
             acc >>= 8;
             nb -= 8;
         }
@@ -258,17 +299,23 @@ fn limbs_to_be(x: &Limbs) -> [u8; BYTES] {
     out
 }
 
-/// If x >= m then x - m else x (constant time). Inputs normalised limbs.
-fn cond_sub(x: &Limbs, m: &Limbs) -> Limbs {
+/// x − y on normalised limbs, and the final borrow: all-ones if x < y (then the difference
+/// is x − y + 2^3080), else 0.
+fn sub_limbs(x: &Limbs, y: &Limbs) -> (Limbs, u32) {
     let mut d = [0u32; L];
     let mut borrow: i64 = 0;
     for i in 0..L {
-        let v = x[i] as i64 - m[i] as i64 + borrow;
+        let v = x[i] as i64 - y[i] as i64 + borrow;
         d[i] = (v as u64 & MASK) as u32;
         borrow = v >> LB; // 0 or -1
     }
-    // borrow == -1 → x < m → keep x.
-    let keep_x = borrow as u32; // all-ones if borrow
+    (d, borrow as u32)
+}
+
+/// If x >= m then x - m else x (constant time). Inputs normalised limbs.
+fn cond_sub(x: &Limbs, m: &Limbs) -> Limbs {
+    // borrow → x < m → keep x.
+    let (d, keep_x) = sub_limbs(x, m);
     let keep_x = core::hint::black_box(keep_x);
     let mut out = [0u32; L];
     for i in 0..L {
@@ -277,8 +324,8 @@ fn cond_sub(x: &Limbs, m: &Limbs) -> Limbs {
     out
 }
 
-/// (a + b) for a, b < 2N, reduced into [0, 2N).
-fn add_mod_2n(a: &Limbs, b: &Limbs, two_n: &Limbs) -> Limbs {
+/// a + b on normalised limbs (the sum must fit in 3080 bits).
+fn add_limbs(a: &Limbs, b: &Limbs) -> Limbs {
     let mut s = [0u32; L];
     let mut c: u64 = 0;
     for i in 0..L {
@@ -286,7 +333,12 @@ fn add_mod_2n(a: &Limbs, b: &Limbs, two_n: &Limbs) -> Limbs {
         s[i] = (v & MASK) as u32;
         c = v >> LB;
     }
-    cond_sub(&s, two_n)
+    s
+}
+
+/// (a + b) for a + b < 4N, reduced into [0, 2N).
+fn add_mod_2n(a: &Limbs, b: &Limbs, two_n: &Limbs) -> Limbs {
+    cond_sub(&add_limbs(a, b), two_n)
 }
 
 /// x · 2^d mod N for x < 2N and d <= 15, result in [0, 2N): shift, then fold everything above
@@ -362,6 +414,7 @@ const MP: usize = W;
 const NR: usize = 3 * W;
 
 impl Scratch {
+    #[inline(never)]
     fn new(n: &Limbs) -> Self {
         let mut buf = [0u32; SCRATCH_U32];
         for j in 0..L {
@@ -375,6 +428,7 @@ impl Scratch {
 }
 
 impl Drop for Scratch {
+    #[inline(never)]
     fn drop(&mut self) {
         wipe_u32(&mut self.buf);
         for x in self.cols.iter_mut() {
@@ -397,6 +451,42 @@ mod kern {
     #[inline(always)]
     fn hsum(s: v128) -> u64 {
         u64x2_extract_lane::<0>(s).wrapping_add(u64x2_extract_lane::<1>(s))
+    }
+
+    /// The Karatsuba half regions: a0, a1, a0+a1 (each times 2^sh) forward at KA and b0, b1,
+    /// b0+b1 reversed at KB, four limbs at a time (the last group, at H − 4, overlaps the one
+    /// before and rewrites the same values).
+    #[inline(always)]
+    fn halves(s: &mut Scratch, a: &Limbs, b: &Limbs, sh: u32) {
+        let p = s.buf.as_mut_ptr();
+        let (a, b) = (a.as_ptr(), b.as_ptr());
+        let mut i = 0;
+        while i < H {
+            let at = if i + 4 > H { H - 4 } else { i };
+            // SAFETY: reads a[at..at + 4], a[H + at..H + at + 4] and b[H − 4 − at..H − at],
+            // b[2H − 4 − at..2H − at], all within [0, L) since at <= H − 4; writes
+            // [PAD + at, PAD + at + 4) ⊂ [PAD, PAD + H) of each half region.
+            unsafe {
+                let x0 = ld(a, at);
+                let x1 = ld(a, H + at);
+                let y0 = rev(ld(b, H - 4 - at));
+                let y1 = rev(ld(b, 2 * H - 4 - at));
+                let st = |off: usize, v: v128| v128_store(p.add(off + PAD + at) as *mut v128, v);
+                st(KA, u32x4_shl(x0, sh));
+                st(KA + HW, u32x4_shl(x1, sh));
+                st(KA + 2 * HW, u32x4_shl(u32x4_add(x0, x1), sh));
+                st(KB, y0);
+                st(KB + HW, y1);
+                st(KB + 2 * HW, u32x4_add(y0, y1));
+            }
+            i += 4;
+        }
+    }
+
+    /// The four u32 lanes in reverse order.
+    #[inline(always)]
+    fn rev(v: v128) -> v128 {
+        i8x16_shuffle::<12, 13, 14, 15, 8, 9, 10, 11, 4, 5, 6, 7, 0, 1, 2, 3>(v, v)
     }
 
     /// Zero m[0..L+2] (the low phase reads m_k before it is written).
@@ -428,16 +518,7 @@ mod kern {
     /// a·b column is the same value as in the schoolbook kernel (< 110·2^56).
     #[inline(never)]
     pub(crate) fn mont_mul(s: &mut Scratch, a: &Limbs, b: &Limbs) -> Limbs {
-        for i in 0..H {
-            let (x0, x1) = (a[i], a[H + i]);
-            let (y0, y1) = (b[H - 1 - i], b[2 * H - 1 - i]);
-            s.buf[KA + PAD + i] = x0;
-            s.buf[KA + HW + PAD + i] = x1;
-            s.buf[KA + 2 * HW + PAD + i] = x0 + x1;
-            s.buf[KB + PAD + i] = y0;
-            s.buf[KB + HW + PAD + i] = y1;
-            s.buf[KB + 2 * HW + PAD + i] = y0 + y1;
-        }
+        halves(s, a, b, 0);
         zero_m(s);
         for c in s.cols.iter_mut() {
             *c = 0;
@@ -573,16 +654,7 @@ mod kern {
     /// square < 2^58: < 2^63.8.
     #[inline(never)]
     pub(crate) fn mont_sqr(s: &mut Scratch, a: &Limbs) -> Limbs {
-        for i in 0..H {
-            let (x0, x1) = (a[i], a[H + i]);
-            let (y0, y1) = (a[H - 1 - i], a[2 * H - 1 - i]);
-            s.buf[KA + PAD + i] = x0 << 1;
-            s.buf[KA + HW + PAD + i] = x1 << 1;
-            s.buf[KA + 2 * HW + PAD + i] = (x0 + x1) << 1;
-            s.buf[KB + PAD + i] = y0;
-            s.buf[KB + HW + PAD + i] = y1;
-            s.buf[KB + 2 * HW + PAD + i] = y0 + y1;
-        }
+        halves(s, a, a, 1);
         zero_m(s);
         for c in s.cols.iter_mut() {
             *c = 0;
@@ -661,6 +733,31 @@ mod kern {
                 *cols.add(c + 2 * H) = (*cols.add(c + 2 * H)).wrapping_add(z2);
             }
             reduce_cols(p, cols, &mut out);
+        }
+        out
+    }
+
+    /// Constant-time table read: scans every entry with a mask, four limbs at a time.
+    #[inline(never)]
+    pub(crate) fn ct_select(table: &[Limbs], idx: u32) -> Limbs {
+        let mut out = [0u32; L];
+        let o = out.as_mut_ptr();
+        for (e, ent) in table.iter().enumerate() {
+            let mask = u32x4_splat(ct_eq_mask(e as u32, idx));
+            let p = ent.as_ptr();
+            let mut i = 0;
+            while i < L {
+                // The last group, at L − 4, overlaps the one before: OR-ing the same masked
+                // limbs twice changes nothing.
+                let at = if i + 4 > L { L - 4 } else { i };
+                // SAFETY: at + 4 <= L for both arrays.
+                unsafe {
+                    let v = v128_and(ld(p, at), mask);
+                    let q = o.add(at) as *mut v128;
+                    v128_store(q, v128_or(v128_load(q), v));
+                }
+                i += 4;
+            }
         }
         out
     }
@@ -755,37 +852,42 @@ mod kern {
         out[L - 1] = carry as u32;
         out
     }
+    /// Constant-time table read: scans every entry with a mask.
+    #[inline(never)]
+    pub(crate) fn ct_select(table: &[Limbs], idx: u32) -> Limbs {
+        let mut out = [0u32; L];
+        for (e, ent) in table.iter().enumerate() {
+            let mask = ct_eq_mask(e as u32, idx);
+            for i in 0..L {
+                out[i] |= ent[i] & mask;
+            }
+        }
+        out
+    }
 }
 
-use kern::{mont_mul, mont_sqr};
+use kern::{ct_select, mont_mul, mont_sqr};
 
 // ---------------------------------------------------------------------------------------------
 // Conversions into / out of the Montgomery domain
 // ---------------------------------------------------------------------------------------------
 
-/// Any-length big-endian bytes → Montgomery form x·R mod N, in [0, 2N).
+/// Any-length big-endian bytes → Montgomery form x·R mod N, in [0, 2N): Horner's rule over
+/// 384-byte chunks, most significant first (y ↦ y·2^3072 + chunk, y < 2N), then y·R² · R⁻¹.
 fn mont_from_bytes(s: &mut Scratch, k: &Consts, bytes: &[u8]) -> Limbs {
-    let mut acc = [0u32; L];
-    let mut first = true;
-    // 2^3072·R mod N = Montgomery form of (2^3072 mod N) = C.
-    let mut t: Option<Limbs> = None;
-    for chunk in bytes.rchunks(BYTES).rev() {
-        // chunk < 2^3072 < 2N: a valid kernel operand as it is.
+    let mut y = [0u32; L];
+    for (i, chunk) in bytes.rchunks(BYTES).rev().enumerate() {
+        // chunk < 2^3072 < 2N: a valid operand as it is.
         let mut c = limbs_from_be(chunk);
-        let mut cm = mont_mul(s, &c, &k.r2);
-        if first {
-            acc = cm;
-            first = false;
-        } else {
-            let tm = *t.get_or_insert_with(|| mont_mul(s, &k.c, &k.r2));
-            let mut shifted = mont_mul(s, &acc, &tm);
-            acc = add_mod_2n(&shifted, &cm, &k.two_n);
-            wipe_limbs(&mut shifted);
+        if i > 0 {
+            y = mont_mul(s, &y, &k.t3072);
         }
+        y = add_mod_2n(&y, &c, &k.two_n);
         wipe_limbs(&mut c);
-        wipe_limbs(&mut cm);
     }
-    acc
+    let out = mont_mul(s, &y, &k.r2);
+    wipe_limbs(&mut y);
+    out
 }
 
 /// Montgomery form (< 2N) → canonical bytes.
@@ -805,7 +907,7 @@ fn mont_to_bytes(s: &mut Scratch, k: &Consts, x: &Limbs) -> [u8; BYTES] {
 // ---------------------------------------------------------------------------------------------
 
 /// Bits [pos, pos+width) of the big-endian exponent, bits past the end read as 0.
-#[inline]
+#[inline(never)]
 fn window(exp: &[u8], pos: usize, width: usize) -> u32 {
     let n = exp.len();
     let mut v = 0u32;
@@ -820,16 +922,57 @@ fn window(exp: &[u8], pos: usize, width: usize) -> u32 {
     v
 }
 
-/// Constant-time table read: scans every entry with a mask.
+/// t[d] = x^d (Montgomery forms; `one` = t[0] is the Montgomery form of 1), each entry the
+/// one before times x.
 #[inline(never)]
-fn ct_select(table: &[Limbs], idx: u32) -> Limbs {
-    let mut out = [0u32; L];
-    for (e, ent) in table.iter().enumerate() {
-        let mask = ct_eq_mask(e as u32, idx);
-        for i in 0..L {
-            out[i] |= ent[i] & mask;
+fn fill_table(s: &mut Scratch, one: &Limbs, t: &mut [Limbs], x: &Limbs) {
+    let mut y = *one;
+    for e in t.iter_mut() {
+        *e = y;
+        y = mont_mul(s, &y, x);
+    }
+    wipe_limbs(&mut y);
+}
+
+/// The windowed evaluation behind [`pow_mod`] and [`pow_g`]. With e_j = bits
+/// [j·chunk, (j+1)·chunk) of `exp` and T_j^d = `tables[j·2^w + d]`, returns Π_j T_j^{e_j} in
+/// canonical bytes; with `shift`, 2^{e_0} · Π_j T_j^{e_{j+1}} (then w <= 4). One pass over the
+/// ⌈chunk/w⌉ windows from the top: w squarings, then per chunk its factor for the window's w
+/// bits, 2^d by shift-and-fold or T_j^d by a masked scan of the whole table. The sequence of
+/// operations depends only on the lengths.
+#[inline(never)]
+fn pow_windows(
+    s: &mut Scratch,
+    k: &Consts,
+    exp: &[u8],
+    chunk: usize,
+    w: usize,
+    shift: bool,
+    tables: &[Limbs],
+) -> [u8; BYTES] {
+    let mut acc = k.one_mont;
+    let mut ent = [0u32; L];
+    let nwin = chunk.div_ceil(w);
+    for wi in (0..nwin).rev() {
+        if wi + 1 != nwin {
+            for _ in 0..w {
+                acc = mont_sqr(s, &acc);
+            }
+        }
+        let mut pos = wi * w;
+        if shift {
+            acc = mul_pow2(&acc, window(exp, pos, w), &k.c);
+            pos += chunk;
+        }
+        for t in tables.chunks_exact(1 << w) {
+            ent = ct_select(t, window(exp, pos, w));
+            acc = mont_mul(s, &acc, &ent);
+            pos += chunk;
         }
     }
+    let out = mont_to_bytes(s, k, &acc);
+    wipe_limbs(&mut acc);
+    wipe_limbs(&mut ent);
     out
 }
 
@@ -840,41 +983,18 @@ fn ct_select(table: &[Limbs], idx: u32) -> Limbs {
 const POW_W: usize = 5;
 
 /// base^exp mod N. Constant time in `exp` for a given exp length: the sequence of squarings and
-/// multiplications depends only on exp.len(); each window's table entry is read by scanning the
-/// whole table with masks. Any input lengths; empty = 0 (so base^0 = 1, including 0^0 = 1).
+/// multiplications depends only on exp.len() (fixed 5-bit windows); each window's table entry
+/// is read by scanning the whole table with masks. Any input lengths; empty = 0 (so base^0 = 1,
+/// including 0^0 = 1).
 pub fn pow_mod(base: &[u8], exp: &[u8]) -> [u8; BYTES] {
     let k = consts();
     let mut s = Scratch::new(&k.n);
-    let b = mont_from_bytes(&mut s, k, base);
+    let mut b = mont_from_bytes(&mut s, k, base);
     let mut table = [[0u32; L]; 1 << POW_W];
-    table[0] = k.one_mont;
-    table[1] = b;
-    for d in 2..(1 << POW_W) {
-        table[d] = if d % 2 == 0 {
-            mont_sqr(&mut s, &table[d / 2])
-        } else {
-            mont_mul(&mut s, &table[d - 1], &b)
-        };
-    }
+    fill_table(&mut s, &k.one_mont, &mut table, &b);
     let nbits = exp.len().saturating_mul(8);
-    let nwin = nbits.div_ceil(POW_W);
-    let mut acc = k.one_mont;
-    let mut ent = [0u32; L];
-    for wi in (0..nwin).rev() {
-        let d = window(exp, wi * POW_W, POW_W);
-        ent = ct_select(&table, d);
-        if wi + 1 == nwin {
-            acc = ent;
-        } else {
-            for _ in 0..POW_W {
-                acc = mont_sqr(&mut s, &acc);
-            }
-            acc = mont_mul(&mut s, &acc, &ent);
-        }
-    }
-    let out = mont_to_bytes(&mut s, k, &acc);
-    wipe_limbs(&mut acc);
-    wipe_limbs(&mut ent);
+    let out = pow_windows(&mut s, k, exp, nbits, POW_W, false, &table);
+    wipe_limbs(&mut b);
     for t in table.iter_mut() {
         wipe_limbs(t);
     }
@@ -896,62 +1016,57 @@ pub fn pow_g(exp: &[u8]) -> [u8; BYTES] {
     let k = consts();
     let mut s = Scratch::new(&k.n);
     let nbits = exp.len().saturating_mul(8);
-    // (chunk size, constants G_j = 2^(2^(chunk·j)) for j >= 1), chosen from the public length.
-    let (chunk_bits, consts): (usize, &[Limbs]) = if nbits <= 128 {
+    // (chunk size, tables of G_j = 2^(2^(chunk·j)) for j >= 1), chosen from the public length.
+    let (h128, g) = k.tables.split_at(1 << G_W);
+    let (chunk_bits, tables): (usize, &[Limbs]) = if nbits <= 128 {
         (nbits, &[])
     } else if nbits <= 256 {
-        (128, &k.h128)
+        (128, h128)
     } else if nbits <= 4 * G_CHUNK_BITS {
-        (G_CHUNK_BITS, &k.g)
+        (G_CHUNK_BITS, g)
     } else {
         (nbits, &[])
     };
     let nchunks = nbits.div_ceil(chunk_bits.max(1)).max(1);
-    let consts = consts.get(..nchunks - 1).unwrap_or(&[]);
-    // Tables of G_j^d, d < 16 (public values).
-    let mut tables = [[[0u32; L]; 1 << G_W]; 3];
-    for (t, g) in tables.iter_mut().zip(consts.iter()) {
-        t[0] = k.one_mont;
-        t[1] = *g;
-        for d in 2..(1 << G_W) {
-            t[d] = if d % 2 == 0 {
-                mont_sqr(&mut s, &t[d / 2])
-            } else {
-                mont_mul(&mut s, &t[d - 1], g)
-            };
-        }
+    let tables = tables.get(..(nchunks - 1) << G_W).unwrap_or(&[]);
+    pow_windows(&mut s, k, exp, chunk_bits, G_W, true, tables)
+}
+
+/// a − b·c mod N for any-length inputs: in Montgomery form, aR + (2N − bcR) ∈ (0, 4N) reduced
+/// into [0, 2N) (masked, no branch on the values). With b and c empty (zero) it reduces a.
+pub fn mul_sub_mod(a: &[u8], b: &[u8], c: &[u8]) -> [u8; BYTES] {
+    let k = consts();
+    let mut s = Scratch::new(&k.n);
+    let mut am = mont_from_bytes(&mut s, k, a);
+    let mut bm = mont_from_bytes(&mut s, k, b);
+    let mut cm = mont_from_bytes(&mut s, k, c);
+    let mut p = mont_mul(&mut s, &bm, &cm);
+    let (mut neg, _) = sub_limbs(&k.two_n, &p);
+    let mut d = add_mod_2n(&am, &neg, &k.two_n);
+    let out = mont_to_bytes(&mut s, k, &d);
+    for x in [&mut am, &mut bm, &mut cm, &mut p, &mut neg, &mut d] {
+        wipe_limbs(x);
     }
-    let nwin = chunk_bits.div_ceil(G_W);
-    let mut acc = k.one_mont;
-    let mut ent = [0u32; L];
-    for wi in (0..nwin).rev() {
-        if wi + 1 != nwin {
-            for _ in 0..G_W {
-                acc = mont_sqr(&mut s, &acc);
-            }
-        }
-        let d0 = window(exp, wi * G_W, G_W);
-        acc = mul_pow2(&acc, d0, &k.c);
-        for (j, t) in tables.iter().enumerate().take(consts.len()) {
-            let d = window(exp, (j + 1) * chunk_bits + wi * G_W, G_W);
-            ent = ct_select(t, d);
-            acc = mont_mul(&mut s, &acc, &ent);
-        }
-    }
-    let out = mont_to_bytes(&mut s, k, &acc);
-    wipe_limbs(&mut acc);
-    wipe_limbs(&mut ent);
     out
+}
+
+/// a − b mod N for any-length inputs.
+pub fn sub_mod(a: &[u8], b: &[u8]) -> [u8; BYTES] {
+    mul_sub_mod(a, b, &[1])
 }
 
 /// a·b mod N for any-length inputs.
 pub fn mul_mod(a: &[u8], b: &[u8]) -> [u8; BYTES] {
     let k = consts();
     let mut s = Scratch::new(&k.n);
-    let am = mont_from_bytes(&mut s, k, a);
-    let bm = mont_from_bytes(&mut s, k, b);
-    let p = mont_mul(&mut s, &am, &bm);
-    mont_to_bytes(&mut s, k, &p)
+    let mut am = mont_from_bytes(&mut s, k, a);
+    let mut bm = mont_from_bytes(&mut s, k, b);
+    let mut p = mont_mul(&mut s, &am, &bm);
+    let out = mont_to_bytes(&mut s, k, &p);
+    wipe_limbs(&mut am);
+    wipe_limbs(&mut bm);
+    wipe_limbs(&mut p);
+    out
 }
 
 #[cfg(test)]
@@ -1068,25 +1183,33 @@ mod unit {
         assert_eq!(big(&k.c), (BigUint::from(1u32) << 3072u32) - &n);
         assert_eq!(big(&k.two_n), &n * 2u32);
         assert_eq!(big(&k.r2), from_hex(OLD_R2));
-        assert_eq!(big(&k.h128[0]), from_hex(OLD_H128));
-        for (j, g) in k.g.iter().enumerate() {
+        assert_eq!(big(&k.t3072), (BigUint::from(1u32) << 3072u32) * &r % &n);
+        // pow_g's tables: entry d of table j is (2^(2^(128·e_j)))^d in Montgomery form, with
+        // e = 1, 2, 4, 6 (2^(2^128), then G_j = 2^(2^(256·j))).
+        let h128 = &k.tables[1];
+        let g = [&k.tables[17], &k.tables[33], &k.tables[49]];
+        assert_eq!(big(h128), from_hex(OLD_H128));
+        for (j, g) in g.iter().enumerate() {
             assert_eq!(big(g), from_hex(OLD_G[j]));
-            let e = BigUint::from(1u32) << (256 * (j + 1));
-            assert_eq!(big(g), BigUint::from(2u32).modpow(&e, &n) * &r % &n);
         }
-        let e = BigUint::from(1u32) << 128u32;
-        assert_eq!(
-            big(&k.h128[0]),
-            BigUint::from(2u32).modpow(&e, &n) * &r % &n
-        );
-        // Every entry canonical (< N) and in normalised 28-bit limbs.
-        for x in [&k.r2, &k.one_mont, &k.h128[0], &k.g[0], &k.g[1], &k.g[2]] {
+        for (t, e) in k.tables.chunks_exact(16).zip([128u32, 256, 512, 768]) {
+            let base = BigUint::from(2u32).modpow(&(BigUint::from(1u32) << e), &n);
+            for (d, entry) in t.iter().enumerate() {
+                assert_eq!(
+                    big(entry) % &n,
+                    base.modpow(&BigUint::from(d), &n) * &r % &n
+                );
+                assert!(big(entry) < &n * 2u32);
+                assert!(entry.iter().all(|&l| l < 1 << 28));
+            }
+        }
+        // Every constant canonical (< N) and in normalised 28-bit limbs.
+        for x in [&k.r2, &k.one_mont, h128, g[0], g[1], g[2]] {
             assert!(big(x) < n);
         }
-        for x in [&k.n, &k.c, &k.one_mont, &k.two_n, &k.r2, &k.h128[0]] {
+        for x in [&k.n, &k.c, &k.one_mont, &k.two_n, &k.r2, &k.t3072] {
             assert!(x.iter().all(|&l| l < 1 << 28));
         }
-        assert!(k.g.iter().flatten().all(|&l| l < 1 << 28));
     }
 
     /// Kernels on extreme operands (anything in [0, 2N) and up to 2^3072 − 1): result < 2N and
