@@ -6,7 +6,7 @@
 // (validation, the sign-in state machine, answering a challenge once, devices) live in the core;
 // this file moves requests over `fetch`, keeps the timeout, and turns outcomes into the objects
 // and `Error`s below. Both entry points (index.js, node.js) instantiate the module first.
-import { Core, SrpRun, totpUri } from "./core.js";
+import { Core, SrpRun, totpUri, START, RECEIVE, RESPOND, SETUP_TOTP, VERIFY_TOTP, SETUP_EMAIL } from "./core.js";
 
 // The loader, for the entry points (index.js, node.js) and the package's own tests. The build
 // bundles this file and core.js into the one module the package ships as api.js.
@@ -121,7 +121,7 @@ async function drive(client, flow, text) {
     }
     // With no answer (status 0) the core settles the flow's state; the transport's own error
     // says more than the core's.
-    text = flow.receive(client.core, status, body, Date.now());
+    text = flow.step(client.core, RECEIVE, status, body, Date.now());
     if (failure) throw failure;
   }
 }
@@ -153,7 +153,7 @@ class Connection {
   }
 
   run(flow, userContextData) {
-    return drive(this, flow, flow.start(this.core, userContextData));
+    return drive(this, flow, flow.step(this.core, START, 0, userContextData));
   }
 }
 
@@ -300,7 +300,7 @@ class Challenge {
   // The answer is handed to the core at once (so that a second call is refused before any
   // await), then sent.
   async respond(answer) {
-    return this._step((flow, core, generation) => flow.respond(core, generation, json(answer, "the answer")));
+    return this._step(RESPOND, json(answer, "the answer"));
   }
 
   _info(key) {
@@ -308,10 +308,10 @@ class Challenge {
     return Array.isArray(value) ? [...value] : value && typeof value === "object" ? { ...value } : value;
   }
 
-  _step(call) {
+  // One step of this challenge's flow (`op`, with the answer's text), then the flow's course.
+  _step(op, text) {
     const connection = this.#connection;
-    const text = call(this.#flow, connection.core, this.#info.generation);
-    return drive(connection, this.#flow, text);
+    return drive(connection, this.#flow, this.#flow.step(connection.core, op, this.#info.generation, text));
   }
 }
 
@@ -361,15 +361,15 @@ export class MfaSetupChallenge extends Challenge {
   }
 
   async setupTotp() {
-    return this._step((flow, core, generation) => flow.setupTotp(core, generation));
+    return this._step(SETUP_TOTP);
   }
 
   async verifyTotp(input) {
-    return this._step((flow, core, generation) => flow.verifyTotp(core, generation, json(input, "the verifyTotp input")));
+    return this._step(VERIFY_TOTP, json(input, "the verifyTotp input"));
   }
 
   async setupEmail(input) {
-    return this._step((flow, core, generation) => flow.setupEmail(core, generation, json(input, "the setupEmail input")));
+    return this._step(SETUP_EMAIL, json(input, "the setupEmail input"));
   }
 }
 
@@ -421,4 +421,9 @@ export class SrpHelper {
   passwordVerifier(input) {
     return outcome(this.#run.passwordVerifier(json(input, "the passwordVerifier input"), Date.now())).result;
   }
+}
+
+// The build minifies identifiers; the public classes keep their names (logs, `constructor.name`).
+for (const [name, type] of Object.entries({ ...CHALLENGES, CognitoClient, SignedIn, SrpHelper, TotpSetup })) {
+  Object.defineProperty(type, "name", { value: name });
 }

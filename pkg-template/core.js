@@ -127,6 +127,14 @@ export class Core {
   }
 }
 
+/** The steps of a flow (`flow_step`'s `op`). */
+export const START = 0;
+export const RECEIVE = 1;
+export const RESPOND = 2;
+export const SETUP_TOTP = 3;
+export const VERIFY_TOTP = 4;
+export const SETUP_EMAIL = 5;
+
 /** An exchange: every method returns an outcome's JSON text. */
 class Flow {
   constructor(h) {
@@ -140,35 +148,11 @@ class Flow {
     return wasm.flow_username(this.h) ? take() : undefined;
   }
 
-  /** One step (`flow_step` in src/js.rs): `op` and its number `arg`, the text (or none). */
+  /** One step (`flow_step` in src/js.rs): `op` (above) and its number `arg` (the HTTP status of
+   * Cognito's answer, or the generation of the challenge answered), the text (or none). */
   step(core, op, arg, text, nowMs) {
     wasm.flow_step(this.h, core.h, op, arg, ...put(text), nowMs);
     return take();
-  }
-
-  start(core, userContextData) {
-    return this.step(core, 0, 0, userContextData);
-  }
-
-  /** Cognito's answer: HTTP `status` (0 when none came) and body text. */
-  receive(core, status, body, nowMs) {
-    return this.step(core, 1, status, body, nowMs);
-  }
-
-  respond(core, generation, answerJson) {
-    return this.step(core, 2, generation, answerJson);
-  }
-
-  setupTotp(core, generation) {
-    return this.step(core, 3, generation);
-  }
-
-  verifyTotp(core, generation, inputJson) {
-    return this.step(core, 4, generation, inputJson);
-  }
-
-  setupEmail(core, generation, inputJson) {
-    return this.step(core, 5, generation, inputJson);
   }
 }
 

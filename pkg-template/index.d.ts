@@ -280,8 +280,8 @@ export interface RespondToAuthChallengeOutput {
 /**
  * What every promise of this module rejects with (and what `new CognitoClient` throws):
  * `name` is Cognito's exception (`NotAuthorizedException`, …) or one of `InvalidParameterError`,
- * `NetworkError`, `TimeoutError`, `ProtocolError`, `InvalidStateError`, `NotImplementedError`,
- * `CryptoError`.
+ * `NetworkError`, `TimeoutError`, `ProtocolError`, `InvalidStateError`, `CryptoError`, and
+ * `NotSupportedError` when the engine lacks WebAssembly SIMD128.
  */
 export interface CognitoError extends Error {
     /** The HTTP status, when the server answered. */

@@ -107,14 +107,13 @@ build_pkg() {
   log "build the release package into dist/pkg"
   cargo build --quiet --release --target wasm32-unknown-unknown --lib --features package
   rm -rf "$out" && mkdir -p "$out"
-  "$ROOT/tests/node_modules/.bin/wasm-opt" -O3 --strip-producers --strip-target-features \
+  "$ROOT/tests/node_modules/.bin/wasm-opt" -Os --converge --flatten --rereloop -Os --converge --strip-producers --strip-target-features \
     "$wasm" -o "$out/cognito_auth_wasm.wasm"
   cp "$ROOT"/pkg-template/{README.md,index.d.ts,package.json} "$out/"
   # The JavaScript ships minified like the incumbents' bundles, the API and its loader as one
-  # module (one request, one gzip stream); class names are kept (`error.constructor.name`,
-  # `instanceof` in logs).
+  # module (one request, one gzip stream); the public classes name themselves (api.js).
   local esbuild="$ROOT/tests/node_modules/.bin/esbuild" js
-  "$esbuild" "$ROOT/pkg-template/api.js" --bundle --minify --keep-names --format=esm \
+  "$esbuild" "$ROOT/pkg-template/api.js" --bundle --minify --format=esm \
     --log-level=warning --outfile="$out/api.js"
   # The entry points are a few lines each (a minifier would write their export lists twice):
   # copied without their comments.

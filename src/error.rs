@@ -2,7 +2,8 @@
 //!
 //! Each variant maps to the `name` of the JavaScript `Error` a promise rejects with: Cognito's own
 //! exception name for [`Error::Service`], otherwise one of the client's names (`NetworkError`,
-//! `TimeoutError`, `InvalidParameterError`, `ProtocolError`, `NotImplementedError`).
+//! `InvalidParameterError`, `ProtocolError`, `InvalidStateError`, `CryptoError`). A timeout is
+//! the package's JavaScript's own `TimeoutError`: the core never waits.
 //!
 //! Messages are built from field names, Cognito's own message and transport diagnostics only; they
 //! never carry a password, a client secret, an SRP secret or a token.
@@ -12,7 +13,7 @@ use alloc::string::String;
 use core::fmt;
 
 use crate::srp::SrpError;
-use crate::text::{concat, decimal};
+use crate::text::concat;
 
 /// Cognito exception names that mean "try again later".
 const RETRYABLE_SERVICE_ERRORS: &[&str] = &[
@@ -38,8 +39,6 @@ pub enum Error {
     },
     /// The request did not reach Cognito, or its answer did not come back (fetch rejected).
     Network(Message),
-    /// No complete answer within the configured timeout.
-    Timeout { after_ms: u32 },
     /// The caller passed a missing, mistyped or malformed value.
     InvalidParameter(Message),
     /// Cognito (or whatever answered at the endpoint) broke the protocol: a body that is not
@@ -49,8 +48,6 @@ pub enum Error {
         /// The HTTP status, when the broken answer was an HTTP error without Cognito's error shape.
         http_status: Option<u16>,
     },
-    /// A step this version of the client cannot take yet (answering an MFA challenge, …).
-    NotImplemented(Message),
     /// The call does not fit the object's state: a challenge answered a second time.
     InvalidState(Message),
     /// The client's own cryptography failed: no randomness available, an unusable SRP secret.
@@ -73,10 +70,8 @@ impl Error {
         match self {
             Error::Service { name, .. } => name,
             Error::Network(_) => "NetworkError",
-            Error::Timeout { .. } => "TimeoutError",
             Error::InvalidParameter(_) => "InvalidParameterError",
             Error::Protocol { .. } => "ProtocolError",
-            Error::NotImplemented(_) => "NotImplementedError",
             Error::InvalidState(_) => "InvalidStateError",
             Error::Crypto(_) => "CryptoError",
         }
@@ -84,20 +79,14 @@ impl Error {
 
     /// The human-readable message (without the name).
     #[must_use]
-    pub fn message(&self) -> String {
+    pub fn message(&self) -> &str {
         match self {
-            Error::Service { message, .. } => message.clone(),
+            Error::Service { message, .. } => message,
             Error::Network(message)
             | Error::InvalidParameter(message)
             | Error::Protocol { message, .. }
-            | Error::NotImplemented(message)
             | Error::InvalidState(message)
-            | Error::Crypto(message) => String::from(&**message),
-            Error::Timeout { after_ms } => concat(&[
-                "no answer from Cognito within ",
-                &decimal((*after_ms).into()),
-                " ms",
-            ]),
+            | Error::Crypto(message) => message,
         }
     }
 
@@ -122,11 +111,8 @@ impl Error {
             Error::Protocol { http_status, .. } => {
                 matches!(http_status, Some(status) if *status >= 500 || *status == 429)
             }
-            Error::Network(_) | Error::Timeout { .. } => true,
-            Error::InvalidParameter(_)
-            | Error::NotImplemented(_)
-            | Error::InvalidState(_)
-            | Error::Crypto(_) => false,
+            Error::Network(_) => true,
+            Error::InvalidParameter(_) | Error::InvalidState(_) | Error::Crypto(_) => false,
         }
     }
 }
@@ -193,18 +179,12 @@ mod tests {
     #[test]
     fn client_side_errors_have_the_client_names() {
         assert_eq!(Error::Network("x".into()).name(), "NetworkError");
-        assert_eq!(Error::Timeout { after_ms: 5 }.name(), "TimeoutError");
         assert_eq!(
             Error::InvalidParameter("x".into()).name(),
             "InvalidParameterError"
         );
         assert_eq!(Error::protocol("x").name(), "ProtocolError");
-        assert_eq!(
-            Error::NotImplemented("x".into()).name(),
-            "NotImplementedError"
-        );
         assert!(Error::Network("x".into()).retryable());
-        assert!(Error::Timeout { after_ms: 5 }.retryable());
         assert!(!Error::InvalidParameter("x".into()).retryable());
     }
 

@@ -230,7 +230,7 @@ impl Input {
 }
 
 fn present<'a>(object: &'a Object, key: &str) -> Option<&'a Json> {
-    object.get(key).filter(|value| **value != Json::Null)
+    object.get(key).filter(|value| !matches!(value, Json::Null))
 }
 
 fn keep_first(error: &mut Option<Error>, key: &str, problem: &str) {

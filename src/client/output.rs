@@ -25,7 +25,7 @@ use crate::text::push_decimal;
 pub fn error_json(error: &Error) -> String {
     let mut out = open("error");
     string(&mut out, "name", error.name());
-    string(&mut out, "message", &error.message());
+    string(&mut out, "message", error.message());
     key(&mut out, "retryable");
     out.push_str(if error.retryable() { "true" } else { "false" });
     if let Some(status) = error.http_status() {

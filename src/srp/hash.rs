@@ -66,10 +66,10 @@ impl Sha256 {
         }
         self.update(&bits.to_be_bytes());
         let mut out = [0u8; 32];
-        for (o, word) in out.chunks_exact_mut(4).zip(self.state) {
-            o.iter_mut()
-                .zip(word.to_be_bytes())
-                .for_each(|(o, b)| *o = b);
+        for (i, o) in out.iter_mut().enumerate() {
+            // Big-endian words: byte i is bits 24 − 8·(i mod 4) of word i / 4.
+            let word = self.state.get(i / 4).copied().unwrap_or(0);
+            *o = (word >> (24 - 8 * (i % 4))) as u8;
         }
         out
     }
@@ -87,8 +87,10 @@ impl Drop for Sha256 {
 #[inline(never)]
 fn compress(state: &mut [u32; 8], block: &[u8; BLOCK_BYTES]) {
     let mut w = [0u32; 16];
-    for (word, bytes) in w.iter_mut().zip(block.chunks_exact(4)) {
-        *word = bytes.iter().fold(0, |acc, &b| acc << 8 | u32::from(b));
+    for (i, byte) in block.iter().enumerate() {
+        if let Some(word) = w.get_mut(i / 4) {
+            *word = *word << 8 | u32::from(*byte);
+        }
     }
     let at = |w: &[u32; 16], i: usize| w.get(i % 16).copied().unwrap_or(0);
     let mut v = *state;

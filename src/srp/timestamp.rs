@@ -8,10 +8,17 @@ use alloc::string::String;
 
 use crate::text::push_decimal;
 
-const WEEKDAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
+/// Three letters a name, in one text each (a table of `&str` would be pointers in the module).
+const WEEKDAYS: &str = "SunMonTueWedThuFriSat";
+const MONTHS: &str = "JanFebMarAprMayJunJulAugSepOctNovDec";
+
+/// The `index`th three-letter name of `names`.
+fn name(names: &str, index: i64) -> &str {
+    usize::try_from(index * 3)
+        .ok()
+        .and_then(|at| names.get(at..at + 3))
+        .unwrap_or("???")
+}
 
 /// Formats Unix seconds as Cognito's `TIMESTAMP`, like the official client's `getNowString`.
 ///
@@ -25,12 +32,10 @@ pub fn format_timestamp(unix_seconds: i64) -> String {
     let second_of_day = unix_seconds.rem_euclid(86_400);
     let (year, month, day) = civil_from_days(days);
     // 1970-01-01 was a Thursday.
-    let weekday = usize::try_from((days.rem_euclid(7) + 4) % 7).unwrap_or(0);
-    let month_index = usize::try_from(month - 1).unwrap_or(0);
     let mut out = String::with_capacity(32);
-    out.push_str(WEEKDAYS.get(weekday).copied().unwrap_or("???"));
+    out.push_str(name(WEEKDAYS, (days.rem_euclid(7) + 4) % 7));
     out.push(' ');
-    out.push_str(MONTHS.get(month_index).copied().unwrap_or("???"));
+    out.push_str(name(MONTHS, month - 1));
     out.push(' ');
     push_decimal(&mut out, day);
     for (separator, value) in [

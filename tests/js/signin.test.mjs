@@ -374,3 +374,23 @@ test("one client signs in again and again with fresh srp values", async (ctx) =>
     assert.equal(id["cognito:username"], "demo");
   }
 });
+
+test("the package exports the API's classes under their own names, minified or not", async (ctx) => {
+  const names = [
+    "CognitoClient",
+    "SignedIn",
+    "SrpHelper",
+    "TotpSetup",
+    "SmsMfaChallenge",
+    "EmailOtpChallenge",
+    "SoftwareTokenMfaChallenge",
+    "SelectMfaTypeChallenge",
+    "NewPasswordRequiredChallenge",
+    "CustomChallenge",
+    "MfaSetupChallenge",
+    "OtherChallenge",
+  ];
+  assert.deepEqual(Object.keys(ctx.api).sort(), [...names].sort());
+  for (const name of names) assert.equal(ctx.api[name].name, name);
+  assert.equal(new ctx.api.SrpHelper().constructor.name, "SrpHelper");
+});

@@ -234,7 +234,7 @@ function check(name, cond, detail = "") {
 
   // tampered device password: no way around MFA or the password
   const real = u.storage.getItem(`${u.prefix}.randomPasswordKey`);
-  u.storage.setItem(`${u.prefix}.randomPasswordKey`, `x${real.slice(1)}`);
+  u.storage.setItem(`${u.prefix}.randomPasswordKey`, `${real[0] === "x" ? "y" : "x"}${real.slice(1)}`);
   r = await signIn(makeUser("devices", "sms", u.storage));
   check("devices/sms: tampered device password -> NotAuthorizedException", !r.ok && errCode(r) === "NotAuthorizedException", r.ok ? "signed in" : `${errCode(r) || "mfaRequired"} ${ops()}`);
 }
