@@ -321,7 +321,8 @@ pub extern "C" fn flow_step(flow: u32, core: u32, op: u32, arg: u32, len: i32, n
                         2 => exchange.respond(arg, input),
                         3 => exchange.setup_totp(arg),
                         4 => exchange.verify_totp(arg, input),
-                        _ => exchange.setup_email(arg, input),
+                        5 => exchange.setup_email(arg, input),
+                        _ => Err(Error::InvalidState("no such step of a flow".into())),
                     }
                 };
                 outcome_json(client, exchange, outcome)
