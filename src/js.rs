@@ -22,13 +22,13 @@ use alloc::vec::Vec;
 
 use zeroize::{Zeroize, Zeroizing};
 
-use crate::client::output::{error_json, outcome_json, responses_json};
-use crate::client::{input, Client, DeviceCall, Exchange};
-use crate::config::pool_name_of;
-use crate::error::Error;
-use crate::flow::{password_verifier_responses, TotpSecret};
-use crate::protocol::Operation;
-use crate::srp::{format_timestamp, OsRandom, SrpClient};
+use cognito_core::client::output::{error_json, outcome_json, responses_json};
+use cognito_core::client::{input, Client, DeviceCall, Exchange};
+use cognito_core::config::pool_name_of;
+use cognito_core::error::Error;
+use cognito_core::flow::{password_verifier_responses, TotpSecret};
+use cognito_core::protocol::Operation;
+use cognito_core::srp::{format_timestamp, OsRandom, SrpClient};
 
 #[link(wasm_import_module = "env")]
 extern "C" {

@@ -1,8 +1,9 @@
 //! Amazon Cognito user-pool sign-in for web apps, compiled to WebAssembly.
 //!
-//! A pure core that tests natively ([`srp`], [`protocol`], [`flow`], [`client`], [`config`],
-//! [`error`]) and a thin surface to JavaScript (`js`, wasm32 only: JSON text in and out), under
-//! the package's JavaScript (`pkg-template/api.js`), which does the I/O.
+//! The pure core lives in the workspace's crates (`crates/cognito-srp`: the SRP maths;
+//! `crates/cognito-core`: protocol, flow, client), re-exported here; this crate is the thin
+//! surface to JavaScript (`js`, wasm32 only: JSON text in and out), under the package's
+//! JavaScript (`pkg-template/api.js`), which does the I/O.
 //! docs/ARCHITECTURE.md is the map.
 //!
 //! The package's build (wasm32, `--features package`) is `no_std`: without std's panic machinery
@@ -24,13 +25,7 @@
 
 extern crate alloc;
 
-pub mod client;
-pub mod config;
-pub mod error;
-pub mod flow;
-pub mod protocol;
-pub mod srp;
-mod text;
+pub use cognito_core::{client, config, error, flow, protocol, srp};
 
 // The package's ABI (`--features package`, scripts/dev.sh build): left out of the wasm32 test
 // builds, whose runner cannot supply its `env` import.

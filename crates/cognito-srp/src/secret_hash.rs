@@ -12,7 +12,7 @@ use super::hash::hmac_sha256;
 /// token's `username`), not the alias the user typed.
 ///
 /// ```
-/// use cognito_auth_wasm::srp::secret_hash;
+/// use cognito_srp::secret_hash;
 /// let hash = secret_hash("client-secret", "alice", "client-id");
 /// assert_eq!(hash.len(), 44); // base64 of 32 bytes
 /// ```

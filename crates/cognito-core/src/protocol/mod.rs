@@ -34,7 +34,7 @@ pub use service_error::decode_service_error;
 use alloc::string::String;
 
 use crate::error::Error;
-use crate::text::concat;
+use cognito_srp::text::concat;
 use json::{Json, Object};
 
 /// The `Content-Type` of every request (and of Cognito's answers).

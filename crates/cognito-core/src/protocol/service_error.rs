@@ -4,7 +4,7 @@ use alloc::borrow::ToOwned;
 
 use super::json::Json;
 use crate::error::Error;
-use crate::text::{concat, decimal};
+use cognito_srp::text::{concat, decimal};
 
 /// Decodes the body of a non-2xx answer.
 ///

@@ -9,7 +9,7 @@ use alloc::borrow::ToOwned;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use crate::text::hex_digit;
+use cognito_srp::text::hex_digit;
 
 /// A JSON value. Numbers keep their exact text.
 #[derive(Debug, Clone, PartialEq, Eq)]

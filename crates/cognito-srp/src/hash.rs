@@ -231,7 +231,7 @@ mod tests {
     }
 
     fn hex_literal(hex: &str) -> [u8; 32] {
-        let bytes = crate::srp::hex::decode(hex, "test").unwrap_or_default();
+        let bytes = crate::hex::decode(hex, "test").unwrap_or_default();
         bytes.try_into().unwrap_or([0; 32])
     }
 }

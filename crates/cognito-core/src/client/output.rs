@@ -17,7 +17,7 @@ use crate::flow::{ChallengeInfo, ChallengeKind};
 use crate::protocol::device::DeviceDescription;
 use crate::protocol::json::write_string;
 use crate::protocol::AuthenticationResult;
-use crate::text::push_decimal;
+use cognito_srp::text::push_decimal;
 
 /// `{ "error": { name, message, retryable, httpStatus? } }`: the message never carries a
 /// secret (see [`crate::error`]).

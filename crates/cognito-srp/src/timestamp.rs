@@ -23,7 +23,7 @@ fn name(names: &str, index: i64) -> &str {
 /// Formats Unix seconds as Cognito's `TIMESTAMP`, like the official client's `getNowString`.
 ///
 /// ```
-/// use cognito_auth_wasm::srp::format_timestamp;
+/// use cognito_srp::format_timestamp;
 /// assert_eq!(format_timestamp(1_793_689_509), "Tue Nov 3 07:05:09 UTC 2026");
 /// ```
 #[must_use]

@@ -17,7 +17,7 @@ use crate::config::ConfigInput;
 use crate::error::Error;
 use crate::flow::{ChallengeAnswer, ChallengeKind, SignInFlow, SignInInput};
 use crate::protocol::json::{Json, Object};
-use crate::text::concat;
+use cognito_srp::text::concat;
 
 /// The `DeviceName` `ConfirmDevice` registers when the config gives no `deviceName`.
 pub const DEFAULT_DEVICE_NAME: &str = "cognito-auth-wasm";

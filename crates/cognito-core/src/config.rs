@@ -9,7 +9,7 @@ use alloc::string::String;
 use zeroize::Zeroizing;
 
 use crate::error::Error;
-use crate::text::{concat, decimal};
+use cognito_srp::text::{concat, decimal};
 
 /// How long a call may take before it fails with `TimeoutError`, unless configured.
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;

@@ -228,7 +228,7 @@ fn compute_premaster_secret(
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
-    use crate::srp::group::N;
+    use crate::group::N;
 
     fn client() -> SrpClient {
         SrpClient::from_secret(&[0x42; SECRET_BYTES]).unwrap()

@@ -31,7 +31,7 @@ use crate::protocol::software_token::{
     VerifySoftwareTokenOutput,
 };
 use crate::protocol::RespondToAuthChallengeRequest;
-use crate::text::hex_digit;
+use cognito_srp::text::hex_digit;
 
 /// The exceptions after which another TOTP code may be tried with the same session.
 const CODE_REJECTED: [&str; 2] = ["EnableSoftwareTokenMFAException", "CodeMismatchException"];

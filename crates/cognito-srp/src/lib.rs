@@ -10,7 +10,7 @@
 //! [`SrpClient::new`]`(&mut `[`OsRandom`]`)`.
 //!
 //! ```
-//! use cognito_auth_wasm::srp::{OsRandom, SrpClient};
+//! use cognito_srp::{OsRandom, SrpClient};
 //!
 //! let client = SrpClient::from_secret(&[0x07; 128])?;
 //! let srp_a = client.public_a_hex(); // lower-case hex, no leading zeros
@@ -18,7 +18,7 @@
 //!
 //! let fresh = SrpClient::new(&mut OsRandom)?;
 //! assert_ne!(fresh.public_a_hex(), srp_a);
-//! # Ok::<(), cognito_auth_wasm::srp::SrpError>(())
+//! # Ok::<(), cognito_srp::SrpError>(())
 //! ```
 //!
 //! **2. Prove the password.** Cognito answers `PASSWORD_VERIFIER` with `SALT`, `SRP_B`,
@@ -33,7 +33,7 @@
 //! ([`pad_hex`] explains padHex). `poolName` is the user-pool id after `_`.
 //!
 //! ```
-//! use cognito_auth_wasm::srp::{format_timestamp, ClaimInput, SrpClient};
+//! use cognito_srp::{format_timestamp, ClaimInput, SrpClient};
 //!
 //! let client = SrpClient::from_secret(&[0x07; 128])?;
 //! let timestamp = format_timestamp(1_793_689_509);
@@ -51,7 +51,7 @@
 //! })?;
 //! // What amazon-cognito-identity-js computes for the same inputs:
 //! assert_eq!(claim.signature_b64, "xsiQMeqb5XTl4t5furpS+I7MCVfSpyzav5dgarpbKe4=");
-//! # Ok::<(), cognito_auth_wasm::srp::SrpError>(())
+//! # Ok::<(), cognito_srp::SrpError>(())
 //! ```
 //!
 //! The client answers `RespondToAuthChallenge` with `USERNAME = USER_ID_FOR_SRP`,
@@ -60,7 +60,7 @@
 //! **3. Hostile answers are errors, not panics.**
 //!
 //! ```
-//! use cognito_auth_wasm::srp::{ClaimInput, SrpClient, SrpError};
+//! use cognito_srp::{ClaimInput, SrpClient, SrpError};
 //!
 //! let client = SrpClient::from_secret(&[0x07; 128])?;
 //! let mut input = ClaimInput {
@@ -79,11 +79,11 @@
 //! the device password.
 //!
 //! ```
-//! use cognito_auth_wasm::srp::{device_verifier, OsRandom};
+//! use cognito_srp::{device_verifier, OsRandom};
 //!
 //! let config = device_verifier("-abcDEF123", "us-east-1_0f1e2d3c", &mut OsRandom)?;
 //! assert_eq!(config.device_password.len(), 56); // base64 of 40 bytes
-//! # Ok::<(), cognito_auth_wasm::srp::SrpError>(())
+//! # Ok::<(), cognito_srp::SrpError>(())
 //! ```
 //!
 //! **5. App clients with a secret** add `SECRET_HASH` to every call: [`secret_hash`].
@@ -92,15 +92,21 @@
 //! exponentiation with them is constant-time ([`arith`] is the only place that knows the
 //! big-number library).
 
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic,
-    clippy::unreachable,
-    clippy::todo,
-    clippy::unimplemented
+#![cfg_attr(not(test), no_std)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
 )]
+
+extern crate alloc;
 
 pub mod arith;
 pub mod base64;
@@ -118,6 +124,8 @@ pub use srp_montgomery as montgomery;
 mod pad;
 mod random;
 mod secret_hash;
+#[doc(hidden)]
+pub mod text;
 mod timestamp;
 
 pub use claim::{compute_signature, ClaimInput, PasswordClaim};

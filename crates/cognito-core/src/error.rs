@@ -13,7 +13,7 @@ use alloc::string::String;
 use core::fmt;
 
 use crate::srp::SrpError;
-use crate::text::concat;
+use cognito_srp::text::concat;
 
 /// Cognito exception names that mean "try again later".
 const RETRYABLE_SERVICE_ERRORS: &[&str] = &[

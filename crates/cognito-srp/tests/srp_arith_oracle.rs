@@ -2,13 +2,10 @@
 //! seeded random inputs. Runs natively (portable kernels) and, in the wasm test runs, on wasm32
 //! with SIMD128 (the kernels the package ships).
 //!
-//! Not in the package's build (wasm32, `--features package`): its library is no_std with its own
-//! panic handler, which cannot link beside std's.
-#![cfg(not(all(target_arch = "wasm32", feature = "package")))]
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
-use cognito_auth_wasm::srp::group::N;
-use cognito_auth_wasm::srp::montgomery::{mul_mod, pow_g, pow_mod};
+use cognito_srp::group::N;
+use cognito_srp::montgomery::{mul_mod, pow_g, pow_mod};
 use num_bigint::BigUint;
 
 #[cfg(target_arch = "wasm32")]
