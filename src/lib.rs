@@ -1,16 +1,17 @@
-//! Amazon Cognito user-pool sign-in for web apps, compiled to WebAssembly.
+//! cognito-auth-wasm's surface to JavaScript: the `#[wasm_bindgen]` classes of the npm package
+//! over the pure core.
 //!
-//! The pure core lives in the workspace's crates (`crates/cognito-srp`: the SRP maths;
-//! `crates/cognito-core`: protocol, flow, client), re-exported here; this crate is the thin
-//! surface to JavaScript (`js`, wasm32 only: JSON text in and out), under the package's
-//! JavaScript (`pkg-template/api.js`), which does the I/O.
-//! docs/ARCHITECTURE.md is the map.
+//! The rules live in the workspace's crates — `crates/cognito-srp` (the SRP maths) and
+//! `crates/cognito-core` (Cognito's wire format, the sign-in state machine, the client as
+//! exchanges without I/O), re-exported here — and test natively. This crate converts values
+//! between JavaScript and the core (serde-wasm-bindgen), sends the core's requests with `fetch`
+//! (gloo-net, or the caller's own `fetch`), keeps their timeouts, and turns the core's errors into
+//! JavaScript `Error`s. docs/ARCHITECTURE.md is the map.
 //!
-//! The package's build (wasm32, `--features package`) is `no_std`: without std's panic machinery
-//! (a panic traps, see `panic` below) and its formatting, which only served messages nobody
-//! sees. Every build uses `core` and `alloc` paths.
+//! Every operation runs through one driver ([`driver::drive`]): the core's exchange hands out a
+//! request, the transport POSTs it, the answer goes back to the exchange, until a result (tokens,
+//! a challenge, devices) that becomes a JavaScript object.
 
-#![cfg_attr(all(target_arch = "wasm32", feature = "package", not(test)), no_std)]
 // Data from JavaScript and from the network reaches every layer: nothing outside tests may
 // unwrap, expect or index its way into a panic (a panic in wasm kills the module for the page).
 #![cfg_attr(
@@ -23,26 +24,27 @@
     )
 )]
 
-extern crate alloc;
-
 pub use cognito_core::{client, config, error, flow, protocol, srp};
 
-// The package's ABI (`--features package`, scripts/dev.sh build): left out of the wasm32 test
-// builds, whose runner cannot supply its `env` import.
-#[cfg(all(target_arch = "wasm32", feature = "package"))]
-pub mod js;
-// The allocator of every wasm32 build; its logic also runs natively in its tests.
+#[cfg(target_arch = "wasm32")]
+mod challenge;
+#[cfg(target_arch = "wasm32")]
+mod cognito_client;
+#[cfg(target_arch = "wasm32")]
+mod convert;
+#[cfg(target_arch = "wasm32")]
+mod driver;
+#[cfg(target_arch = "wasm32")]
+mod js_error;
+#[cfg(target_arch = "wasm32")]
+mod signed_in;
+#[cfg(target_arch = "wasm32")]
+mod srp_helper;
+#[cfg(target_arch = "wasm32")]
+mod transport;
 #[cfg(any(target_arch = "wasm32", test))]
-mod heap;
+mod wiping_alloc;
 
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
-static ALLOCATOR: heap::Allocator = heap::Allocator::new();
-
-/// A panic (none is reachable: see the lints above) traps, like std's under `panic = "abort"`
-/// in wasm, without formatting a message first.
-#[cfg(all(target_arch = "wasm32", feature = "package", not(test)))]
-#[panic_handler]
-fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
-    core::arch::wasm32::unreachable()
-}
+static ALLOCATOR: wiping_alloc::WipingAlloc = wiping_alloc::WipingAlloc;

@@ -1,0 +1,149 @@
+//! `CognitoClient`: the package's entry class, a client of one user pool and app client.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use cognito_core::client::{Client, Outcome};
+use cognito_core::error::Error;
+use cognito_core::protocol::Operation;
+use js_sys::{Function, Object, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+use crate::driver::{drive, precompute_when_idle, Connection, Flow};
+use crate::{convert, js_error};
+
+/// A client of one Cognito user pool and app client.
+#[wasm_bindgen]
+pub struct CognitoClient {
+    connection: Rc<Connection>,
+    /// What the `userContextData` hook is told besides the username (not the client secret).
+    user_pool_id: String,
+    client_id: String,
+}
+
+/// The config's function-valued member `name`: absent, or a function.
+fn function_member(config: &JsValue, name: &str) -> Result<Option<Function>, JsValue> {
+    let value = Reflect::get(config, &name.into())
+        .map_err(|_| js_error::invalid_parameter(&[name, " cannot be read"].concat()))?;
+    if value.is_undefined() {
+        return Ok(None);
+    }
+    value.dyn_into::<Function>().map(Some).map_err(|_| {
+        js_error::invalid_parameter(&[name, ", when given, must be a function"].concat())
+    })
+}
+
+#[wasm_bindgen]
+impl CognitoClient {
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: JsValue) -> Result<CognitoClient, JsValue> {
+        if !config.is_object() {
+            return Err(js_error::invalid_parameter(
+                "the CognitoClient config must be an object",
+            ));
+        }
+        // Read once: the caller may change the object later. The core checks every field.
+        let fetch = function_member(&config, "fetch")?;
+        let user_context_data = function_member(&config, "userContextData")?;
+        let text = convert::input_text(&config, "the CognitoClient config")?;
+        let client = Client::new(&text).map_err(|error| js_error::from_core(&error))?;
+        let user_pool_id = client.config().user_pool_id().to_owned();
+        let client_id = client.config().client_id().to_owned();
+        let connection = Rc::new(Connection {
+            client: RefCell::new(client),
+            fetch,
+            user_context_data,
+        });
+        precompute_when_idle(&connection);
+        Ok(CognitoClient {
+            connection,
+            user_pool_id,
+            client_id,
+        })
+    }
+
+    /// Starts a sign-in: resolves to a `SignedIn` or to a challenge object.
+    #[wasm_bindgen(js_name = signIn)]
+    pub fn sign_in(&self, input: JsValue) -> Promise {
+        let started = self.start_sign_in(&input);
+        let connection = self.connection.clone();
+        precompute_when_idle(&connection);
+        match started {
+            Ok((flow, outcome)) => future_to_promise(drive(connection, flow, outcome)),
+            Err(error) => Promise::reject(&error),
+        }
+    }
+
+    fn start_sign_in(&self, input: &JsValue) -> Result<(Flow, Result<Outcome, Error>), JsValue> {
+        let text = convert::input_text(input, "the signIn input")?;
+        let mut exchange = self.connection.client.borrow().sign_in(&text);
+        drop(text);
+        let user_context_data = match exchange.username_to_start() {
+            Some(username) => self.ask_user_context_data(username)?,
+            None => None,
+        };
+        let outcome = {
+            let mut client = self.connection.client.borrow_mut();
+            exchange.start(&mut client, user_context_data)
+        };
+        Ok((Rc::new(RefCell::new(exchange)), outcome))
+    }
+
+    /// Advanced security's `EncodedData` for this sign-in, from the config's hook.
+    fn ask_user_context_data(&self, username: &str) -> Result<Option<String>, JsValue> {
+        let Some(hook) = &self.connection.user_context_data else {
+            return Ok(None);
+        };
+        let input = Object::new();
+        for (name, value) in [
+            ("username", username),
+            ("userPoolId", &self.user_pool_id),
+            ("clientId", &self.client_id),
+        ] {
+            let _ = Reflect::set(&input, &name.into(), &value.into());
+        }
+        let value = hook
+            .call1(&JsValue::UNDEFINED, &input)
+            .map_err(|_| js_error::invalid_parameter("the userContextData hook threw"))?;
+        if value.is_undefined() || value.is_null() {
+            return Ok(None);
+        }
+        value.as_string().map(Some).ok_or_else(|| {
+            js_error::invalid_parameter(
+                "the userContextData hook must return a string or undefined",
+            )
+        })
+    }
+
+    /// The raw layer: Cognito's own `InitiateAuth` input, completed (`ClientId`, `SECRET_HASH`);
+    /// resolves to Cognito's own output.
+    #[wasm_bindgen(js_name = initiateAuth)]
+    pub fn initiate_auth(&self, input: JsValue) -> Promise {
+        self.raw(Operation::InitiateAuth, &input, "the InitiateAuth input")
+    }
+
+    /// The raw layer's `RespondToAuthChallenge`.
+    #[wasm_bindgen(js_name = respondToAuthChallenge)]
+    pub fn respond_to_auth_challenge(&self, input: JsValue) -> Promise {
+        self.raw(
+            Operation::RespondToAuthChallenge,
+            &input,
+            "the RespondToAuthChallenge input",
+        )
+    }
+
+    fn raw(&self, operation: Operation, input: &JsValue, what: &str) -> Promise {
+        let text = match convert::input_text(input, what) {
+            Ok(text) => text,
+            Err(error) => return Promise::reject(&error),
+        };
+        let mut exchange = self.connection.client.borrow().raw(operation, &text);
+        let outcome = {
+            let mut client = self.connection.client.borrow_mut();
+            exchange.start(&mut client, None)
+        };
+        let flow = Rc::new(RefCell::new(exchange));
+        future_to_promise(drive(self.connection.clone(), flow, outcome))
+    }
+}

@@ -1,0 +1,160 @@
+//! The one async driver every operation shares: it runs a core [`Exchange`] from an outcome to
+//! its result, POSTing each request the exchange hands out and giving Cognito's answer back.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use cognito_core::client::output::outcome_json;
+use cognito_core::client::{Client, Exchange, Outcome};
+use cognito_core::error::Error;
+use js_sys::{Function, Reflect};
+use wasm_bindgen::prelude::*;
+
+use crate::challenge::challenge_object;
+use crate::signed_in::SignedIn;
+use crate::transport::{post, Post};
+use crate::{convert, js_error};
+
+/// What a client's objects share: the core client, the caller's `fetch` and hooks.
+pub struct Connection {
+    pub client: RefCell<Client>,
+    pub fetch: Option<Function>,
+    pub user_context_data: Option<Function>,
+}
+
+/// A flow's exchange, shared by the challenge objects it shows.
+pub type Flow = Rc<RefCell<Exchange>>;
+
+pub fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// Runs `flow` from `outcome` to its result: tokens (a `SignedIn`), a challenge object, a TOTP
+/// secret, devices or a raw answer. The `RefCell`s are borrowed only between awaits.
+pub async fn drive(
+    connection: Rc<Connection>,
+    flow: Flow,
+    mut outcome: Result<Outcome, Error>,
+) -> Result<JsValue, JsValue> {
+    loop {
+        match outcome.map_err(|error| js_error::from_core(&error))? {
+            Outcome::Send { operation, body } => {
+                let (url, timeout_ms) = {
+                    let client = connection.client.borrow();
+                    let config = client.config();
+                    (config.endpoint().to_owned(), config.timeout_ms())
+                };
+                let sent = post(
+                    connection.fetch.as_ref(),
+                    Post {
+                        url: &url,
+                        target: operation.target(),
+                        body: &body,
+                        timeout_ms,
+                    },
+                )
+                .await;
+                drop(body);
+                // With no answer (status 0) the core settles the flow's state; the transport's
+                // own error says more than the core's.
+                let (status, text, failure) = match sent {
+                    Ok((status, text)) => (status, text, None),
+                    Err(error) => (0, String::new(), Some(error)),
+                };
+                outcome = {
+                    let mut client = connection.client.borrow_mut();
+                    flow.borrow_mut()
+                        .receive(&mut client, status, &text, now_ms())
+                };
+                if let Some(failure) = failure {
+                    return Err(failure);
+                }
+            }
+            other => return settle(&connection, &flow, other),
+        }
+    }
+}
+
+/// A result outcome as the object the caller gets.
+fn settle(connection: &Rc<Connection>, flow: &Flow, outcome: Outcome) -> Result<JsValue, JsValue> {
+    let text = {
+        let client = connection.client.borrow();
+        outcome_json(&client, &flow.borrow(), Ok(outcome))
+    };
+    let value = convert::parse(&text);
+    let member = |name: &str| Reflect::get(&value, &name.into()).unwrap_or(JsValue::UNDEFINED);
+    let error = member("error");
+    if !error.is_undefined() {
+        return Err(error_from_outcome(&error));
+    }
+    let signed_in = member("signedIn");
+    if !signed_in.is_undefined() {
+        return Ok(SignedIn::new(connection.clone(), &signed_in).into());
+    }
+    let challenge = member("challenge");
+    if !challenge.is_undefined() {
+        return Ok(challenge_object(
+            connection.clone(),
+            flow.clone(),
+            challenge,
+        ));
+    }
+    let totp = member("totp");
+    if !totp.is_undefined() {
+        let secret = Reflect::get(&totp, &"secretCode".into())
+            .ok()
+            .and_then(|code| code.as_string())
+            .unwrap_or_default();
+        return Ok(crate::challenge::TotpSetup::new(secret).into());
+    }
+    let result = member("result");
+    Ok(if result.is_null() {
+        JsValue::UNDEFINED
+    } else {
+        result
+    })
+}
+
+/// The `{name, message, retryable, httpStatus?}` the core wrote, as an `Error`.
+pub fn error_from_outcome(error: &JsValue) -> JsValue {
+    let get = |name: &str| Reflect::get(error, &name.into()).unwrap_or(JsValue::UNDEFINED);
+    js_error::named(
+        &get("name").as_string().unwrap_or_default(),
+        &get("message").as_string().unwrap_or_default(),
+        get("retryable").as_bool().unwrap_or(false),
+        get("httpStatus").as_f64().map(|status| status as u16),
+    )
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(handler: &JsValue, ms: f64) -> JsValue;
+}
+
+/// Computes the next sign-in's `SRP_A` when the event loop is idle (`requestIdleCallback`
+/// where it exists), never in the caller's turn.
+pub fn precompute_when_idle(connection: &Rc<Connection>) {
+    if connection.client.borrow().srp_ready() {
+        return;
+    }
+    let weak = Rc::downgrade(connection);
+    let task = Closure::once_into_js(move || {
+        if let Some(connection) = weak.upgrade() {
+            if let Ok(mut client) = connection.client.try_borrow_mut() {
+                client.precompute_srp();
+            }
+        }
+    });
+    let idle = Reflect::get(&js_sys::global(), &"requestIdleCallback".into())
+        .ok()
+        .and_then(|idle| idle.dyn_into::<Function>().ok());
+    match idle {
+        Some(idle) => {
+            let _ = idle.call1(&JsValue::UNDEFINED, &task);
+        }
+        None => {
+            set_timeout(&task, 0.0);
+        }
+    }
+}

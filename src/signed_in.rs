@@ -1,0 +1,115 @@
+//! `SignedIn`: a sign-in's tokens, the device the client tracks for the user, and the device
+//! calls made with the access token.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use cognito_core::client::DeviceCall;
+use js_sys::{Object, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+use crate::driver::{drive, Connection};
+
+/// A signed-in user: `tokens`, the `device` this client tracks for the user, device calls.
+#[wasm_bindgen]
+pub struct SignedIn {
+    connection: Rc<Connection>,
+    tokens: JsValue,
+    /// Kept apart: the caller may change the tokens object it is handed.
+    access_token: String,
+    device: JsValue,
+    device_key: Option<String>,
+}
+
+impl SignedIn {
+    /// From the core's `{ tokens, device? }`.
+    pub(crate) fn new(connection: Rc<Connection>, signed_in: &JsValue) -> SignedIn {
+        let get = |value: &JsValue, name: &str| {
+            Reflect::get(value, &name.into()).unwrap_or(JsValue::UNDEFINED)
+        };
+        let tokens = get(signed_in, "tokens");
+        let device = get(signed_in, "device");
+        SignedIn {
+            connection,
+            access_token: get(&tokens, "accessToken").as_string().unwrap_or_default(),
+            device_key: get(&device, "deviceKey").as_string(),
+            tokens,
+            device,
+        }
+    }
+
+    fn call(&self, call: DeviceCall) -> Promise {
+        let mut exchange = self.connection.client.borrow().device_call(
+            call,
+            &self.access_token,
+            self.device_key.as_deref(),
+        );
+        let outcome = {
+            let mut client = self.connection.client.borrow_mut();
+            exchange.start(&mut client, None)
+        };
+        let flow = Rc::new(RefCell::new(exchange));
+        future_to_promise(drive(self.connection.clone(), flow, outcome))
+    }
+}
+
+#[wasm_bindgen]
+impl SignedIn {
+    /// `{ idToken, accessToken, refreshToken?, expiresIn, tokenType, newDeviceMetadata? }`.
+    #[wasm_bindgen(getter)]
+    pub fn tokens(&self) -> JsValue {
+        self.tokens.clone()
+    }
+
+    /// Always `undefined`: what tells a `SignedIn` from a challenge.
+    #[wasm_bindgen(getter, js_name = challengeName)]
+    pub fn challenge_name(&self) -> JsValue {
+        JsValue::UNDEFINED
+    }
+
+    /// `{ deviceKey, userConfirmationNecessary }` (a copy), or `undefined`.
+    #[wasm_bindgen(getter)]
+    pub fn device(&self) -> JsValue {
+        copy(&self.device)
+    }
+
+    #[wasm_bindgen(js_name = toJSON)]
+    pub fn to_json(&self) -> JsValue {
+        let out = Object::new();
+        let _ = Reflect::set(&out, &"tokens".into(), &self.tokens);
+        if !self.device.is_undefined() {
+            let _ = Reflect::set(&out, &"device".into(), &self.device());
+        }
+        out.into()
+    }
+
+    /// `UpdateDeviceStatus` `remembered`: the pool may skip MFA on this device.
+    #[wasm_bindgen(js_name = rememberDevice)]
+    pub fn remember_device(&self) -> Promise {
+        self.call(DeviceCall::Remember)
+    }
+
+    /// `ForgetDevice`; the client forgets the device too.
+    #[wasm_bindgen(js_name = forgetDevice)]
+    pub fn forget_device(&self) -> Promise {
+        self.call(DeviceCall::Forget)
+    }
+
+    /// `ListDevices`, every page.
+    #[wasm_bindgen(js_name = listDevices)]
+    pub fn list_devices(&self) -> Promise {
+        self.call(DeviceCall::List)
+    }
+}
+
+/// A shallow copy of an object (arrays stay arrays), or the value itself.
+pub fn copy(value: &JsValue) -> JsValue {
+    if js_sys::Array::is_array(value) {
+        return js_sys::Array::from(value).slice(0, u32::MAX).into();
+    }
+    if value.is_object() {
+        return Object::assign(&Object::new(), value.unchecked_ref()).into();
+    }
+    value.clone()
+}

@@ -1,0 +1,58 @@
+//! `SrpHelper`: one SRP run for callers that drive Cognito themselves.
+
+use cognito_core::client::input;
+use cognito_core::client::output::responses_json;
+use cognito_core::config::pool_name_of;
+use cognito_core::error::Error;
+use cognito_core::flow::password_verifier_responses;
+use cognito_core::srp::{format_timestamp, OsRandom, SrpClient};
+use wasm_bindgen::prelude::*;
+
+use crate::driver::now_ms;
+use crate::{convert, js_error};
+
+/// One SRP run: a fresh secret `a` and `SRP_A` on creation, then the `PASSWORD_VERIFIER` answer.
+#[wasm_bindgen]
+pub struct SrpHelper {
+    srp: SrpClient,
+}
+
+#[wasm_bindgen]
+impl SrpHelper {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Result<SrpHelper, JsValue> {
+        SrpClient::new(&mut OsRandom)
+            .map(|srp| SrpHelper { srp })
+            .map_err(|error| js_error::from_core(&Error::from(error)))
+    }
+
+    /// `SRP_A` for `InitiateAuth`'s `AuthParameters` (lowercase hex).
+    #[wasm_bindgen(getter, js_name = srpA)]
+    pub fn srp_a(&self) -> String {
+        self.srp.public_a_hex()
+    }
+
+    /// The `PASSWORD_VERIFIER` `ChallengeResponses` for `{ userPoolId, challengeParameters,
+    /// password, timestamp? }` (`timestamp` defaults to now).
+    #[wasm_bindgen(js_name = passwordVerifier)]
+    pub fn password_verifier(&self, input: JsValue) -> Result<JsValue, JsValue> {
+        let text = convert::input_text(&input, "the passwordVerifier input")?;
+        let responses = (|| -> Result<_, Error> {
+            let input = input::read_password_verifier_input(&text)?;
+            let timestamp = input
+                .timestamp
+                .unwrap_or_else(|| format_timestamp(now_ms().div_euclid(1000)));
+            password_verifier_responses(
+                &self.srp,
+                pool_name_of(&input.user_pool_id)?,
+                &input.challenge_parameters,
+                &input.password,
+                timestamp,
+            )
+        })()
+        .map_err(|error| js_error::from_core(&error))?;
+        let text = responses_json(&responses);
+        let value = convert::parse(&text);
+        Ok(js_sys::Reflect::get(&value, &"result".into()).unwrap_or(JsValue::UNDEFINED))
+    }
+}
