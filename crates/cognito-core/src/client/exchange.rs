@@ -96,10 +96,9 @@ enum InFlight {
     VerifySoftwareToken(AwaitingTotpVerified),
 }
 
-/// Sends `body`, a request of a known operation.
 fn send(body: Request) -> Outcome {
     Outcome::Send {
-        operation: body.operation().unwrap_or(Operation::InitiateAuth),
+        operation: body.operation(),
         body,
     }
 }
@@ -151,10 +150,7 @@ impl Exchange {
     /// A raw-layer call sending `body` as `operation`.
     pub(super) fn raw(operation: Operation, body: crate::value::AnyValue) -> Self {
         Exchange {
-            first: Some(Ok(Outcome::Send {
-                operation,
-                body: Request::Raw(body),
-            })),
+            first: Some(Ok(send(Request::Raw(operation, body)))),
             ..Exchange::new(State::Raw)
         }
     }

@@ -13,8 +13,8 @@
 //!
 //! Everything crosses as serde types: inputs are [`Input`]s of [`input`]'s field types (the
 //! JavaScript API's camelCase names), requests are [`Request`]s (Cognito's PascalCase input),
-//! answers are read through [`WireBody`](crate::protocol::WireBody) with the caller's JSON engine, and what the caller shows
-//! is `Serialize` with the JavaScript API's names ([`output`]).
+//! answers are read through [`crate::protocol::WireBody`] with the caller's JSON engine, and
+//! what the caller shows is `Serialize` with the JavaScript API's names ([`output`]).
 //!
 //! The exchange answers `PASSWORD_VERIFIER`, `DEVICE_SRP_AUTH` and `DEVICE_PASSWORD_VERIFIER`
 //! itself, confirms a new device (`ConfirmDevice`) before reporting the tokens, and signs in once

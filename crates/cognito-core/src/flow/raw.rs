@@ -2,7 +2,9 @@
 //!
 //! For callers who drive Cognito themselves, the client only completes what it knows from its
 //! configuration: `ClientId` when absent and, for an app client with a secret, `SECRET_HASH`
-//! when the parameters name a `USERNAME` and carry no hash.
+//! when the parameters name a `USERNAME` and carry no hash. The input is any JSON-shaped value
+//! ([`AnyValue`]) and is sent as it came otherwise; Cognito's answer is only checked to be an
+//! object ([`crate::value::AnyObject`], in the exchange) and goes back to the caller unchanged.
 
 use alloc::borrow::ToOwned;
 

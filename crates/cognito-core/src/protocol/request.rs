@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use super::device::{
     ConfirmDeviceRequest, ForgetDeviceRequest, ListDevicesRequest, UpdateDeviceStatusRequest,
@@ -25,17 +25,26 @@ pub enum Request {
     UpdateDeviceStatus(UpdateDeviceStatusRequest),
     ForgetDevice(ForgetDeviceRequest),
     ListDevices(ListDevicesRequest),
-    /// A raw-layer input (`InitiateAuth` or `RespondToAuthChallenge`), completed
-    /// ([`crate::flow::raw::complete_input`]).
-    Raw(AnyValue),
+    /// A raw-layer input for the operation the caller named (`InitiateAuth` or
+    /// `RespondToAuthChallenge`), completed ([`crate::flow::raw::complete_input`]); serialized
+    /// as the input alone.
+    #[serde(serialize_with = "raw_input")]
+    Raw(Operation, AnyValue),
+}
+
+fn raw_input<S: Serializer>(
+    _: &Operation,
+    input: &AnyValue,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    input.serialize(serializer)
 }
 
 impl Request {
-    /// The operation that carries this body; `None` for a raw input (its operation is the one
-    /// the caller named).
+    /// The operation that carries this body.
     #[must_use]
-    pub fn operation(&self) -> Option<Operation> {
-        Some(match self {
+    pub fn operation(&self) -> Operation {
+        match self {
             Request::InitiateAuth(_) => Operation::InitiateAuth,
             Request::RespondToAuthChallenge(_) => Operation::RespondToAuthChallenge,
             Request::AssociateSoftwareToken(_) => Operation::AssociateSoftwareToken,
@@ -44,8 +53,8 @@ impl Request {
             Request::UpdateDeviceStatus(_) => Operation::UpdateDeviceStatus,
             Request::ForgetDevice(_) => Operation::ForgetDevice,
             Request::ListDevices(_) => Operation::ListDevices,
-            Request::Raw(_) => return None,
-        })
+            Request::Raw(operation, _) => *operation,
+        }
     }
 }
 
@@ -60,7 +69,7 @@ impl fmt::Debug for Request {
             Request::UpdateDeviceStatus(request) => request.fmt(f),
             Request::ForgetDevice(request) => request.fmt(f),
             Request::ListDevices(request) => request.fmt(f),
-            Request::Raw(input) => input.fmt(f),
+            Request::Raw(_, input) => input.fmt(f),
         }
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! The wasm package parses an answer's text with the browser's `JSON.parse` and reads the result
 //! with serde-wasm-bindgen (serde_json would add about 12 KB gzip to it); native callers and the
-//! tests read JSON text with serde_json through [`JsonText`] (feature `json-text`).
+//! tests read JSON text with serde_json through `JsonText` (feature `json-text`).
 
 use alloc::string::ToString;
 use core::fmt::Display;
