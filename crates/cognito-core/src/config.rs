@@ -9,7 +9,7 @@ use alloc::string::String;
 use zeroize::Zeroizing;
 
 use crate::error::Error;
-use cognito_srp::text::{concat, decimal};
+use alloc::format;
 
 /// How long a call may take before it fails with `TimeoutError`, unless configured.
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
@@ -63,12 +63,8 @@ impl Config {
             Some(region) => {
                 if !is_region(&region) {
                     return Err(Error::InvalidParameter(
-                        concat(&[
-                            "region \"",
-                            &region,
-                            "\" is not an AWS region name (like \"us-east-1\")",
-                        ])
-                        .into(),
+                        "region, when given, must be an AWS region name (like \"us-east-1\")"
+                            .into(),
                     ));
                 }
                 region
@@ -87,7 +83,7 @@ impl Config {
         }
         let endpoint = match input.endpoint {
             Some(endpoint) => validate_endpoint(endpoint)?,
-            None => concat(&["https://cognito-idp.", &region, ".amazonaws.com/"]),
+            None => format!("https://cognito-idp.{region}.amazonaws.com/"),
         };
         let timeout_ms = match input.timeout_ms {
             None => DEFAULT_TIMEOUT_MS,
@@ -96,13 +92,10 @@ impl Config {
                 ms as u32
             }
             Some(_) => {
+                // MAX_TIMEOUT_MS, spelled out.
                 return Err(Error::InvalidParameter(
-                    concat(&[
-                        "timeoutMs must be a number of milliseconds between 1 and ",
-                        &decimal(MAX_TIMEOUT_MS.into()),
-                    ])
-                    .into(),
-                ))
+                    "timeoutMs must be a number of milliseconds between 1 and 2147483647".into(),
+                ));
             }
         };
         Ok(Config {
@@ -167,12 +160,7 @@ pub fn pool_name_of(user_pool_id: &str) -> Result<&str, Error> {
 fn split_user_pool_id(user_pool_id: &str) -> Result<(&str, &str), Error> {
     let invalid = || {
         Error::InvalidParameter(
-            concat(&[
-                "userPoolId \"",
-                user_pool_id,
-                "\" is not of the form <region>_<id> (like \"us-east-1_AbC123\")",
-            ])
-            .into(),
+            "userPoolId must be of the form <region>_<id> (like \"us-east-1_AbC123\")".into(),
         )
     };
     let region_len = user_pool_id
@@ -211,7 +199,7 @@ fn validate_endpoint(endpoint: String) -> Result<String, Error> {
         Ok(endpoint)
     } else {
         Err(Error::InvalidParameter(
-            concat(&["endpoint \"", &endpoint, "\" is not an http(s) URL"]).into(),
+            "endpoint, when given, must be an http(s) URL".into(),
         ))
     }
 }

@@ -13,7 +13,6 @@ use alloc::string::String;
 use core::fmt;
 
 use crate::srp::SrpError;
-use cognito_srp::text::concat;
 
 /// Cognito exception names that mean "try again later".
 const RETRYABLE_SERVICE_ERRORS: &[&str] = &[
@@ -133,10 +132,13 @@ impl From<SrpError> for Error {
             SrpError::InvalidServerB
             | SrpError::InvalidU
             | SrpError::InvalidHex(_)
-            | SrpError::InvalidBase64(_) => Error::protocol(concat(&[
-                "the PASSWORD_VERIFIER challenge cannot be answered: ",
-                &error.message(),
-            ])),
+            | SrpError::InvalidBase64(_) => Error::protocol(
+                [
+                    "the PASSWORD_VERIFIER challenge cannot be answered: ",
+                    &error.message(),
+                ]
+                .concat(),
+            ),
             SrpError::InvalidClientA | SrpError::InvalidSecret | SrpError::Random => {
                 Error::Crypto(error.message().into())
             }

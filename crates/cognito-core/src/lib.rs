@@ -25,3 +25,4 @@ pub mod config;
 pub mod error;
 pub mod flow;
 pub mod protocol;
+pub mod value;

@@ -4,10 +4,11 @@ use alloc::borrow::ToOwned;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use zeroize::Zeroizing;
-
-use super::input::{read_answer, read_setup_email_input, read_verify_totp_input};
-use super::{Client, Outcome};
+use super::input::{
+    read_answer, read_setup_email_input, read_verify_totp_input, AnswerFields, SetupEmailFields,
+    VerifyTotpFields,
+};
+use super::{Client, Outcome, SignedInDevice};
 use crate::error::Error;
 use crate::flow::device::{confirm_device, is_unknown_device, token_username};
 use crate::flow::{
@@ -15,17 +16,17 @@ use crate::flow::{
     SignIn, SignInInput, SignInNext, SignInState, SignInStep,
 };
 use crate::protocol::device::{
-    decode_confirm_device, decode_list_devices, forget_device_json, list_devices_json,
-    update_device_status_json, DeviceDescription, DeviceRememberedStatus,
+    ConfirmDeviceOutput, DeviceDescription, DeviceRememberedStatus, ForgetDeviceRequest,
+    ListDevicesOutput, ListDevicesRequest, UpdateDeviceStatusRequest,
 };
-use crate::protocol::software_token::{
-    decode_associate_software_token, decode_verify_software_token,
-};
+use crate::protocol::software_token::{AssociateSoftwareTokenOutput, VerifySoftwareTokenOutput};
+use crate::protocol::wire::decode_answer;
 use crate::protocol::{
-    decode_auth_output, decode_service_error, AuthOutput, AuthenticationResult, Operation,
-    RespondToAuthChallengeRequest,
+    decode_auth_output, decode_service_error, AuthOutput, AuthenticationResult, Operation, Request,
+    RespondToAuthChallengeRequest, WireBody,
 };
 use crate::srp::OsRandom;
+use crate::value::{AnyObject, Input};
 
 /// How many `ListDevices` pages `listDevices` follows (Cognito's default page holds 60).
 const MAX_DEVICE_PAGES: usize = 20;
@@ -95,15 +96,15 @@ enum InFlight {
     VerifySoftwareToken(AwaitingTotpVerified),
 }
 
-fn send(operation: Operation, body: String) -> Outcome {
+fn send(body: Request) -> Outcome {
     Outcome::Send {
-        operation,
-        body: Zeroizing::new(body),
+        operation: body.operation(),
+        body,
     }
 }
 
-fn respond_to_auth_challenge(request: &RespondToAuthChallengeRequest) -> Outcome {
-    send(Operation::RespondToAuthChallenge, request.to_json())
+fn respond_to_auth_challenge(request: RespondToAuthChallengeRequest) -> Outcome {
+    send(Request::RespondToAuthChallenge(request))
 }
 
 fn already_answered() -> Error {
@@ -112,7 +113,7 @@ fn already_answered() -> Error {
 
 /// A 2xx answer's body, or the error it is: `status` 0 means no answer came (the caller's
 /// transport failed and reports its own error).
-fn answer_body(status: u16, body: &str) -> Result<&str, Error> {
+fn answer_body<B: WireBody + ?Sized>(status: u16, body: &B) -> Result<&B, Error> {
     match status {
         0 => Err(Error::Network("no answer from Cognito".into())),
         200..=299 => Ok(body),
@@ -147,9 +148,9 @@ impl Exchange {
     }
 
     /// A raw-layer call sending `body` as `operation`.
-    pub(super) fn raw(operation: Operation, body: String) -> Self {
+    pub(super) fn raw(operation: Operation, body: crate::value::AnyValue) -> Self {
         Exchange {
-            first: Some(Ok(send(operation, body))),
+            first: Some(Ok(send(Request::Raw(operation, body)))),
             ..Exchange::new(State::Raw)
         }
     }
@@ -165,20 +166,19 @@ impl Exchange {
             )
         };
         let body = match call {
-            DeviceCall::Remember => update_device_status_json(
-                access_token,
-                device_key.ok_or_else(no_device)?,
-                DeviceRememberedStatus::Remembered,
-            ),
-            DeviceCall::Forget => {
-                forget_device_json(access_token, device_key.ok_or_else(no_device)?)
-            }
-            DeviceCall::List => list_devices_json(access_token, None),
-        };
-        let operation = match call {
-            DeviceCall::Remember => Operation::UpdateDeviceStatus,
-            DeviceCall::Forget => Operation::ForgetDevice,
-            DeviceCall::List => Operation::ListDevices,
+            DeviceCall::Remember => Request::UpdateDeviceStatus(UpdateDeviceStatusRequest {
+                access_token: access_token.to_owned(),
+                device_key: device_key.ok_or_else(no_device)?.to_owned(),
+                device_remembered_status: DeviceRememberedStatus::Remembered,
+            }),
+            DeviceCall::Forget => Request::ForgetDevice(ForgetDeviceRequest {
+                access_token: access_token.to_owned(),
+                device_key: device_key.ok_or_else(no_device)?.to_owned(),
+            }),
+            DeviceCall::List => Request::ListDevices(ListDevicesRequest {
+                access_token: access_token.to_owned(),
+                pagination_token: None,
+            }),
         };
         let state = State::Device {
             call,
@@ -188,7 +188,7 @@ impl Exchange {
             pages: 1,
         };
         Ok(Exchange {
-            first: Some(Ok(send(operation, body))),
+            first: Some(Ok(send(body))),
             ..Exchange::new(state)
         })
     }
@@ -236,26 +236,25 @@ impl Exchange {
     ) -> Result<Outcome, Error> {
         let config = client.config.clone();
         let (state, request) = SignIn::start(config, input, || client.take_srp())?;
-        let body = request.to_json();
-        drop(request);
         self.state = State::SignIn { state, retry };
-        Ok(send(Operation::InitiateAuth, body))
+        Ok(send(Request::InitiateAuth(request)))
     }
 
-    /// Reads Cognito's answer (HTTP `status` and `body`) to the request this exchange asked for,
-    /// received at `now_ms`; `status` 0 when no answer came.
-    pub fn receive(
+    /// Reads Cognito's answer (HTTP `status` and `body`, read with the caller's JSON engine) to
+    /// the request this exchange asked for, received at `now_ms`; `status` 0 when no answer
+    /// came.
+    pub fn receive<B: WireBody + ?Sized>(
         &mut self,
         client: &mut Client,
         status: u16,
-        body: &str,
+        body: &B,
         now_ms: i64,
     ) -> Result<Outcome, Error> {
         let reply = answer_body(status, body);
         match core::mem::replace(&mut self.state, State::Spent) {
             State::SignIn { state, retry } => {
                 let reply = reply.and_then(decode_auth_output);
-                self.advance_sign_in(client, state, retry, reply, now_ms)
+                self.advance_sign_in(client, state, retry, reply, body, now_ms)
             }
             State::Challenge {
                 mut slot,
@@ -272,7 +271,7 @@ impl Exchange {
                         Ok(outcome)
                     }
                     Next::Outcome(outcome) => Ok(outcome),
-                    Next::Step(step) => self.step(client, step),
+                    Next::Step(step) => self.step(client, step, body),
                 }
             }
             State::ConfirmingDevice {
@@ -280,19 +279,21 @@ impl Exchange {
                 username,
                 device,
             } => {
-                let necessary = decode_confirm_device(reply?)?;
+                let output = decode_answer::<ConfirmDeviceOutput, _>(reply?)?;
                 let device_key = device.device_key.clone();
                 client
                     .devices
                     .insert(&username, &self.typed_username, device);
                 Ok(Outcome::SignedIn {
                     tokens,
-                    device: Some((device_key, necessary)),
+                    device: Some(SignedInDevice {
+                        device_key,
+                        user_confirmation_necessary: output.user_confirmation_necessary,
+                    }),
                 })
             }
-            State::Raw => Ok(Outcome::Raw(
-                crate::flow::raw::check_output(reply?)?.to_owned(),
-            )),
+            // The answer goes back to the caller as it came: it only has to be an object.
+            State::Raw => reply?.decode::<AnyObject>().map(|AnyObject| Outcome::Raw),
             State::Device {
                 call,
                 access_token,
@@ -310,11 +311,14 @@ impl Exchange {
                         Ok(Outcome::Done)
                     }
                     DeviceCall::List => {
-                        let output = decode_list_devices(body)?;
+                        let output = decode_answer::<ListDevicesOutput, _>(body)?;
                         devices.extend(output.devices);
                         match output.pagination_token {
                             Some(page) if pages < MAX_DEVICE_PAGES => {
-                                let body = list_devices_json(&access_token, Some(&page));
+                                let request = ListDevicesRequest {
+                                    access_token: access_token.clone(),
+                                    pagination_token: Some(page),
+                                };
                                 self.state = State::Device {
                                     call,
                                     access_token,
@@ -322,7 +326,7 @@ impl Exchange {
                                     devices,
                                     pages: pages + 1,
                                 };
-                                Ok(send(Operation::ListDevices, body))
+                                Ok(send(Request::ListDevices(request)))
                             }
                             _ => Ok(Outcome::Devices(devices)),
                         }
@@ -344,18 +348,19 @@ impl Exchange {
 
     /// One answer along a sign-in: the next request, or the step for the user. Cognito not
     /// knowing the sign-in's device forgets it and starts again without it.
-    fn advance_sign_in(
+    fn advance_sign_in<B: WireBody + ?Sized>(
         &mut self,
         client: &mut Client,
         state: SignInState,
         retry: Option<SignInInput>,
         reply: Result<AuthOutput, Error>,
+        json: &B,
         now_ms: i64,
     ) -> Result<Outcome, Error> {
         let (request, state) = match reply.and_then(|output| state.receive(output, now_ms)) {
             Ok(SignInNext::Respond { request, state }) => (request, state),
             Ok(SignInNext::DeviceSrpAuth(device_srp)) => device_srp.respond(client.take_srp()?),
-            Ok(SignInNext::Done(step)) => return self.step(client, step),
+            Ok(SignInNext::Done(step)) => return self.step(client, step, json),
             Err(error) if is_unknown_device(&error) => {
                 let Some(input) = retry else {
                     return Err(error);
@@ -369,11 +374,17 @@ impl Exchange {
             Err(error) => return Err(error),
         };
         self.state = State::SignIn { state, retry };
-        Ok(respond_to_auth_challenge(&request))
+        Ok(respond_to_auth_challenge(request))
     }
 
     /// A step for the user: tokens (after `ConfirmDevice` for a new device) or a challenge.
-    fn step(&mut self, client: &mut Client, step: SignInStep) -> Result<Outcome, Error> {
+    /// `json` reads the access token's claims.
+    fn step<B: WireBody + ?Sized>(
+        &mut self,
+        client: &mut Client,
+        step: SignInStep,
+        json: &B,
+    ) -> Result<Outcome, Error> {
         match step {
             SignInStep::Challenge(challenge) => {
                 self.generation = self.generation.wrapping_add(1);
@@ -386,13 +397,13 @@ impl Exchange {
                 })
             }
             SignInStep::SignedIn(tokens) => {
-                let username = token_username(&tokens.access_token);
+                let username = token_username(&tokens.access_token, json);
                 match (&tokens.new_device_metadata, username) {
                     (Some(_), None) => Err(Error::protocol(
                         "the access token has no username claim to keep the new device under",
                     )),
                     (Some(metadata), Some(username)) => {
-                        let (body, device) = confirm_device(
+                        let (request, device) = confirm_device(
                             &tokens.access_token,
                             metadata,
                             &client.device_name,
@@ -403,12 +414,15 @@ impl Exchange {
                             username,
                             device,
                         };
-                        Ok(send(Operation::ConfirmDevice, body))
+                        Ok(send(Request::ConfirmDevice(request)))
                     }
                     (None, username) => {
                         let device = username
                             .and_then(|username| client.devices.device_for(&username))
-                            .map(|device| (device.device_key.clone(), false));
+                            .map(|device| SignedInDevice {
+                                device_key: device.device_key.clone(),
+                                user_confirmation_necessary: false,
+                            });
                         Ok(Outcome::SignedIn { tokens, device })
                     }
                 }
@@ -418,11 +432,11 @@ impl Exchange {
 
     /// The answer to a challenge's request: the challenge's next request, a result for the
     /// user, or a new step.
-    fn advance_challenge(
+    fn advance_challenge<B: WireBody + ?Sized>(
         &mut self,
         slot: &mut ChallengeSlot,
         in_flight: InFlight,
-        reply: Result<&str, Error>,
+        reply: Result<&B, Error>,
         now_ms: i64,
     ) -> Result<Next, Error> {
         match in_flight {
@@ -431,15 +445,15 @@ impl Exchange {
                 slot.receive(awaiting, reply, now_ms).map(Next::Step)
             }
             InFlight::AssociateSoftwareToken => {
-                let output = decode_associate_software_token(reply?)?;
+                let output = decode_answer::<AssociateSoftwareTokenOutput, _>(reply?)?;
                 slot.receive_software_token(output)
                     .map(|secret| Next::Outcome(Outcome::TotpSecret(secret)))
             }
             InFlight::VerifySoftwareToken(awaiting) => {
-                let reply = reply.and_then(decode_verify_software_token);
+                let reply = reply.and_then(decode_answer::<VerifySoftwareTokenOutput, _>);
                 let (request, awaiting) = slot.receive_verified(awaiting, reply)?;
                 Ok(Next::Send(
-                    respond_to_auth_challenge(&request),
+                    respond_to_auth_challenge(request),
                     InFlight::Answer(awaiting),
                 ))
             }
@@ -473,41 +487,53 @@ impl Exchange {
         }
     }
 
-    /// Answers challenge `generation` with the caller's `answer_json` (read by the challenge's
-    /// kind): the `RespondToAuthChallenge` to send. A challenge answered before (or being
-    /// answered) is an [`Error::InvalidState`] and nothing is sent.
-    pub fn respond(&mut self, generation: u32, answer_json: &str) -> Result<Outcome, Error> {
+    /// Answers challenge `generation` with the caller's `answer` (read by the challenge's kind):
+    /// the `RespondToAuthChallenge` to send. A challenge answered before (or being answered) is
+    /// an [`Error::InvalidState`] and nothing is sent.
+    pub fn respond(
+        &mut self,
+        generation: u32,
+        answer: Input<AnswerFields>,
+    ) -> Result<Outcome, Error> {
         let slot = self.slot(generation)?;
-        let answer = read_answer(slot.kind()?, answer_json)?;
+        let answer = read_answer(slot.kind()?, answer)?;
         let (request, awaiting) = slot.respond(&answer)?;
-        let outcome = respond_to_auth_challenge(&request);
+        let outcome = respond_to_auth_challenge(request);
         self.set_in_flight(InFlight::Answer(awaiting));
         Ok(outcome)
     }
 
     /// `MFA_SETUP` by TOTP, first step: `AssociateSoftwareToken` with the challenge's Session.
     pub fn setup_totp(&mut self, generation: u32) -> Result<Outcome, Error> {
-        let body = self.slot(generation)?.associate_software_token()?;
+        let request = self.slot(generation)?.associate_software_token()?;
         self.set_in_flight(InFlight::AssociateSoftwareToken);
-        Ok(send(Operation::AssociateSoftwareToken, body))
+        Ok(send(Request::AssociateSoftwareToken(request)))
     }
 
     /// `MFA_SETUP` by TOTP, second step: `VerifySoftwareToken` with the caller's
     /// `{ code, friendlyDeviceName? }`, then `RespondToAuthChallenge(MFA_SETUP)`.
-    pub fn verify_totp(&mut self, generation: u32, input_json: &str) -> Result<Outcome, Error> {
+    pub fn verify_totp(
+        &mut self,
+        generation: u32,
+        input: Input<VerifyTotpFields>,
+    ) -> Result<Outcome, Error> {
         let slot = self.slot(generation)?;
-        let (code, name) = read_verify_totp_input(input_json)?;
-        let (body, awaiting) = slot.verify_software_token(&code, name.as_deref())?;
+        let (code, name) = read_verify_totp_input(input)?;
+        let (request, awaiting) = slot.verify_software_token(&code, name.as_deref())?;
         self.set_in_flight(InFlight::VerifySoftwareToken(awaiting));
-        Ok(send(Operation::VerifySoftwareToken, body))
+        Ok(send(Request::VerifySoftwareToken(request)))
     }
 
     /// `MFA_SETUP` by email with the caller's `{ email }`.
-    pub fn setup_email(&mut self, generation: u32, input_json: &str) -> Result<Outcome, Error> {
+    pub fn setup_email(
+        &mut self,
+        generation: u32,
+        input: Input<SetupEmailFields>,
+    ) -> Result<Outcome, Error> {
         let slot = self.slot(generation)?;
-        let email = read_setup_email_input(input_json)?;
+        let email = read_setup_email_input(input)?;
         let (request, awaiting) = slot.setup_email(&email)?;
-        let outcome = respond_to_auth_challenge(&request);
+        let outcome = respond_to_auth_challenge(request);
         self.set_in_flight(InFlight::Answer(awaiting));
         Ok(outcome)
     }

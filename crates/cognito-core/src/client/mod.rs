@@ -11,14 +11,17 @@
 //! Challenge ─▶ Exchange::respond(generation, answer) ─▶ Send(RespondToAuthChallenge) ─▶ …
 //! ```
 //!
+//! Everything crosses as serde types: inputs are [`Input`]s of [`input`]'s field types (the
+//! JavaScript API's camelCase names), requests are [`Request`]s (Cognito's PascalCase input),
+//! answers are read through [`crate::protocol::WireBody`] with the caller's JSON engine, and
+//! what the caller shows is `Serialize` with the JavaScript API's names ([`output`]).
+//!
 //! The exchange answers `PASSWORD_VERIFIER`, `DEVICE_SRP_AUTH` and `DEVICE_PASSWORD_VERIFIER`
 //! itself, confirms a new device (`ConfirmDevice`) before reporting the tokens, and signs in once
 //! more without a device Cognito no longer knows. A challenge is answered once: each challenge
 //! an exchange shows has a new `generation`, and an answer naming an older one is refused.
 //!
-//! [`input`] reads the caller's JSON, [`output`] writes outcomes as JSON; the wasm shell
-//! (`src/js.rs`) only passes text through. The clock and randomness are inputs, so all of it
-//! tests natively.
+//! The clock and randomness are inputs, so all of it tests natively.
 
 mod exchange;
 pub mod input;
@@ -27,30 +30,27 @@ pub mod output;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use zeroize::Zeroizing;
-
 use crate::config::Config;
 use crate::error::Error;
 use crate::flow::{DeviceStore, TotpSecret};
 use crate::protocol::device::DeviceDescription;
-use crate::protocol::{AuthenticationResult, Operation};
+use crate::protocol::{AuthenticationResult, Operation, Request};
 use crate::srp::{OsRandom, SrpClient};
+use crate::value::{AnyValue, Input};
 pub use exchange::{DeviceCall, Exchange};
+pub use output::{ChallengeView, SignedInDevice};
 
 /// What an exchange hands the caller.
 #[derive(Debug)]
 pub enum Outcome {
-    /// POST `body` as `operation` and give the answer to [`Exchange::receive`].
-    Send {
-        operation: Operation,
-        /// May carry a password (`USER_PASSWORD_AUTH`, `NEW_PASSWORD_REQUIRED`): wiped on drop.
-        body: Zeroizing<String>,
-    },
-    /// Signed in: the tokens, and the device tracked for the user (`DeviceKey`,
-    /// `UserConfirmationNecessary`).
+    /// POST `body` (serialized as JSON) as `operation` to [`Config::endpoint`] within
+    /// [`Config::timeout_ms`], and give the answer to [`Exchange::receive`]. The body may carry a
+    /// password (`USER_PASSWORD_AUTH`, `NEW_PASSWORD_REQUIRED`): it is wiped on drop.
+    Send { operation: Operation, body: Request },
+    /// Signed in: the tokens, and the device tracked for the user.
     SignedIn {
         tokens: AuthenticationResult,
-        device: Option<(String, bool)>,
+        device: Option<SignedInDevice>,
     },
     /// A challenge for the user, answered with `generation`: the exchange's
     /// [`Exchange::challenge_info`].
@@ -59,8 +59,8 @@ pub enum Outcome {
     TotpSecret(TotpSecret),
     /// `ListDevices`, every page.
     Devices(Vec<DeviceDescription>),
-    /// A raw-layer answer: Cognito's JSON object, unchanged.
-    Raw(String),
+    /// A raw-layer answer: Cognito's answer is a JSON object, to be handed back as it came.
+    Raw,
     /// Done, nothing to report.
     Done,
 }
@@ -76,9 +76,9 @@ pub struct Client {
 }
 
 impl Client {
-    /// A client for the configuration in `config_json` (see [`input::read_config`]).
-    pub fn new(config_json: &str) -> Result<Client, Error> {
-        let (input, device_name) = input::read_config(config_json)?;
+    /// A client for the caller's `config` (see [`input::read_config`]).
+    pub fn new(config: Input<input::ConfigFields>) -> Result<Client, Error> {
+        let (input, device_name) = input::read_config(config)?;
         Ok(Client {
             config: Config::new(input)?,
             device_name,
@@ -115,24 +115,23 @@ impl Client {
         }
     }
 
-    /// A sign-in for the `signIn` input in `input_json`; [`Exchange::start`] sends its first
-    /// request (or reports why the input is invalid).
+    /// A sign-in for the caller's `signIn` input; [`Exchange::start`] sends its first request
+    /// (or reports why the input is invalid).
     #[must_use]
-    pub fn sign_in(&self, input_json: &str) -> Exchange {
-        match input::read_sign_in_input(input_json) {
+    pub fn sign_in(&self, input: Input<input::SignInFields>) -> Exchange {
+        match input::read_sign_in_input(input) {
             Ok(input) => Exchange::sign_in(input),
             Err(error) => Exchange::failed(error),
         }
     }
 
-    /// A raw-layer call: the caller's `input_json` for `operation`, completed
-    /// ([`crate::flow::raw::complete_input`]).
+    /// A raw-layer call: the caller's `input` (Cognito's own input object) for `operation`,
+    /// completed ([`crate::flow::raw::complete_input`]); anything but an object is an
+    /// [`Error::InvalidParameter`].
     #[must_use]
-    pub fn raw(&self, operation: Operation, input_json: &str) -> Exchange {
-        let body = input::read_raw_input(input_json, operation.name())
-            .and_then(|input| crate::flow::raw::complete_input(operation, input, &self.config));
-        match body {
-            Ok(body) => Exchange::raw(operation, body.to_text()),
+    pub fn raw(&self, operation: Operation, input: AnyValue) -> Exchange {
+        match crate::flow::raw::complete_input(operation, input, &self.config) {
+            Ok(body) => Exchange::raw(operation, body),
             Err(error) => Exchange::failed(error),
         }
     }

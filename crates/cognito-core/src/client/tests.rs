@@ -4,11 +4,13 @@
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 
-use super::output::outcome_json;
-use super::{Client, DeviceCall, Exchange, Outcome};
+use serde::de::DeserializeOwned;
+use serde_json::{json, Value as Json};
+
+use super::{ChallengeView, Client, DeviceCall, Exchange, Outcome};
 use crate::error::Error;
-use crate::protocol::json::Json;
-use crate::protocol::Operation;
+use crate::protocol::{JsonText, Operation};
+use crate::value::Input;
 
 const NOW_MS: i64 = 1_700_000_000_250;
 const CONFIG: &str =
@@ -17,8 +19,13 @@ const PASSWORD_INPUT: &str =
     r#"{"username":"alice","password":"Correct-Horse-1","flow":"USER_PASSWORD_AUTH"}"#;
 const SRP_INPUT: &str = r#"{"username":"alice","password":"Correct-Horse-1"}"#;
 
+/// A caller's object, from JSON text.
+fn input<T: DeserializeOwned>(text: &str) -> Input<T> {
+    serde_json::from_str(text).unwrap()
+}
+
 fn client() -> Client {
-    Client::new(CONFIG).unwrap()
+    Client::new(input(CONFIG)).unwrap()
 }
 
 /// An access token whose payload names `username` (the signature is never checked here).
@@ -44,17 +51,14 @@ const SMS_CHALLENGE: &str = r#"{"ChallengeName":"SMS_MFA","Session":"s1","Challe
 /// The operation and the parsed body of a `Send`.
 fn sent(outcome: Result<Outcome, Error>) -> (Operation, Json) {
     match outcome {
-        Ok(Outcome::Send { operation, body }) => (operation, Json::parse(&body).unwrap()),
+        Ok(Outcome::Send { operation, body }) => (operation, serde_json::to_value(&body).unwrap()),
         Ok(other) => panic!("expected a request, got {other:?}"),
         Err(error) => panic!("expected a request, got {error}"),
     }
 }
 
 fn field<'a>(json: &'a Json, path: &[&str]) -> Option<&'a Json> {
-    path.iter().try_fold(json, |value, key| match value {
-        Json::Object(object) => object.get(key),
-        _ => None,
-    })
+    path.iter().try_fold(json, |value, key| value.get(key))
 }
 
 fn error_name(outcome: Result<Outcome, Error>) -> String {
@@ -66,7 +70,7 @@ fn error_name(outcome: Result<Outcome, Error>) -> String {
 
 /// A `USER_PASSWORD_AUTH` sign-in that has sent its `InitiateAuth`.
 fn started(client: &mut Client) -> Exchange {
-    let mut exchange = client.sign_in(PASSWORD_INPUT);
+    let mut exchange = client.sign_in(input(PASSWORD_INPUT));
     let (operation, _) = sent(exchange.start(client, None));
     assert_eq!(operation, Operation::InitiateAuth);
     exchange
@@ -75,7 +79,7 @@ fn started(client: &mut Client) -> Exchange {
 /// A sign-in showing the SMS_MFA challenge; its generation.
 fn at_sms_challenge(client: &mut Client) -> (Exchange, u32) {
     let mut exchange = started(client);
-    match exchange.receive(client, 200, SMS_CHALLENGE, NOW_MS) {
+    match exchange.receive(client, 200, &JsonText(SMS_CHALLENGE), NOW_MS) {
         Ok(Outcome::Challenge { generation }) => {
             assert_eq!(exchange.challenge_info().unwrap().name, "SMS_MFA");
             (exchange, generation)
@@ -87,7 +91,7 @@ fn at_sms_challenge(client: &mut Client) -> (Exchange, u32) {
 #[test]
 fn a_sign_in_sends_initiate_auth_with_the_user_context_data() {
     let mut client = client();
-    let mut exchange = client.sign_in(PASSWORD_INPUT);
+    let mut exchange = client.sign_in(input(PASSWORD_INPUT));
     assert_eq!(exchange.username_to_start(), Some("alice"));
     let (operation, body) = sent(exchange.start(&mut client, Some("encoded".into())));
     assert_eq!(operation, Operation::InitiateAuth);
@@ -109,7 +113,7 @@ fn a_sign_in_sends_initiate_auth_with_the_user_context_data() {
 #[test]
 fn an_invalid_input_is_reported_by_start_and_sends_nothing() {
     let mut client = client();
-    let mut exchange = client.sign_in(r#"{"username":7}"#);
+    let mut exchange = client.sign_in(input(r#"{"username":7}"#));
     assert_eq!(exchange.username_to_start(), None);
     assert_eq!(
         error_name(exchange.start(&mut client, None)),
@@ -121,7 +125,7 @@ fn an_invalid_input_is_reported_by_start_and_sends_nothing() {
 fn tokens_sign_the_user_in_without_a_device() {
     let mut client = client();
     let mut exchange = started(&mut client);
-    match exchange.receive(&mut client, 200, &tokens_body(false), NOW_MS) {
+    match exchange.receive(&mut client, 200, &JsonText(&tokens_body(false)), NOW_MS) {
         Ok(Outcome::SignedIn { tokens, device }) => {
             assert_eq!(tokens.expires_in, 3600);
             assert!(device.is_none());
@@ -135,10 +139,10 @@ fn cognitos_error_answer_ends_the_sign_in_with_its_name() {
     let mut client = client();
     let mut exchange = started(&mut client);
     let body = r#"{"__type":"NotAuthorizedException","message":"Incorrect username or password."}"#;
-    let outcome = exchange.receive(&mut client, 400, body, NOW_MS);
+    let outcome = exchange.receive(&mut client, 400, &JsonText(body), NOW_MS);
     assert_eq!(error_name(outcome), "NotAuthorizedException");
     assert_eq!(
-        error_name(exchange.receive(&mut client, 200, "{}", NOW_MS)),
+        error_name(exchange.receive(&mut client, 200, &JsonText("{}"), NOW_MS)),
         "InvalidStateError"
     );
 }
@@ -148,7 +152,7 @@ fn no_answer_at_all_is_a_network_error() {
     let mut client = client();
     let mut exchange = started(&mut client);
     assert_eq!(
-        error_name(exchange.receive(&mut client, 0, "", NOW_MS)),
+        error_name(exchange.receive(&mut client, 0, &JsonText(""), NOW_MS)),
         "NetworkError"
     );
 }
@@ -157,7 +161,7 @@ fn no_answer_at_all_is_a_network_error() {
 fn a_challenge_is_answered_once() {
     let mut client = client();
     let (mut exchange, generation) = at_sms_challenge(&mut client);
-    let (operation, body) = sent(exchange.respond(generation, r#"{"code":"123456"}"#));
+    let (operation, body) = sent(exchange.respond(generation, input(r#"{"code":"123456"}"#)));
     assert_eq!(operation, Operation::RespondToAuthChallenge);
     assert_eq!(
         field(&body, &["ChallengeResponses", "SMS_MFA_CODE"]),
@@ -170,13 +174,13 @@ fn a_challenge_is_answered_once() {
     assert_eq!(field(&body, &["Session"]), Some(&Json::from("s1")));
     // Answered while its answer is on the way, and after the answer came back.
     assert_eq!(
-        error_name(exchange.respond(generation, r#"{"code":"123456"}"#)),
+        error_name(exchange.respond(generation, input(r#"{"code":"123456"}"#))),
         "InvalidStateError"
     );
-    let outcome = exchange.receive(&mut client, 200, &tokens_body(false), NOW_MS);
+    let outcome = exchange.receive(&mut client, 200, &JsonText(&tokens_body(false)), NOW_MS);
     assert!(matches!(outcome, Ok(Outcome::SignedIn { .. })));
     assert_eq!(
-        error_name(exchange.respond(generation, r#"{"code":"123456"}"#)),
+        error_name(exchange.respond(generation, input(r#"{"code":"123456"}"#))),
         "InvalidStateError"
     );
 }
@@ -186,41 +190,42 @@ fn a_wrong_code_may_be_answered_again_and_a_bad_answer_leaves_the_challenge_open
     let mut client = client();
     let (mut exchange, generation) = at_sms_challenge(&mut client);
     assert_eq!(
-        error_name(exchange.respond(generation, r#"{"answer":"x"}"#)),
+        error_name(exchange.respond(generation, input(r#"{"answer":"x"}"#))),
         "InvalidParameterError"
     );
-    sent(exchange.respond(generation, r#"{"code":"000000"}"#));
+    sent(exchange.respond(generation, input(r#"{"code":"000000"}"#)));
     let mismatch = r#"{"__type":"CodeMismatchException","message":"Invalid code."}"#;
     assert_eq!(
-        error_name(exchange.receive(&mut client, 400, mismatch, NOW_MS)),
+        error_name(exchange.receive(&mut client, 400, &JsonText(mismatch), NOW_MS)),
         "CodeMismatchException"
     );
-    sent(exchange.respond(generation, r#"{"code":"123456"}"#));
+    sent(exchange.respond(generation, input(r#"{"code":"123456"}"#)));
 }
 
 #[test]
 fn an_earlier_challenge_of_the_same_sign_in_cannot_answer_the_next_one() {
     let mut client = client();
     let (mut exchange, first) = at_sms_challenge(&mut client);
-    sent(exchange.respond(first, r#"{"code":"123456"}"#));
+    sent(exchange.respond(first, input(r#"{"code":"123456"}"#)));
     let next = r#"{"ChallengeName":"CUSTOM_CHALLENGE","Session":"s2","ChallengeParameters":{"USERNAME":"internal-alice"}}"#;
-    let second = match exchange.receive(&mut client, 200, next, NOW_MS) {
+    let second = match exchange.receive(&mut client, 200, &JsonText(next), NOW_MS) {
         Ok(Outcome::Challenge { generation, .. }) => generation,
         other => panic!("expected a challenge, got {:?}", other.map(|_| ())),
     };
     assert_ne!(first, second);
     assert_eq!(
-        error_name(exchange.respond(first, r#"{"code":"123456"}"#)),
+        error_name(exchange.respond(first, input(r#"{"code":"123456"}"#))),
         "InvalidStateError"
     );
-    sent(exchange.respond(second, r#"{"answer":"42"}"#));
+    sent(exchange.respond(second, input(r#"{"answer":"42"}"#)));
 }
 
 #[test]
 fn a_new_device_is_confirmed_before_the_tokens_and_used_by_the_next_sign_in() {
     let mut client = client();
     let mut exchange = started(&mut client);
-    let (operation, body) = sent(exchange.receive(&mut client, 200, &tokens_body(true), NOW_MS));
+    let (operation, body) =
+        sent(exchange.receive(&mut client, 200, &JsonText(&tokens_body(true)), NOW_MS));
     assert_eq!(operation, Operation::ConfirmDevice);
     assert_eq!(
         field(&body, &["DeviceKey"]),
@@ -233,29 +238,32 @@ fn a_new_device_is_confirmed_before_the_tokens_and_used_by_the_next_sign_in() {
     let outcome = exchange.receive(
         &mut client,
         200,
-        r#"{"UserConfirmationNecessary":true}"#,
+        &JsonText(r#"{"UserConfirmationNecessary":true}"#),
         NOW_MS,
     );
     match outcome {
         Ok(Outcome::SignedIn { device, .. }) => {
-            assert_eq!(device, Some(("us-east-1_dev1".to_owned(), true)));
+            assert_eq!(
+                serde_json::to_value(device).unwrap(),
+                json!({"deviceKey": "us-east-1_dev1", "userConfirmationNecessary": true})
+            );
         }
         other => panic!("expected tokens, got {:?}", other.map(|_| ())),
     }
 
     // The next SRP sign-in of the name the user typed carries the device's key; Cognito not
     // knowing the device makes the client forget it and start again without it.
-    let mut exchange = client.sign_in(SRP_INPUT);
+    let mut exchange = client.sign_in(input(SRP_INPUT));
     let (_, body) = sent(exchange.start(&mut client, None));
     assert_eq!(
         field(&body, &["AuthParameters", "DEVICE_KEY"]),
         Some(&Json::from("us-east-1_dev1"))
     );
     let unknown = r#"{"__type":"ResourceNotFoundException","message":"Device does not exist."}"#;
-    let (operation, body) = sent(exchange.receive(&mut client, 400, unknown, NOW_MS));
+    let (operation, body) = sent(exchange.receive(&mut client, 400, &JsonText(unknown), NOW_MS));
     assert_eq!(operation, Operation::InitiateAuth);
     assert_eq!(field(&body, &["AuthParameters", "DEVICE_KEY"]), None);
-    let mut exchange = client.sign_in(SRP_INPUT);
+    let mut exchange = client.sign_in(input(SRP_INPUT));
     let (_, body) = sent(exchange.start(&mut client, None));
     assert_eq!(field(&body, &["AuthParameters", "DEVICE_KEY"]), None);
 }
@@ -274,85 +282,104 @@ fn device_calls_need_a_device_and_list_devices_follows_the_pages() {
     assert_eq!(operation, Operation::ListDevices);
     assert_eq!(field(&body, &["PaginationToken"]), None);
     let page = r#"{"Devices":[{"DeviceKey":"k1","DeviceAttributes":[{"Name":"device_name","Value":"a"}]}],"PaginationToken":"p2"}"#;
-    let (_, body) = sent(exchange.receive(&mut client, 200, page, NOW_MS));
+    let (_, body) = sent(exchange.receive(&mut client, 200, &JsonText(page), NOW_MS));
     assert_eq!(field(&body, &["PaginationToken"]), Some(&Json::from("p2")));
     let last = r#"{"Devices":[{"DeviceKey":"k2","DeviceCreateDate":1700000000.5}]}"#;
-    let outcome = exchange.receive(&mut client, 200, last, NOW_MS);
-    let text = outcome_json(&client, &exchange, outcome);
+    let outcome = exchange.receive(&mut client, 200, &JsonText(last), NOW_MS);
+    let Ok(Outcome::Devices(devices)) = outcome else {
+        panic!("expected the devices, got {:?}", outcome.map(|_| ()))
+    };
     assert_eq!(
-        text,
-        r#"{"result":[{"deviceKey":"k1","attributes":{"device_name":"a"}},{"deviceKey":"k2","attributes":{},"createDate":1700000000.5}]}"#
+        serde_json::to_value(devices).unwrap(),
+        json!([{"deviceKey": "k1", "attributes": {"device_name": "a"}},
+               {"deviceKey": "k2", "attributes": {}, "createDate": 1_700_000_000.5}])
     );
 }
 
 #[test]
-fn outcomes_are_json_the_package_reads() {
+fn a_challenge_is_shown_with_the_javascript_names() {
     let mut client = client();
-    let mut exchange = client.sign_in(PASSWORD_INPUT);
-    let outcome = exchange.start(&mut client, None);
-    let Ok(Json::Object(text)) = Json::parse(&outcome_json(&client, &exchange, outcome)) else {
-        panic!("not an object");
-    };
-    let send = text.get("send").unwrap();
-    assert_eq!(
-        field(send, &["url"]),
-        Some(&Json::from("http://127.0.0.1:1/"))
-    );
-    assert_eq!(
-        field(send, &["target"]),
-        Some(&Json::from(
-            "AWSCognitoIdentityProviderService.InitiateAuth"
-        ))
-    );
-    assert_eq!(
-        field(send, &["timeoutMs"]),
-        Some(&Json::Number("30000".into()))
-    );
-
-    let body = r#"{"__type":"TooManyRequestsException","message":"Slow down"}"#;
-    let outcome = exchange.receive(&mut client, 400, body, NOW_MS);
-    let text = outcome_json(&client, &exchange, outcome);
-    assert_eq!(
-        text,
-        r#"{"error":{"name":"TooManyRequestsException","message":"Slow down","retryable":true,"httpStatus":400}}"#
-    );
-
     let mut exchange = started(&mut client);
-    let outcome = exchange.receive(&mut client, 200, SMS_CHALLENGE, NOW_MS);
-    let text = outcome_json(&client, &exchange, outcome);
-    let Ok(challenge) = Json::parse(&text) else {
-        panic!("not JSON");
+    let outcome = exchange.receive(&mut client, 200, &JsonText(SMS_CHALLENGE), NOW_MS);
+    let Ok(Outcome::Challenge { generation }) = outcome else {
+        panic!("expected the challenge, got {:?}", outcome.map(|_| ()))
     };
-    let challenge = field(&challenge, &["challenge"]).unwrap();
+    let view = ChallengeView::new(exchange.challenge_info().unwrap(), generation);
     assert_eq!(
-        field(challenge, &["class"]),
-        Some(&Json::from("SmsMfaChallenge"))
-    );
-    assert_eq!(
-        field(challenge, &["destination"]),
-        Some(&Json::from("+*******1234"))
-    );
-    assert_eq!(
-        field(challenge, &["expiresAt"]),
-        Some(&Json::Number(
-            (NOW_MS + crate::flow::SESSION_LIFETIME_MS).to_string()
-        ))
+        serde_json::to_value(view).unwrap(),
+        json!({"class": "SmsMfaChallenge", "generation": generation,
+               "challengeName": "SMS_MFA",
+               "challengeParameters": {"USER_ID_FOR_SRP": "internal-alice",
+                   "CODE_DELIVERY_DESTINATION": "+*******1234",
+                   "CODE_DELIVERY_DELIVERY_MEDIUM": "SMS"},
+               "session": "s1", "expiresAt": NOW_MS + crate::flow::SESSION_LIFETIME_MS,
+               "destination": "+*******1234", "deliveryMedium": "SMS"})
     );
 }
 
 #[test]
-fn a_raw_call_completes_the_input_and_returns_cognitos_object() {
+fn service_errors_keep_their_name_status_and_retryability() {
+    let mut client = client();
+    let mut exchange = started(&mut client);
+    let body = r#"{"__type":"TooManyRequestsException","message":"Slow down"}"#;
+    let Err(error) = exchange.receive(&mut client, 400, &JsonText(body), NOW_MS) else {
+        panic!("expected an error")
+    };
+    assert_eq!(error.name(), "TooManyRequestsException");
+    assert_eq!(error.message(), "Slow down");
+    assert!(error.retryable());
+    assert_eq!(error.http_status(), Some(400));
+    let mut exchange = started(&mut client);
+    let Err(error) = exchange.receive(&mut client, 503, &JsonText("<html>busy</html>"), NOW_MS)
+    else {
+        panic!("expected an error")
+    };
+    assert_eq!(error.name(), "ProtocolError");
+    assert_eq!(error.http_status(), Some(503));
+    assert!(error.retryable());
+}
+
+#[test]
+fn a_missing_required_answer_field_is_a_protocol_error_naming_it() {
+    let mut client = client();
+    let mut exchange = started(&mut client);
+    let body = r#"{"AuthenticationResult":{"AccessToken":"a","IdToken":"i"}}"#;
+    let Err(error) = exchange.receive(&mut client, 200, &JsonText(body), NOW_MS) else {
+        panic!("expected an error")
+    };
+    assert_eq!(error.name(), "ProtocolError");
+    assert!(error.message().contains("ExpiresIn"), "{}", error.message());
+}
+
+#[test]
+fn a_raw_call_completes_the_input_and_checks_cognitos_object() {
     let mut client = client();
     let mut exchange = client.raw(
         Operation::InitiateAuth,
-        r#"{"AuthFlow":"USER_SRP_AUTH","AuthParameters":{"USERNAME":"u"}}"#,
+        serde_json::from_str(r#"{"AuthFlow":"USER_SRP_AUTH","AuthParameters":{"USERNAME":"u"}}"#)
+            .unwrap(),
     );
-    let (_, body) = sent(exchange.start(&mut client, None));
-    assert_eq!(field(&body, &["ClientId"]), Some(&Json::from("client-1")));
-    let outcome = exchange.receive(&mut client, 200, r#"{"Session":"x"}"#, NOW_MS);
-    let text = outcome_json(&client, &exchange, outcome);
-    assert_eq!(text, r#"{"result":{"Session":"x"}}"#);
-    let mut exchange = client.raw(Operation::InitiateAuth, "[]");
+    let (operation, body) = sent(exchange.start(&mut client, None));
+    assert_eq!(operation, Operation::InitiateAuth);
+    assert_eq!(
+        body,
+        json!({"AuthFlow": "USER_SRP_AUTH", "AuthParameters": {"USERNAME": "u"},
+               "ClientId": "client-1"})
+    );
+    let outcome = exchange.receive(&mut client, 200, &JsonText(r#"{"Session":"x"}"#), NOW_MS);
+    assert!(matches!(outcome, Ok(Outcome::Raw)));
+
+    let mut exchange = client.raw(
+        Operation::RespondToAuthChallenge,
+        serde_json::from_str("{}").unwrap(),
+    );
+    sent(exchange.start(&mut client, None));
+    assert_eq!(
+        error_name(exchange.receive(&mut client, 200, &JsonText("[]"), NOW_MS)),
+        "ProtocolError"
+    );
+
+    let mut exchange = client.raw(Operation::InitiateAuth, serde_json::from_str("[]").unwrap());
     assert_eq!(
         error_name(exchange.start(&mut client, None)),
         "InvalidParameterError"

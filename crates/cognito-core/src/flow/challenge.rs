@@ -20,15 +20,13 @@ use zeroize::Zeroizing;
 use super::sign_in::SignInContext;
 use super::step::SignInStep;
 use crate::error::Error;
-use crate::protocol::json::Json;
 use crate::protocol::names::{
     ANSWER, CODE_DELIVERY_DELIVERY_MEDIUM, CODE_DELIVERY_DESTINATION, CUSTOM_CHALLENGE, EMAIL_OTP,
-    EMAIL_OTP_CODE, MFAS_CAN_CHOOSE, MFAS_CAN_SETUP, MFA_SETUP, NEW_PASSWORD,
-    NEW_PASSWORD_REQUIRED, REQUIRED_ATTRIBUTES, SELECT_MFA_TYPE, SMS_MFA, SMS_MFA_CODE,
-    SOFTWARE_TOKEN_MFA, SOFTWARE_TOKEN_MFA_CODE, USERNAME, USER_ATTRIBUTES, USER_ATTRIBUTES_PREFIX,
+    EMAIL_OTP_CODE, MFA_SETUP, NEW_PASSWORD, NEW_PASSWORD_REQUIRED, SELECT_MFA_TYPE, SMS_MFA,
+    SMS_MFA_CODE, SOFTWARE_TOKEN_MFA, SOFTWARE_TOKEN_MFA_CODE, USERNAME, USER_ATTRIBUTES_PREFIX,
     USER_ID_FOR_SRP,
 };
-use crate::protocol::{AuthOutput, RespondToAuthChallengeRequest};
+use crate::protocol::{AuthOutput, JsonParameters, RespondToAuthChallengeRequest};
 
 /// How long a challenge's `Session` lives at Cognito: about 3 minutes.
 pub const SESSION_LIFETIME_MS: i64 = 3 * 60 * 1000;
@@ -115,24 +113,26 @@ pub struct Challenge {
 
 impl Challenge {
     /// Reads a challenge Cognito sent at `now_ms`. `username` is the sign-in's username so far;
-    /// the challenge's own `USER_ID_FOR_SRP` or `USERNAME` replaces it. Malformed parameters the
-    /// app needs (`userAttributes`, `MFAS_CAN_CHOOSE`, …) are a [`Error::Protocol`].
+    /// the challenge's own `USER_ID_FOR_SRP` or `USERNAME` replaces it. The parameters that are
+    /// JSON text (`userAttributes`, `MFAS_CAN_CHOOSE`, …) were read with the answer
+    /// ([`crate::protocol::decode_auth_output`]).
     pub(super) fn new(
         context: SignInContext,
         name: String,
         parameters: Params,
+        json: JsonParameters,
         session: Option<String>,
         username: &str,
         now_ms: i64,
-    ) -> Result<Self, Error> {
-        let kind = parse_kind(&name, &parameters)?;
+    ) -> Self {
+        let kind = parse_kind(&name, &parameters, json);
         let username = parameters
             .get(USER_ID_FOR_SRP)
             .or_else(|| parameters.get(USERNAME))
             .filter(|name| !name.is_empty())
             .map_or(username, String::as_str)
             .to_owned();
-        Ok(Challenge {
+        Challenge {
             info: ChallengeInfo {
                 name,
                 parameters,
@@ -142,7 +142,7 @@ impl Challenge {
                 kind,
             },
             context,
-        })
+        }
     }
 
     #[must_use]
@@ -173,9 +173,7 @@ impl Challenge {
                 if !allowed_mfa_types.is_empty() && !allowed_mfa_types.contains(t) {
                     return Err(Error::InvalidParameter(
                         [
-                            "mfaType \"",
-                            t,
-                            "\" is not one of the allowed types (",
+                            "mfaType must be one of the allowed types (",
                             &comma_list(allowed_mfa_types),
                             ")",
                         ]
@@ -280,81 +278,36 @@ fn strip_attribute_prefix(name: &str) -> &str {
     name.strip_prefix(USER_ATTRIBUTES_PREFIX).unwrap_or(name)
 }
 
-fn parse_kind(name: &str, parameters: &Params) -> Result<ChallengeKind, Error> {
+fn parse_kind(name: &str, parameters: &Params, json: JsonParameters) -> ChallengeKind {
     let delivery = || CodeDelivery {
         destination: parameters.get(CODE_DELIVERY_DESTINATION).cloned(),
         delivery_medium: parameters.get(CODE_DELIVERY_DELIVERY_MEDIUM).cloned(),
     };
-    Ok(match name {
+    match name {
         SMS_MFA => ChallengeKind::SmsMfa(delivery()),
         EMAIL_OTP => ChallengeKind::EmailOtp(delivery()),
         SOFTWARE_TOKEN_MFA => ChallengeKind::SoftwareTokenMfa,
         SELECT_MFA_TYPE => ChallengeKind::SelectMfaType {
-            allowed_mfa_types: string_list(parameters, MFAS_CAN_CHOOSE)?,
+            allowed_mfa_types: json.mfas_can_choose,
         },
         NEW_PASSWORD_REQUIRED => ChallengeKind::NewPasswordRequired {
-            user_attributes: user_attributes(parameters)?,
-            required_attributes: string_list(parameters, REQUIRED_ATTRIBUTES)?
+            user_attributes: json
+                .user_attributes
+                .iter()
+                .map(|(name, value)| (strip_attribute_prefix(name).to_owned(), value.clone()))
+                .collect(),
+            required_attributes: json
+                .required_attributes
                 .iter()
                 .map(|name| strip_attribute_prefix(name).to_owned())
                 .collect(),
         },
         CUSTOM_CHALLENGE => ChallengeKind::CustomChallenge,
         MFA_SETUP => ChallengeKind::MfaSetup {
-            mfas_can_setup: string_list(parameters, MFAS_CAN_SETUP)?,
+            mfas_can_setup: json.mfas_can_setup,
         },
         _ => ChallengeKind::Other,
-    })
-}
-
-/// A parameter holding a JSON array of strings; absent reads as empty.
-fn string_list(parameters: &Params, key: &str) -> Result<Vec<String>, Error> {
-    let Some(text) = parameters.get(key) else {
-        return Ok(Vec::new());
-    };
-    match Json::parse(text) {
-        Ok(Json::Array(items)) => {
-            let mut list = Vec::with_capacity(items.len());
-            for item in &items {
-                list.push(item.as_str().ok_or_else(|| malformed(key))?.to_owned());
-            }
-            Ok(list)
-        }
-        Ok(Json::Null) => Ok(Vec::new()),
-        _ => Err(malformed(key)),
     }
-}
-
-/// `userAttributes`: a JSON object of strings (`null` values skipped), names without the prefix.
-fn user_attributes(parameters: &Params) -> Result<Params, Error> {
-    let Some(text) = parameters.get(USER_ATTRIBUTES) else {
-        return Ok(Params::new());
-    };
-    let Ok(Json::Object(fields)) = Json::parse(text) else {
-        return Err(malformed(USER_ATTRIBUTES));
-    };
-    let mut attributes = Params::new();
-    for (name, value) in fields.iter() {
-        match value {
-            Json::String(value) => {
-                attributes.insert(strip_attribute_prefix(name).to_owned(), value.clone());
-            }
-            Json::Null => {}
-            _ => return Err(malformed(USER_ATTRIBUTES)),
-        }
-    }
-    Ok(attributes)
-}
-
-fn malformed(key: &str) -> Error {
-    Error::protocol(
-        [
-            "the challenge parameter ",
-            key,
-            " is not the JSON Cognito sends",
-        ]
-        .concat(),
-    )
 }
 
 /// Holds a challenge until it is answered: the answer-once rule.
@@ -480,15 +433,15 @@ pub(super) fn next_step(
     let challenge_name = output.challenge_name.filter(|name| !name.is_empty());
     match (challenge_name, output.authentication_result) {
         (None, Some(result)) => Ok(SignInStep::SignedIn(result)),
-        (Some(name), None) => Challenge::new(
+        (Some(name), None) => Ok(SignInStep::Challenge(Box::new(Challenge::new(
             context,
             name,
             output.challenge_parameters,
+            output.json_parameters,
             output.session,
             username,
             now_ms,
-        )
-        .map(|challenge| SignInStep::Challenge(Box::new(challenge))),
+        )))),
         (Some(_), Some(_)) => Err(Error::protocol(
             "Cognito answered with both a challenge and tokens",
         )),

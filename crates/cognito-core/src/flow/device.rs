@@ -20,12 +20,11 @@ use super::sign_in::{
     claim_responses, out_of_turn, Awaiting, Claim, SignInContext, SignInNext, SignInState,
 };
 use crate::error::Error;
-use crate::protocol::device::confirm_device_json;
-use crate::protocol::json::Json;
+use crate::protocol::device::{ConfirmDeviceRequest, DeviceSecretVerifierConfig};
 use crate::protocol::names::{
     DEVICE_KEY, DEVICE_PASSWORD_VERIFIER, DEVICE_SRP_AUTH, SRP_A, USERNAME,
 };
-use crate::protocol::{AuthOutput, NewDeviceMetadata, RespondToAuthChallengeRequest};
+use crate::protocol::{AuthOutput, NewDeviceMetadata, RespondToAuthChallengeRequest, WireBody};
 use crate::srp::{device_verifier, format_timestamp, RandomSource, SrpClient};
 
 /// The exception Cognito answers for a `DEVICE_KEY` it does not know (any more).
@@ -105,7 +104,7 @@ impl DeviceStore {
     }
 }
 
-/// The `ConfirmDevice` body for a sign-in whose tokens carried `metadata`, and the device to
+/// The `ConfirmDevice` request for a sign-in whose tokens carried `metadata`, and the device to
 /// store once Cognito accepts it: a fresh device password and salt, and the verifier
 /// `v = g^x`, `x = H(padHex(salt) | H(DeviceGroupKey | DeviceKey | ":" | devicePassword))`.
 pub fn confirm_device(
@@ -113,15 +112,17 @@ pub fn confirm_device(
     metadata: &NewDeviceMetadata,
     device_name: &str,
     rng: &mut dyn RandomSource,
-) -> Result<(String, RememberedDevice), Error> {
+) -> Result<(ConfirmDeviceRequest, RememberedDevice), Error> {
     let verifier = device_verifier(&metadata.device_group_key, &metadata.device_key, rng)?;
-    let body = confirm_device_json(
-        access_token,
-        &metadata.device_key,
-        device_name,
-        &verifier.password_verifier_b64,
-        &verifier.salt_b64,
-    );
+    let request = ConfirmDeviceRequest {
+        access_token: access_token.to_owned(),
+        device_key: metadata.device_key.clone(),
+        device_name: device_name.to_owned(),
+        device_secret_verifier_config: DeviceSecretVerifierConfig {
+            password_verifier: verifier.password_verifier_b64.clone(),
+            salt: verifier.salt_b64.clone(),
+        },
+    };
     let device = RememberedDevice {
         device_key: metadata.device_key.clone(),
         device_group_key: metadata.device_group_key.clone(),
@@ -129,25 +130,29 @@ pub fn confirm_device(
     };
     let mut verifier = verifier;
     zeroize::Zeroize::zeroize(&mut verifier.device_password);
-    Ok((body, device))
+    Ok((request, device))
+}
+
+/// The claims of an access token that name the user.
+#[derive(serde::Deserialize)]
+struct UsernameClaims {
+    #[serde(default)]
+    username: Option<String>,
+    #[serde(default, rename = "cognito:username")]
+    cognito_username: Option<String>,
 }
 
 /// The `username` claim of an access token (Cognito's internal username), read without
-/// checking the signature: it only names the key the device is stored under.
+/// checking the signature: it only names the key the device is stored under. The payload's JSON
+/// is read with `json`, the engine of the answer that carried the token.
 #[must_use]
-pub fn token_username(access_token: &str) -> Option<String> {
+pub fn token_username<B: WireBody + ?Sized>(access_token: &str, json: &B) -> Option<String> {
     let (_, rest) =
         access_token.split_at_checked(access_token.bytes().position(|b| b == b'.')? + 1)?;
     let payload = rest.get(..rest.bytes().position(|b| b == b'.').unwrap_or(rest.len()))?;
     let bytes = crate::srp::base64::decode(payload, crate::srp::base64::Alphabet::UrlSafe)?;
-    let Ok(Json::Object(claims)) = Json::parse(core::str::from_utf8(&bytes).ok()?) else {
-        return None;
-    };
-    claims
-        .get("username")
-        .or_else(|| claims.get("cognito:username"))
-        .and_then(Json::as_str)
-        .map(str::to_owned)
+    let claims: UsernameClaims = json.decode_text(core::str::from_utf8(&bytes).ok()?).ok()?;
+    claims.username.or(claims.cognito_username)
 }
 
 /// Whether `error` says Cognito does not know the device the sign-in named: the device is then

@@ -27,17 +27,19 @@ use super::challenge::{comma_list, AwaitingChallengeResult, ChallengeKind, Chall
 use crate::error::Error;
 use crate::protocol::names::{EMAIL, EMAIL_OTP, MFA_SETUP};
 use crate::protocol::software_token::{
-    associate_software_token_json, verify_software_token_json, AssociateSoftwareTokenOutput,
-    VerifySoftwareTokenOutput,
+    AssociateSoftwareTokenOutput, AssociateSoftwareTokenRequest, VerifySoftwareTokenOutput,
+    VerifySoftwareTokenRequest,
 };
+use crate::protocol::wire::invalid_answer;
 use crate::protocol::RespondToAuthChallengeRequest;
-use cognito_srp::text::hex_digit;
 
 /// The exceptions after which another TOTP code may be tried with the same session.
 const CODE_REJECTED: [&str; 2] = ["EnableSoftwareTokenMFAException", "CodeMismatchException"];
 
-/// The TOTP secret of an `MFA_SETUP` challenge, for the user's authenticator app.
-#[derive(Clone, PartialEq, Eq)]
+/// The TOTP secret of an `MFA_SETUP` challenge, for the user's authenticator app: written as
+/// `{ secretCode }` for JavaScript, wiped when dropped.
+#[derive(Clone, PartialEq, Eq, serde::Serialize, zeroize::Zeroize, zeroize::ZeroizeOnDrop)]
+#[serde(rename_all = "camelCase")]
 pub struct TotpSecret {
     /// Cognito's `SecretCode` (base32).
     pub secret_code: String,
@@ -78,8 +80,9 @@ fn percent_encode(text: &str) -> String {
             out.push(char::from(byte));
         } else {
             out.push('%');
-            for digit in [byte >> 4, byte] {
-                out.push(hex_digit(digit.into()).to_ascii_uppercase());
+            for digit in [byte >> 4, byte & 0xf] {
+                let digit = char::from_digit(digit.into(), 16).unwrap_or('0');
+                out.push(digit.to_ascii_uppercase());
             }
         }
     }
@@ -93,25 +96,30 @@ pub struct AwaitingTotpVerified {
 }
 
 impl ChallengeSlot {
-    /// The `AssociateSoftwareToken` body for the `MFA_SETUP` challenge in this slot. An answered
-    /// challenge is an [`Error::InvalidState`]; another challenge, or one without a `Session`, an
-    /// [`Error::InvalidParameter`].
-    pub fn associate_software_token(&self) -> Result<String, Error> {
+    /// The `AssociateSoftwareToken` request for the `MFA_SETUP` challenge in this slot. An
+    /// answered challenge is an [`Error::InvalidState`]; another challenge, or one without a
+    /// `Session`, an [`Error::InvalidParameter`].
+    pub fn associate_software_token(&self) -> Result<AssociateSoftwareTokenRequest, Error> {
         let session = self.mfa_setup_session()?;
-        Ok(associate_software_token_json(session))
+        Ok(AssociateSoftwareTokenRequest {
+            session: session.to_owned(),
+        })
     }
 
     /// Reads `AssociateSoftwareToken`'s answer: the secret, and the Session the verification
-    /// must carry.
+    /// must carry. An empty `SecretCode` is a [`Error::Protocol`].
     pub fn receive_software_token(
         &mut self,
-        output: AssociateSoftwareTokenOutput,
+        mut output: AssociateSoftwareTokenOutput,
     ) -> Result<TotpSecret, Error> {
-        if let Some(session) = output.session {
+        if output.secret_code.is_empty() {
+            return Err(invalid_answer("SecretCode is empty"));
+        }
+        if let Some(session) = output.session.take() {
             self.set_session(session)?;
         }
         Ok(TotpSecret {
-            secret_code: output.secret_code,
+            secret_code: core::mem::take(&mut output.secret_code),
         })
     }
 
@@ -120,16 +128,19 @@ impl ChallengeSlot {
         &mut self,
         code: &str,
         friendly_device_name: Option<&str>,
-    ) -> Result<(String, AwaitingTotpVerified), Error> {
+    ) -> Result<(VerifySoftwareTokenRequest, AwaitingTotpVerified), Error> {
         if code.is_empty() {
             return Err(Error::InvalidParameter(
                 "code must be a non-empty string".into(),
             ));
         }
-        let body =
-            verify_software_token_json(self.mfa_setup_session()?, code, friendly_device_name);
+        let request = VerifySoftwareTokenRequest {
+            session: self.mfa_setup_session()?.to_owned(),
+            user_code: code.to_owned(),
+            friendly_device_name: friendly_device_name.map(str::to_owned),
+        };
         let sent = self.take_for_answer()?;
-        Ok((body, AwaitingTotpVerified { sent }))
+        Ok((request, AwaitingTotpVerified { sent }))
     }
 
     /// Reads `VerifySoftwareToken`'s reply. On `SUCCESS`, the `RespondToAuthChallenge(MFA_SETUP)`

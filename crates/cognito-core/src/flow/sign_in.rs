@@ -38,7 +38,8 @@ pub enum SignInFlow {
 
 impl SignInFlow {
     /// The flow named `name` (`USER_SRP_AUTH`, `USER_PASSWORD_AUTH`, `CUSTOM_WITH_SRP`,
-    /// `CUSTOM_WITHOUT_SRP`); any other name is an [`Error::InvalidParameter`].
+    /// `CUSTOM_WITHOUT_SRP`); any other name is an [`Error::InvalidParameter`] (that does not
+    /// repeat it).
     pub fn from_name(name: &str) -> Result<Self, Error> {
         match name {
             "USER_SRP_AUTH" => Ok(SignInFlow::UserSrp),
@@ -46,14 +47,9 @@ impl SignInFlow {
             "CUSTOM_WITH_SRP" => Ok(SignInFlow::CustomWithSrp),
             "CUSTOM_WITHOUT_SRP" => Ok(SignInFlow::CustomWithoutSrp),
             _ => Err(Error::InvalidParameter(
-                [
-                    "flow \"",
-                    name,
-                    "\" is not one of USER_SRP_AUTH, USER_PASSWORD_AUTH, CUSTOM_WITH_SRP, \
-                     CUSTOM_WITHOUT_SRP",
-                ]
-                .concat()
-                .into(),
+                "flow, when given, must be one of USER_SRP_AUTH, USER_PASSWORD_AUTH, \
+                 CUSTOM_WITH_SRP, CUSTOM_WITHOUT_SRP"
+                    .into(),
             )),
         }
     }

@@ -1,140 +1,200 @@
 //! `InitiateAuth` and `RespondToAuthChallenge`: inputs and their shared output.
 
-use alloc::borrow::ToOwned;
 use alloc::string::String;
+use alloc::vec::Vec;
 
-use super::Params;
-
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use zeroize::Zeroize;
 
-use super::json::{write_key, write_string_member, write_string_members, Json, Object};
-use super::{answer_object, Fields};
+use super::names::{
+    MFAS_CAN_CHOOSE, MFAS_CAN_SETUP, MFA_SETUP, NEW_PASSWORD_REQUIRED, REQUIRED_ATTRIBUTES,
+    SELECT_MFA_TYPE, USER_ATTRIBUTES,
+};
+use super::{null_as_default, Params, WireBody};
 use crate::error::Error;
+use crate::value::{Members, Value};
 
 /// `InitiateAuth` input.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct InitiateAuthRequest {
     pub auth_flow: String,
     pub client_id: String,
     pub auth_parameters: Params,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_metadata: Option<Params>,
     /// `UserContextData.EncodedData` for Cognito's advanced security (threat protection).
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "user_context_data"
+    )]
     pub user_context_data: Option<String>,
 }
 
-impl InitiateAuthRequest {
-    /// The JSON body: PascalCase names, `ClientMetadata` omitted when absent.
-    #[must_use]
-    pub fn to_json(&self) -> String {
-        let mut out = String::from("{");
-        write_string_member(&mut out, "AuthFlow", &self.auth_flow);
-        write_string_member(&mut out, "ClientId", &self.client_id);
-        map_member(&mut out, "AuthParameters", &self.auth_parameters);
-        close_object(
-            out,
-            self.client_metadata.as_ref(),
-            self.user_context_data.as_deref(),
-        )
-    }
-}
-
 /// `RespondToAuthChallenge` input.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct RespondToAuthChallengeRequest {
     pub challenge_name: String,
     pub client_id: String,
     pub challenge_responses: Params,
     /// The `Session` that came with the challenge; `PASSWORD_VERIFIER` is bound by
     /// `SECRET_BLOCK` instead and usually comes without one.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub session: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_metadata: Option<Params>,
     /// `UserContextData.EncodedData` for Cognito's advanced security (threat protection).
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "user_context_data"
+    )]
     pub user_context_data: Option<String>,
-}
-
-impl RespondToAuthChallengeRequest {
-    /// The JSON body: PascalCase names, `Session` and `ClientMetadata` omitted when absent.
-    #[must_use]
-    pub fn to_json(&self) -> String {
-        let mut out = String::from("{");
-        write_string_member(&mut out, "ChallengeName", &self.challenge_name);
-        write_string_member(&mut out, "ClientId", &self.client_id);
-        map_member(&mut out, "ChallengeResponses", &self.challenge_responses);
-        if let Some(session) = &self.session {
-            write_string_member(&mut out, "Session", session);
-        }
-        close_object(
-            out,
-            self.client_metadata.as_ref(),
-            self.user_context_data.as_deref(),
-        )
-    }
 }
 
 // The parameters may hold a password (`PASSWORD`, `NEW_PASSWORD`): wiped when dropped.
 impl Drop for InitiateAuthRequest {
     fn drop(&mut self) {
-        self.auth_parameters.values_mut().for_each(Zeroize::zeroize);
+        self.auth_parameters.zeroize();
     }
 }
 
 impl Drop for RespondToAuthChallengeRequest {
     fn drop(&mut self) {
-        self.challenge_responses
-            .values_mut()
-            .for_each(Zeroize::zeroize);
+        self.challenge_responses.zeroize();
     }
 }
 
-fn map_member(out: &mut String, name: &str, map: &Params) {
-    write_key(out, name);
-    out.push('{');
-    for (key, value) in map {
-        write_string_member(out, key, value);
+/// `"UserContextData": {"EncodedData": …}`.
+// serde's `serialize_with` hands the field by reference.
+#[allow(clippy::ref_option)]
+fn user_context_data<S: Serializer>(
+    encoded_data: &Option<String>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct UserContextData<'a> {
+        #[serde(rename = "EncodedData")]
+        encoded_data: &'a Option<String>,
     }
-    out.push('}');
-}
-
-/// The members both requests end with, when present (`ClientMetadata`, and
-/// `"UserContextData": {"EncodedData": …}`), then `}`.
-fn close_object(
-    mut out: String,
-    client_metadata: Option<&Params>,
-    encoded_data: Option<&str>,
-) -> String {
-    if let Some(metadata) = client_metadata {
-        map_member(&mut out, "ClientMetadata", metadata);
-    }
-    if let Some(encoded_data) = encoded_data {
-        write_key(&mut out, "UserContextData");
-        write_string_members(&mut out, &[("EncodedData", encoded_data)]);
-    }
-    out.push('}');
-    out
+    UserContextData { encoded_data }.serialize(serializer)
 }
 
 /// The output of both operations: a challenge or a result (never both, in a valid answer).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Unknown fields are ignored; a known field of the wrong type is an error naming it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct AuthOutput {
+    #[serde(default)]
     pub challenge_name: Option<String>,
+    #[serde(default)]
     pub session: Option<String>,
     /// A map of strings; `null` or absent reads as empty.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub challenge_parameters: Params,
+    #[serde(default)]
     pub authentication_result: Option<AuthenticationResult>,
+    /// The challenge parameters that are JSON text of their own, read by [`decode_auth_output`].
+    #[serde(skip)]
+    pub json_parameters: JsonParameters,
 }
 
-/// The tokens of a completed sign-in.
-#[derive(Clone, PartialEq, Eq)]
+/// The challenge parameters Cognito writes as JSON text, read for the challenge that carries
+/// them; absent (or `null`) reads as empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct JsonParameters {
+    /// `SELECT_MFA_TYPE`'s `MFAS_CAN_CHOOSE`, an array of names.
+    pub mfas_can_choose: Vec<String>,
+    /// `MFA_SETUP`'s `MFAS_CAN_SETUP`, an array of names.
+    pub mfas_can_setup: Vec<String>,
+    /// `NEW_PASSWORD_REQUIRED`'s `userAttributes`, an object of strings (`null` values skipped).
+    pub user_attributes: Params,
+    /// `NEW_PASSWORD_REQUIRED`'s `requiredAttributes`, an array of names.
+    pub required_attributes: Vec<String>,
+}
+
+/// Decodes a 2xx body of `InitiateAuth` / `RespondToAuthChallenge`, and the challenge parameters
+/// that are JSON text (with the same engine). Unknown fields are ignored; a known field of the
+/// wrong type, or a JSON parameter that is not what Cognito sends, is a [`Error::Protocol`]
+/// naming it.
+pub fn decode_auth_output<B: WireBody + ?Sized>(body: &B) -> Result<AuthOutput, Error> {
+    let mut output: AuthOutput = super::wire::decode_answer(body)?;
+    let parameters = &output.challenge_parameters;
+    let list = |key: &str| -> Result<Vec<String>, Error> {
+        match parameters.get(key) {
+            None => Ok(Vec::new()),
+            Some(text) => body
+                .decode_text::<Option<Vec<String>>>(text)
+                .map(Option::unwrap_or_default)
+                .map_err(|_| malformed(key)),
+        }
+    };
+    let json = &mut output.json_parameters;
+    match output.challenge_name.as_deref() {
+        Some(SELECT_MFA_TYPE) => json.mfas_can_choose = list(MFAS_CAN_CHOOSE)?,
+        Some(MFA_SETUP) => json.mfas_can_setup = list(MFAS_CAN_SETUP)?,
+        Some(NEW_PASSWORD_REQUIRED) => {
+            json.required_attributes = list(REQUIRED_ATTRIBUTES)?;
+            if let Some(text) = parameters.get(USER_ATTRIBUTES) {
+                let Members(members) = body
+                    .decode_text::<Members>(text)
+                    .map_err(|_| malformed(USER_ATTRIBUTES))?;
+                let mut attributes = Vec::with_capacity(members.len());
+                for (name, value) in members {
+                    match value {
+                        Value::Str(mut value) => {
+                            attributes.push((name, core::mem::take(&mut *value)));
+                        }
+                        Value::Absent => {}
+                        _ => return Err(malformed(USER_ATTRIBUTES)),
+                    }
+                }
+                json.user_attributes = attributes.into_iter().collect();
+            }
+        }
+        _ => {}
+    }
+    Ok(output)
+}
+
+/// A challenge parameter whose JSON text is not what Cognito sends.
+fn malformed(key: &str) -> Error {
+    Error::protocol(
+        [
+            "the challenge parameter ",
+            key,
+            " is not the JSON Cognito sends",
+        ]
+        .concat(),
+    )
+}
+
+/// The tokens of a completed sign-in: read with Cognito's names, written with the JavaScript
+/// API's (`{ idToken, accessToken, refreshToken?, expiresIn, tokenType, newDeviceMetadata? }`).
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all(serialize = "camelCase", deserialize = "PascalCase"))]
 pub struct AuthenticationResult {
-    pub access_token: String,
     pub id_token: String,
+    pub access_token: String,
     /// Absent when the tokens came from a refresh.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
     /// Lifetime of the access and id tokens, in seconds.
     pub expires_in: u32,
     /// `Bearer` when absent.
+    #[serde(default = "bearer", deserialize_with = "token_type")]
     pub token_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub new_device_metadata: Option<NewDeviceMetadata>,
+}
+
+fn bearer() -> String {
+    "Bearer".into()
+}
+
+/// `TokenType`, `Bearer` when `null`.
+fn token_type<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    Option::<String>::deserialize(deserializer).map(|token_type| token_type.unwrap_or_else(bearer))
 }
 
 impl core::fmt::Debug for AuthenticationResult {
@@ -149,57 +209,13 @@ impl core::fmt::Debug for AuthenticationResult {
     }
 }
 
-/// Returned with the tokens when the pool tracks devices and this device is new.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Returned with the tokens when the pool tracks devices and this device is new:
+/// `{ deviceKey, deviceGroupKey }` for JavaScript.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all(serialize = "camelCase", deserialize = "PascalCase"))]
 pub struct NewDeviceMetadata {
     pub device_key: String,
     pub device_group_key: String,
-}
-
-/// Decodes a 2xx body of `InitiateAuth` / `RespondToAuthChallenge`. Unknown fields are ignored;
-/// a known field of the wrong type is a [`Error::Protocol`] naming it.
-pub fn decode_auth_output(body: &str) -> Result<AuthOutput, Error> {
-    let object = answer_object(body)?;
-    let mut fields = Fields::default();
-    let challenge_name = fields.string(&object, "ChallengeName");
-    let session = fields.string(&object, "Session");
-    let mut challenge_parameters = Params::new();
-    if let Some(parameters) = fields.object(&object, "ChallengeParameters") {
-        for (key, value) in parameters.iter() {
-            let value = value.as_str();
-            fields.check(value.is_some(), "ChallengeParameters");
-            challenge_parameters.insert(key.to_owned(), value.unwrap_or_default().to_owned());
-        }
-    }
-    let output = AuthOutput {
-        challenge_name,
-        session,
-        challenge_parameters,
-        authentication_result: fields
-            .object(&object, "AuthenticationResult")
-            .map(|result| authentication_result(&mut fields, result)),
-    };
-    fields.finish(output)
-}
-
-fn authentication_result(fields: &mut Fields, result: &Object) -> AuthenticationResult {
-    let expires_in = result.get("ExpiresIn").and_then(Json::as_u32);
-    fields.check(expires_in.is_some(), "AuthenticationResult.ExpiresIn");
-    AuthenticationResult {
-        access_token: fields.required(result, "AuthenticationResult.AccessToken"),
-        id_token: fields.required(result, "AuthenticationResult.IdToken"),
-        refresh_token: fields.string(result, "AuthenticationResult.RefreshToken"),
-        expires_in: expires_in.unwrap_or_default(),
-        token_type: fields
-            .string(result, "AuthenticationResult.TokenType")
-            .unwrap_or_else(|| "Bearer".to_owned()),
-        new_device_metadata: fields.object(result, "NewDeviceMetadata").map(|metadata| {
-            NewDeviceMetadata {
-                device_key: fields.required(metadata, "NewDeviceMetadata.DeviceKey"),
-                device_group_key: fields.required(metadata, "NewDeviceMetadata.DeviceGroupKey"),
-            }
-        }),
-    }
 }
 
 #[cfg(test)]
@@ -207,9 +223,10 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+    use crate::protocol::JsonText;
 
-    fn to_value(body: &str) -> serde_json::Value {
-        serde_json::from_str(body).unwrap()
+    fn decode_auth_output(body: &str) -> Result<AuthOutput, crate::error::Error> {
+        super::decode_auth_output(&JsonText(body))
     }
 
     #[test]
@@ -222,7 +239,7 @@ mod tests {
             user_context_data: None,
         };
         assert_eq!(
-            to_value(&request.to_json()),
+            serde_json::to_value(&request).unwrap(),
             json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": "client",
                    "AuthParameters": {"USERNAME": "alice"}})
         );
@@ -235,13 +252,13 @@ mod tests {
             client_id: "client".into(),
             challenge_responses: Params::new(),
             session: Some("sess".into()),
-            client_metadata: None,
+            client_metadata: Some(Params::from([("k".into(), "v".into())])),
             user_context_data: None,
         };
         assert_eq!(
-            to_value(&request.to_json()),
+            serde_json::to_value(&request).unwrap(),
             json!({"ChallengeName": "SMS_MFA", "ClientId": "client",
-                   "ChallengeResponses": {}, "Session": "sess"})
+                   "ChallengeResponses": {}, "Session": "sess", "ClientMetadata": {"k": "v"}})
         );
     }
 
@@ -256,7 +273,7 @@ mod tests {
             user_context_data: Some("ZW5jb2RlZA==".into()),
         };
         assert_eq!(
-            to_value(&request.to_json())["UserContextData"],
+            serde_json::to_value(&request).unwrap()["UserContextData"],
             json!({"EncodedData": "ZW5jb2RlZA=="})
         );
     }
@@ -290,6 +307,20 @@ mod tests {
     }
 
     #[test]
+    fn tokens_are_written_with_the_javascript_names() {
+        let output = decode_auth_output(
+            r#"{"AuthenticationResult":{"AccessToken":"a","IdToken":"i","ExpiresIn":60,
+                "TokenType":null,"NewDeviceMetadata":{"DeviceKey":"k","DeviceGroupKey":"g"}}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            serde_json::to_value(output.authentication_result.unwrap()).unwrap(),
+            json!({"idToken": "i", "accessToken": "a", "expiresIn": 60, "tokenType": "Bearer",
+                   "newDeviceMetadata": {"deviceKey": "k", "deviceGroupKey": "g"}})
+        );
+    }
+
+    #[test]
     fn null_challenge_parameters_read_as_empty() {
         let output =
             decode_auth_output(r#"{"ChallengeName":"X","ChallengeParameters":null}"#).unwrap();
@@ -304,10 +335,20 @@ mod tests {
             "[]",
             r#"{"ChallengeParameters":{"SALT":1}}"#,
             r#"{"AuthenticationResult":{"AccessToken":"a"}}"#,
+            r#"{"AuthenticationResult":{"AccessToken":"a","IdToken":"i","ExpiresIn":-1}}"#,
         ] {
             let error = decode_auth_output(body).unwrap_err();
             assert_eq!(error.name(), "ProtocolError", "{body:?}");
         }
+    }
+
+    #[test]
+    fn a_missing_required_field_is_named() {
+        let error =
+            decode_auth_output(r#"{"AuthenticationResult":{"AccessToken":"a","ExpiresIn":1}}"#)
+                .unwrap_err();
+        assert_eq!(error.name(), "ProtocolError");
+        assert!(error.message().contains("IdToken"), "{}", error.message());
     }
 
     #[test]

@@ -1,173 +1,165 @@
 //! The device operations: `ConfirmDevice`, `UpdateDeviceStatus`, `ForgetDevice`, `ListDevices`,
 //! each authorised by the signed-in user's `AccessToken`.
 
-use alloc::borrow::ToOwned;
 use alloc::string::String;
 use alloc::vec::Vec;
+use core::fmt;
 
-use super::json::{
-    string_object, write_key, write_string_member, write_string_members, Json, Object,
-};
-use super::{answer_object, invalid_field};
-use crate::error::Error;
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Serialize, Serializer};
+use zeroize::{Zeroize, ZeroizeOnDrop};
 
-/// `ConfirmDevice` input: `{AccessToken, DeviceKey, DeviceName, DeviceSecretVerifierConfig:
-/// {PasswordVerifier, Salt}}`.
-#[must_use]
-pub fn confirm_device_json(
-    access_token: &str,
-    device_key: &str,
-    device_name: &str,
-    password_verifier_b64: &str,
-    salt_b64: &str,
-) -> String {
-    let mut out = String::from("{");
-    write_string_member(&mut out, "AccessToken", access_token);
-    write_string_member(&mut out, "DeviceKey", device_key);
-    write_string_member(&mut out, "DeviceName", device_name);
-    write_key(&mut out, "DeviceSecretVerifierConfig");
-    write_string_members(
-        &mut out,
-        &[
-            ("PasswordVerifier", password_verifier_b64),
-            ("Salt", salt_b64),
-        ],
-    );
-    out.push('}');
-    out
+use super::null_as_default;
+
+/// `ConfirmDevice` input. The access token is wiped when dropped.
+#[derive(Clone, PartialEq, Eq, Serialize, Zeroize, ZeroizeOnDrop)]
+#[serde(rename_all = "PascalCase")]
+pub struct ConfirmDeviceRequest {
+    pub access_token: String,
+    pub device_key: String,
+    pub device_name: String,
+    pub device_secret_verifier_config: DeviceSecretVerifierConfig,
 }
 
-/// `ConfirmDevice` output: `UserConfirmationNecessary` (absent reads as `false`).
-pub fn decode_confirm_device(body: &str) -> Result<bool, Error> {
-    match answer_object(body)?.get("UserConfirmationNecessary") {
-        None | Some(Json::Null) => Ok(false),
-        Some(Json::Bool(necessary)) => Ok(*necessary),
-        Some(_) => Err(invalid_field("UserConfirmationNecessary")),
-    }
+/// The device's SRP verifier and salt, base64.
+#[derive(Clone, PartialEq, Eq, Serialize, Zeroize, ZeroizeOnDrop)]
+#[serde(rename_all = "PascalCase")]
+pub struct DeviceSecretVerifierConfig {
+    pub password_verifier: String,
+    pub salt: String,
+}
+
+/// `ConfirmDevice` output: `UserConfirmationNecessary` (absent or `null` reads as `false`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ConfirmDeviceOutput {
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub user_confirmation_necessary: bool,
 }
 
 /// `DeviceRememberedStatus` of `UpdateDeviceStatus`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum DeviceRememberedStatus {
     Remembered,
     NotRemembered,
 }
 
-/// `UpdateDeviceStatus` input: `{AccessToken, DeviceKey, DeviceRememberedStatus}`.
-#[must_use]
-pub fn update_device_status_json(
-    access_token: &str,
-    device_key: &str,
-    status: DeviceRememberedStatus,
-) -> String {
-    let status = match status {
-        DeviceRememberedStatus::Remembered => "remembered",
-        DeviceRememberedStatus::NotRemembered => "not_remembered",
-    };
-    string_object(&[
-        ("AccessToken", access_token),
-        ("DeviceKey", device_key),
-        ("DeviceRememberedStatus", status),
-    ])
+/// `UpdateDeviceStatus` input.
+#[derive(Clone, PartialEq, Eq, Serialize, Zeroize, ZeroizeOnDrop)]
+#[serde(rename_all = "PascalCase")]
+pub struct UpdateDeviceStatusRequest {
+    pub access_token: String,
+    pub device_key: String,
+    #[zeroize(skip)]
+    pub device_remembered_status: DeviceRememberedStatus,
 }
 
-/// `ForgetDevice` input: `{AccessToken, DeviceKey}`.
-#[must_use]
-pub fn forget_device_json(access_token: &str, device_key: &str) -> String {
-    string_object(&[("AccessToken", access_token), ("DeviceKey", device_key)])
+/// `ForgetDevice` input.
+#[derive(Clone, PartialEq, Eq, Serialize, Zeroize, ZeroizeOnDrop)]
+#[serde(rename_all = "PascalCase")]
+pub struct ForgetDeviceRequest {
+    pub access_token: String,
+    pub device_key: String,
 }
 
 /// `ListDevices` input: `{AccessToken, PaginationToken?}`.
-#[must_use]
-pub fn list_devices_json(access_token: &str, pagination_token: Option<&str>) -> String {
-    match pagination_token {
-        Some(token) => string_object(&[("AccessToken", access_token), ("PaginationToken", token)]),
-        None => string_object(&[("AccessToken", access_token)]),
-    }
-}
-
-/// One of `ListDevices`' `Devices` (Cognito's `DeviceType`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DeviceDescription {
-    pub device_key: String,
-    /// `DeviceAttributes` (`device_name`, `device_status`, `dev:device_remembered_status`, …)
-    /// as name → value.
-    pub attributes: Vec<(String, String)>,
-    /// `DeviceCreateDate`, `DeviceLastModifiedDate`, `DeviceLastAuthenticatedDate`: seconds since
-    /// the epoch, as the number's text (the JSON reader keeps no floats).
-    pub create_date: Option<String>,
-    pub last_modified_date: Option<String>,
-    pub last_authenticated_date: Option<String>,
-}
-
-/// `ListDevices` output: the devices and the `PaginationToken` of the next page.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ListDevicesOutput {
-    pub devices: Vec<DeviceDescription>,
+#[derive(Clone, PartialEq, Eq, Serialize, Zeroize, ZeroizeOnDrop)]
+#[serde(rename_all = "PascalCase")]
+pub struct ListDevicesRequest {
+    pub access_token: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pagination_token: Option<String>,
 }
 
-pub fn decode_list_devices(body: &str) -> Result<ListDevicesOutput, Error> {
-    let fields = answer_object(body)?;
-    let devices = match fields.get("Devices") {
-        None | Some(Json::Null) => Vec::new(),
-        Some(Json::Array(items)) => {
-            let mut devices = Vec::with_capacity(items.len());
-            for item in items {
-                let device = match item {
-                    Json::Object(device) => decode_device(device),
-                    _ => None,
-                };
-                devices.push(device.ok_or_else(|| invalid_field("Devices[]"))?);
+macro_rules! debug_without_token {
+    ($($name:ident),*) => {$(
+        impl fmt::Debug for $name {
+            // The access token never reaches a log.
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_struct(stringify!($name)).finish_non_exhaustive()
             }
-            devices
         }
-        Some(_) => return Err(invalid_field("Devices")),
-    };
-    let pagination_token = match fields.get("PaginationToken") {
-        None | Some(Json::Null) => None,
-        Some(Json::String(token)) => Some(token.clone()),
-        Some(_) => return Err(invalid_field("PaginationToken")),
-    };
-    Ok(ListDevicesOutput {
-        devices,
-        pagination_token,
-    })
+    )*};
 }
 
-fn decode_device(device: &Object) -> Option<DeviceDescription> {
-    let device_key = device.get("DeviceKey")?.as_str()?.to_owned();
-    let attributes = match device.get("DeviceAttributes") {
-        None | Some(Json::Null) => Vec::new(),
-        Some(Json::Array(items)) => {
-            let mut attributes = Vec::with_capacity(items.len());
-            for item in items {
-                let Json::Object(attribute) = item else {
-                    return None;
-                };
-                let name = attribute.get("Name")?.as_str()?.to_owned();
-                let value = match attribute.get("Value") {
-                    None | Some(Json::Null) => String::new(),
-                    Some(value) => value.as_str()?.to_owned(),
-                };
-                attributes.push((name, value));
-            }
-            attributes
-        }
-        Some(_) => return None,
-    };
-    let date = |name: &str| match device.get(name) {
-        None | Some(Json::Null) => Some(None),
-        Some(Json::Number(text)) => Some(Some(text.clone())),
-        Some(_) => None,
-    };
-    Some(DeviceDescription {
-        device_key,
-        attributes,
-        create_date: date("DeviceCreateDate")?,
-        last_modified_date: date("DeviceLastModifiedDate")?,
-        last_authenticated_date: date("DeviceLastAuthenticatedDate")?,
-    })
+debug_without_token!(
+    ConfirmDeviceRequest,
+    DeviceSecretVerifierConfig,
+    UpdateDeviceStatusRequest,
+    ForgetDeviceRequest,
+    ListDevicesRequest
+);
+
+/// One of `ListDevices`' `Devices` (Cognito's `DeviceType`), read with Cognito's names and
+/// written for JavaScript as `{ deviceKey, attributes, createDate?, lastModifiedDate?,
+/// lastAuthenticatedDate? }`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct DeviceDescription {
+    #[serde(rename(serialize = "deviceKey", deserialize = "DeviceKey"))]
+    pub device_key: String,
+    /// `DeviceAttributes` (`device_name`, `device_status`, `dev:device_remembered_status`, …)
+    /// as name → value; written as an object (a repeated name keeps its last value).
+    #[serde(
+        rename(serialize = "attributes", deserialize = "DeviceAttributes"),
+        default,
+        deserialize_with = "null_as_default",
+        serialize_with = "attribute_object"
+    )]
+    pub attributes: Vec<DeviceAttribute>,
+    /// `DeviceCreateDate`, `DeviceLastModifiedDate`, `DeviceLastAuthenticatedDate`: seconds since
+    /// the epoch (a fraction allowed), as Cognito sent them.
+    #[serde(
+        rename(serialize = "createDate", deserialize = "DeviceCreateDate"),
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub create_date: Option<f64>,
+    #[serde(
+        rename(serialize = "lastModifiedDate", deserialize = "DeviceLastModifiedDate"),
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_modified_date: Option<f64>,
+    #[serde(
+        rename(
+            serialize = "lastAuthenticatedDate",
+            deserialize = "DeviceLastAuthenticatedDate"
+        ),
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_authenticated_date: Option<f64>,
+}
+
+/// One of `DeviceAttributes`: `{Name, Value?}` (an absent value reads as "").
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DeviceAttribute {
+    pub name: String,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub value: String,
+}
+
+fn attribute_object<S: Serializer>(
+    attributes: &[DeviceAttribute],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let mut map = serializer.serialize_map(Some(attributes.len()))?;
+    for attribute in attributes {
+        map.serialize_entry(&attribute.name, &attribute.value)?;
+    }
+    map.end()
+}
+
+/// `ListDevices` output: the devices and the `PaginationToken` of the next page.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ListDevicesOutput {
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub devices: Vec<DeviceDescription>,
+    #[serde(default)]
+    pub pagination_token: Option<String>,
 }
 
 #[cfg(test)]
@@ -175,26 +167,44 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-
-    fn to_value(body: &str) -> serde_json::Value {
-        serde_json::from_str(body).unwrap()
-    }
+    use crate::protocol::wire::decode_answer;
+    use crate::protocol::JsonText;
 
     #[test]
     fn confirm_device_nests_the_verifier_config() {
+        let request = ConfirmDeviceRequest {
+            access_token: "tok".into(),
+            device_key: "key".into(),
+            device_name: "name".into(),
+            device_secret_verifier_config: DeviceSecretVerifierConfig {
+                password_verifier: "v".into(),
+                salt: "s".into(),
+            },
+        };
         assert_eq!(
-            to_value(&confirm_device_json("tok", "key", "name", "v", "s")),
+            serde_json::to_value(&request).unwrap(),
             json!({"AccessToken": "tok", "DeviceKey": "key", "DeviceName": "name",
                    "DeviceSecretVerifierConfig": {"PasswordVerifier": "v", "Salt": "s"}})
         );
+        assert!(!format!("{request:?}").contains("tok"));
     }
 
     #[test]
     fn user_confirmation_necessary_reads_as_a_boolean_absent_false() {
-        assert!(decode_confirm_device(r#"{"UserConfirmationNecessary":true}"#).unwrap());
-        assert!(!decode_confirm_device("{}").unwrap());
+        let decode = |body: &str| decode_answer::<ConfirmDeviceOutput, _>(&JsonText(body));
+        assert!(
+            decode(r#"{"UserConfirmationNecessary":true}"#)
+                .unwrap()
+                .user_confirmation_necessary
+        );
+        assert!(!decode("{}").unwrap().user_confirmation_necessary);
+        assert!(
+            !decode(r#"{"UserConfirmationNecessary":null}"#)
+                .unwrap()
+                .user_confirmation_necessary
+        );
         assert_eq!(
-            decode_confirm_device(r#"{"UserConfirmationNecessary":"yes"}"#)
+            decode(r#"{"UserConfirmationNecessary":"yes"}"#)
                 .unwrap_err()
                 .name(),
             "ProtocolError"
@@ -203,30 +213,50 @@ mod tests {
 
     #[test]
     fn update_device_status_spells_the_status_as_cognito_does() {
+        let request = UpdateDeviceStatusRequest {
+            access_token: "tok".into(),
+            device_key: "key".into(),
+            device_remembered_status: DeviceRememberedStatus::NotRemembered,
+        };
         assert_eq!(
-            to_value(&update_device_status_json(
-                "tok",
-                "key",
-                DeviceRememberedStatus::NotRemembered
-            ))["DeviceRememberedStatus"],
-            "not_remembered"
+            serde_json::to_value(&request).unwrap(),
+            json!({"AccessToken": "tok", "DeviceKey": "key",
+                   "DeviceRememberedStatus": "not_remembered"})
+        );
+    }
+
+    #[test]
+    fn list_devices_omits_an_absent_pagination_token() {
+        let request = ListDevicesRequest {
+            access_token: "tok".into(),
+            pagination_token: None,
+        };
+        assert_eq!(
+            serde_json::to_value(&request).unwrap(),
+            json!({"AccessToken": "tok"})
         );
     }
 
     #[test]
     fn list_devices_decodes_attributes_and_dates() {
-        let output = decode_list_devices(
-            r#"{"Devices":[{"DeviceKey":"k","DeviceAttributes":[{"Name":"device_name","Value":"n"}],
+        let output: ListDevicesOutput = decode_answer(&JsonText(
+            r#"{"Devices":[{"DeviceKey":"k","DeviceAttributes":[{"Name":"device_name","Value":"n"},{"Name":"x"}],
                 "DeviceCreateDate":1700000000.5,"DeviceLastAuthenticatedDate":1700000001}],
                 "PaginationToken":"p"}"#,
-        )
+        ))
         .unwrap();
         let device = &output.devices[0];
         assert_eq!(device.device_key, "k");
-        assert_eq!(device.attributes, vec![("device_name".into(), "n".into())]);
-        assert_eq!(device.create_date.as_deref(), Some("1700000000.5"));
+        assert_eq!(device.attributes[0].name, "device_name");
+        assert_eq!(device.attributes[1].value, "");
+        assert_eq!(device.create_date, Some(1_700_000_000.5));
         assert_eq!(device.last_modified_date, None);
         assert_eq!(output.pagination_token.as_deref(), Some("p"));
+        assert_eq!(
+            serde_json::to_value(device).unwrap(),
+            json!({"deviceKey": "k", "attributes": {"device_name": "n", "x": ""},
+                   "createDate": 1_700_000_000.5, "lastAuthenticatedDate": 1_700_000_001.0})
+        );
     }
 
     #[test]
@@ -238,8 +268,11 @@ mod tests {
             r#"{"Devices":[{"DeviceKey":"k","DeviceCreateDate":"x"}]}"#,
         ] {
             assert_eq!(
-                decode_list_devices(body).unwrap_err().name(),
-                "ProtocolError"
+                decode_answer::<ListDevicesOutput, _>(&JsonText(body))
+                    .unwrap_err()
+                    .name(),
+                "ProtocolError",
+                "{body}"
             );
         }
     }

@@ -2,12 +2,18 @@
 //! `ChallengeResponses` and `ClientMetadata`.
 //!
 //! A sorted vector: these maps hold a handful of entries, and a `BTreeMap` would add its node
-//! code to the package for nothing. Iteration is in key order, as a `BTreeMap`'s.
+//! code to the package for nothing. Iteration is in key order, as a `BTreeMap`'s. Serialized as
+//! an object of strings; deserialized from one in O(n log n) (collected, then sorted once).
 
 use alloc::borrow::ToOwned;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::cmp::Ordering;
+use core::fmt;
+
+use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Keys in order, each once.
 #[derive(Clone, Default, PartialEq, Eq)]
@@ -28,10 +34,8 @@ impl Params {
 
     #[must_use]
     pub fn get(&self, key: &str) -> Option<&String> {
-        self.0
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, value)| value)
+        let index = self.0.binary_search_by(|(k, _)| k.as_str().cmp(key)).ok()?;
+        self.0.get(index).map(|(_, value)| value)
     }
 
     #[must_use]
@@ -102,17 +106,60 @@ impl FromIterator<(String, String)> for Params {
 }
 
 impl Params {
-    /// A repeated key keeps its last value. Not generic: every array size and iterator shares
-    /// this one copy of the code.
+    /// A repeated key keeps its last value (as in `JSON.parse`). Not generic: every array size,
+    /// iterator and deserializer shares this one copy of the code. O(n log n): one stable sort,
+    /// then one pass that keeps the last entry of each run of equal keys.
     fn from_vec(mut entries: Vec<(String, String)>) -> Self {
-        let mut params = Params::new();
-        // From the back: the first value of a key met is its last.
-        while let Some((key, value)) = entries.pop() {
-            if !params.contains_key(&key) {
-                params.insert(key, value);
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut kept: Vec<(String, String)> = Vec::with_capacity(entries.len());
+        for entry in entries {
+            match kept.last_mut() {
+                Some(last) if last.0 == entry.0 => *last = entry,
+                _ => kept.push(entry),
             }
         }
-        params
+        Params(kept)
+    }
+}
+
+impl zeroize::Zeroize for Params {
+    /// Wipes the values (passwords, codes); the keys are protocol names.
+    fn zeroize(&mut self) {
+        self.values_mut().for_each(zeroize::Zeroize::zeroize);
+    }
+}
+
+impl Serialize for Params {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.len()))?;
+        for (key, value) in self {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Params {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ParamsVisitor;
+
+        impl<'de> Visitor<'de> for ParamsVisitor {
+            type Value = Params;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object of strings")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Params, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry::<String, String>()? {
+                    entries.push(entry);
+                }
+                Ok(Params::from_vec(entries))
+            }
+        }
+
+        deserializer.deserialize_map(ParamsVisitor)
     }
 }
 
@@ -153,6 +200,25 @@ mod tests {
         assert_eq!(params.get("b").map(String::as_str), Some("3"));
         assert!(!params.contains_key("d"));
         assert_eq!(params.len(), 4);
+    }
+
+    #[test]
+    fn a_repeated_key_keeps_its_last_value() {
+        let params: Params = serde_json::from_str(r#"{"b":"1","a":"2","b":"3"}"#).unwrap();
+        assert_eq!(params.get("b").map(String::as_str), Some("3"));
+        assert_eq!(params.len(), 2);
+        assert_eq!(
+            serde_json::to_string(&params).unwrap(),
+            r#"{"a":"2","b":"3"}"#
+        );
+        let params = Params::from([("k".into(), "1".into()), ("k".into(), "2".into())]);
+        assert_eq!(params.get("k").map(String::as_str), Some("2"));
+    }
+
+    #[test]
+    fn a_value_that_is_not_a_string_is_an_error() {
+        assert!(serde_json::from_str::<Params>(r#"{"a":1}"#).is_err());
+        assert!(serde_json::from_str::<Params>("[]").is_err());
     }
 
     #[test]

@@ -1,10 +1,24 @@
 //! Cognito's error answers: HTTP 4xx/5xx with `{"__type": "…", "message": "…"}`.
 
 use alloc::borrow::ToOwned;
+use alloc::format;
 
-use super::json::Json;
+use serde::Deserialize;
+
+use super::WireBody;
 use crate::error::Error;
-use cognito_srp::text::{concat, decimal};
+use crate::value::Value;
+
+/// An error answer's members, each read whatever its type (a mistyped one reads as absent).
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct ServiceErrorBody {
+    #[serde(rename = "__type")]
+    error_type: Value,
+    message: Value,
+    #[serde(rename = "Message")]
+    capital_message: Value,
+}
 
 /// Decodes the body of a non-2xx answer.
 ///
@@ -12,20 +26,15 @@ use cognito_srp::text::{concat, decimal};
 /// part after the last `#`. The message is `message` or `Message`. A body that is not JSON, or
 /// has no string `__type`, is a [`Error::Protocol`] carrying the HTTP status.
 #[must_use]
-pub fn decode_service_error(http_status: u16, body: &str) -> Error {
+pub fn decode_service_error<B: WireBody + ?Sized>(http_status: u16, body: &B) -> Error {
     let shapeless = || Error::Protocol {
-        message: concat(&[
-            "HTTP ",
-            &decimal(http_status.into()),
-            " without a Cognito error in the body",
-        ])
-        .into(),
+        message: format!("HTTP {http_status} without a Cognito error in the body").into(),
         http_status: Some(http_status),
     };
-    let Ok(Json::Object(fields)) = Json::parse(body) else {
+    let Ok(fields) = body.decode::<ServiceErrorBody>() else {
         return shapeless();
     };
-    let Some(Json::String(error_type)) = fields.get("__type") else {
+    let Value::Str(error_type) = &fields.error_type else {
         return shapeless();
     };
     let start = error_type
@@ -36,9 +45,12 @@ pub fn decode_service_error(http_status: u16, body: &str) -> Error {
     if name.is_empty() {
         return shapeless();
     }
-    let message = ["message", "Message"]
-        .iter()
-        .find_map(|key| fields.get(key).and_then(Json::as_str))
+    let message = [&fields.message, &fields.capital_message]
+        .into_iter()
+        .find_map(|message| match message {
+            Value::Str(message) => Some(message.as_str()),
+            _ => None,
+        })
         .unwrap_or_default();
     Error::Service {
         name: name.to_owned(),
@@ -50,10 +62,15 @@ pub fn decode_service_error(http_status: u16, body: &str) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::protocol::JsonText;
+
+    fn decode(http_status: u16, body: &str) -> Error {
+        decode_service_error(http_status, &JsonText(body))
+    }
 
     #[test]
     fn plain_type_and_lowercase_message() {
-        let error = decode_service_error(
+        let error = decode(
             400,
             r#"{"__type":"NotAuthorizedException","message":"Incorrect username or password."}"#,
         );
@@ -69,7 +86,7 @@ mod tests {
 
     #[test]
     fn prefixed_type_keeps_the_part_after_the_hash_and_capital_message() {
-        let error = decode_service_error(
+        let error = decode(
             400,
             r#"{"__type":"com.amazonaws.cognito.identity.idp.model#UserNotFoundException",
                 "Message":"User does not exist."}"#,
@@ -80,11 +97,13 @@ mod tests {
     }
 
     #[test]
-    fn missing_message_is_empty() {
-        let error = decode_service_error(500, r#"{"__type":"InternalErrorException"}"#);
+    fn missing_or_mistyped_message_is_empty() {
+        let error = decode(500, r#"{"__type":"InternalErrorException"}"#);
         assert_eq!(error.name(), "InternalErrorException");
         assert_eq!(error.message(), "");
         assert!(error.retryable());
+        let error = decode(400, r#"{"__type":"X","message":{"a":1},"Message":"m"}"#);
+        assert_eq!(error.message(), "m");
     }
 
     #[test]
@@ -97,8 +116,12 @@ mod tests {
             r#"{"__type":"x#"}"#,
             "[1]",
         ] {
-            let error = decode_service_error(502, body);
+            let error = decode(502, body);
             assert_eq!(error.name(), "ProtocolError", "{body:?}");
+            assert_eq!(
+                error.message(),
+                "HTTP 502 without a Cognito error in the body"
+            );
             assert_eq!(error.http_status(), Some(502));
             assert!(error.retryable());
         }

@@ -3,20 +3,23 @@
 
 use alloc::string::String;
 
-use super::json::string_object;
-use super::{answer_object, Fields};
-use crate::error::Error;
+use serde::{Deserialize, Serialize};
+use zeroize::{Zeroize, ZeroizeOnDrop};
 
 /// `AssociateSoftwareToken` input: `{"Session": …}`.
-#[must_use]
-pub fn associate_software_token_json(session: &str) -> String {
-    string_object(&[("Session", session)])
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AssociateSoftwareTokenRequest {
+    pub session: String,
 }
 
-/// `AssociateSoftwareToken` output: the TOTP secret (base32) and the next `Session`.
-#[derive(Clone, PartialEq, Eq)]
+/// `AssociateSoftwareToken` output: the TOTP secret (base32) and the next `Session`. The secret
+/// is wiped when dropped.
+#[derive(Clone, PartialEq, Eq, Deserialize, Zeroize, ZeroizeOnDrop)]
+#[serde(rename_all = "PascalCase")]
 pub struct AssociateSoftwareTokenOutput {
     pub secret_code: String,
+    #[serde(default)]
     pub session: Option<String>,
 }
 
@@ -29,80 +32,65 @@ impl core::fmt::Debug for AssociateSoftwareTokenOutput {
 }
 
 /// `VerifySoftwareToken` input: `{"Session", "UserCode", "FriendlyDeviceName"?}`.
-#[must_use]
-pub fn verify_software_token_json(
-    session: &str,
-    user_code: &str,
-    friendly_device_name: Option<&str>,
-) -> String {
-    match friendly_device_name {
-        Some(name) => string_object(&[
-            ("Session", session),
-            ("UserCode", user_code),
-            ("FriendlyDeviceName", name),
-        ]),
-        None => string_object(&[("Session", session), ("UserCode", user_code)]),
-    }
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct VerifySoftwareTokenRequest {
+    pub session: String,
+    pub user_code: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub friendly_device_name: Option<String>,
 }
 
 /// `VerifySoftwareToken` output.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct VerifySoftwareTokenOutput {
     /// `SUCCESS` or `ERROR`.
+    #[serde(default)]
     pub status: Option<String>,
+    #[serde(default)]
     pub session: Option<String>,
-}
-
-pub fn decode_associate_software_token(body: &str) -> Result<AssociateSoftwareTokenOutput, Error> {
-    let object = answer_object(body)?;
-    let mut fields = Fields::default();
-    let secret_code = fields.required(&object, "SecretCode");
-    fields.check(!secret_code.is_empty(), "SecretCode");
-    let session = fields.string(&object, "Session");
-    fields.finish(AssociateSoftwareTokenOutput {
-        secret_code,
-        session,
-    })
-}
-
-pub fn decode_verify_software_token(body: &str) -> Result<VerifySoftwareTokenOutput, Error> {
-    let object = answer_object(body)?;
-    let mut fields = Fields::default();
-    let output = VerifySoftwareTokenOutput {
-        status: fields.string(&object, "Status"),
-        session: fields.string(&object, "Session"),
-    };
-    fields.finish(output)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::protocol::wire::decode_answer;
+    use crate::protocol::JsonText;
 
     #[test]
     fn verify_input_names_session_code_and_optional_device_name() {
-        let body: serde_json::Value =
-            serde_json::from_str(&verify_software_token_json("s", "123456", Some("phone")))
-                .unwrap();
+        let request = VerifySoftwareTokenRequest {
+            session: "s".into(),
+            user_code: "123456".into(),
+            friendly_device_name: Some("phone".into()),
+        };
         assert_eq!(
-            body,
+            serde_json::to_value(&request).unwrap(),
             serde_json::json!({"Session": "s", "UserCode": "123456", "FriendlyDeviceName": "phone"})
         );
-        let body: serde_json::Value =
-            serde_json::from_str(&verify_software_token_json("s", "1", None)).unwrap();
-        assert_eq!(body, serde_json::json!({"Session": "s", "UserCode": "1"}));
+        let request = VerifySoftwareTokenRequest {
+            friendly_device_name: None,
+            ..request
+        };
+        assert_eq!(
+            serde_json::to_value(&request).unwrap(),
+            serde_json::json!({"Session": "s", "UserCode": "123456"})
+        );
     }
 
     #[test]
     fn associate_output_needs_a_secret_code() {
-        let output =
-            decode_associate_software_token(r#"{"SecretCode":"ABC","Session":"s2"}"#).unwrap();
+        let output: AssociateSoftwareTokenOutput =
+            decode_answer(&JsonText(r#"{"SecretCode":"ABC","Session":"s2"}"#)).unwrap();
         assert_eq!(output.secret_code, "ABC");
         assert_eq!(output.session.as_deref(), Some("s2"));
         assert!(!format!("{output:?}").contains("ABC"));
-        for body in ["{}", r#"{"SecretCode":""}"#, r#"{"SecretCode":5}"#, "x"] {
+        for body in ["{}", r#"{"SecretCode":5}"#, "x", "[]"] {
             assert_eq!(
-                decode_associate_software_token(body).unwrap_err().name(),
+                decode_answer::<AssociateSoftwareTokenOutput, _>(&JsonText(body))
+                    .unwrap_err()
+                    .name(),
                 "ProtocolError"
             );
         }

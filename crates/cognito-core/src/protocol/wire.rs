@@ -1,0 +1,65 @@
+//! [`WireBody`]: how the core reads Cognito's answers without choosing a JSON engine.
+//!
+//! The wasm package parses an answer's text with the browser's `JSON.parse` and reads the result
+//! with serde-wasm-bindgen (serde_json would add about 12 KB gzip to it); native callers and the
+//! tests read JSON text with serde_json through `JsonText` (feature `json-text`).
+
+use alloc::string::ToString;
+use core::fmt::Display;
+
+use serde::de::DeserializeOwned;
+
+use crate::error::Error;
+use crate::value::Input;
+
+/// The body of one of Cognito's answers, read with whichever JSON engine the caller has.
+pub trait WireBody {
+    /// Reads the body as `T`. Text that is not JSON is [`not_json`]; JSON of the wrong shape (a
+    /// required field missing, a field of the wrong type) is [`invalid_answer`] with the
+    /// deserializer's message, which names the field.
+    fn decode<T: DeserializeOwned>(&self) -> Result<T, Error>;
+
+    /// Reads other JSON `text` as `T` with the same engine, with the same errors: the payload of
+    /// a token (`username` claim).
+    fn decode_text<T: DeserializeOwned>(&self, text: &str) -> Result<T, Error>;
+}
+
+/// Reads a 2xx answer as `T`, which it must be a JSON object of: an array (or any other value)
+/// is [`not_json`]'s error, as is text that is not JSON. Unknown members are skipped unread.
+pub fn decode_answer<T: DeserializeOwned, B: WireBody + ?Sized>(body: &B) -> Result<T, Error> {
+    body.decode::<Input<T>>()?.0.ok_or_else(not_json)
+}
+
+/// The [`Error::Protocol`] of an answer that is not JSON, or not an object.
+#[must_use]
+pub fn not_json() -> Error {
+    Error::protocol(super::NOT_AN_OBJECT)
+}
+
+/// The [`Error::Protocol`] of an answer whose JSON does not have the operation's shape:
+/// `detail` is the deserializer's message (`missing field `AccessToken``).
+pub fn invalid_answer(detail: impl Display) -> Error {
+    Error::protocol(["Cognito's answer is not valid: ", &detail.to_string()].concat())
+}
+
+/// An answer as JSON text, read with serde_json.
+#[cfg(any(test, feature = "json-text"))]
+#[derive(Debug, Clone, Copy)]
+pub struct JsonText<'a>(pub &'a str);
+
+#[cfg(any(test, feature = "json-text"))]
+impl WireBody for JsonText<'_> {
+    fn decode<T: DeserializeOwned>(&self) -> Result<T, Error> {
+        self.decode_text(self.0)
+    }
+
+    fn decode_text<T: DeserializeOwned>(&self, text: &str) -> Result<T, Error> {
+        serde_json::from_str(text).map_err(|error| {
+            if error.is_data() {
+                invalid_answer(error)
+            } else {
+                not_json()
+            }
+        })
+    }
+}
