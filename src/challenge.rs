@@ -11,6 +11,7 @@ use cognito_core::client::Outcome;
 use cognito_core::error::Error;
 use cognito_core::flow::TotpSecret;
 use js_sys::{Promise, Reflect};
+use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
@@ -43,15 +44,15 @@ impl ChallengeCore {
         future_to_promise(drive(self.connection.clone(), self.flow.clone(), outcome))
     }
 
-    /// A step that takes the caller's input (read as the core reads it).
-    fn step_with(
+    /// A step that takes the caller's input, read as the core's input type `T`.
+    fn step_with<T: DeserializeOwned>(
         &self,
         input: &JsValue,
         what: &str,
-        step: impl FnOnce(&mut cognito_core::client::Exchange, u32, &str) -> Result<Outcome, Error>,
+        step: impl FnOnce(&mut cognito_core::client::Exchange, u32, T) -> Result<Outcome, Error>,
     ) -> Promise {
-        match convert::input_text(input, what) {
-            Ok(text) => self.step(|exchange, generation| step(exchange, generation, &text)),
+        match convert::from_js::<T>(input, what) {
+            Ok(input) => self.step(|exchange, generation| step(exchange, generation, input)),
             Err(error) => Promise::reject(&error),
         }
     }
@@ -100,8 +101,8 @@ macro_rules! challenge_class {
 
             /// Answers the challenge (once); resolves to the next step.
             pub fn respond(&self, answer: JsValue) -> Promise {
-                self.core.step_with(&answer, "the answer", |exchange, generation, text| {
-                    exchange.respond(generation, text)
+                self.core.step_with(&answer, "the answer", |exchange, generation, answer| {
+                    exchange.respond(generation, answer)
                 })
             }
         }
@@ -223,16 +224,17 @@ impl MfaSetupChallenge {
     }
 }
 
-/// The challenge object of the core's view `info`, of the class it names.
-pub fn challenge_object(connection: Rc<Connection>, flow: Flow, info: JsValue) -> JsValue {
+/// The challenge object of the core's view `info` (a `ChallengeView`), of the class it names.
+pub fn challenge_object(
+    connection: Rc<Connection>,
+    flow: Flow,
+    info: JsValue,
+    generation: u32,
+) -> JsValue {
     let class = Reflect::get(&info, &"class".into())
         .ok()
         .and_then(|class| class.as_string())
         .unwrap_or_default();
-    let generation = Reflect::get(&info, &"generation".into())
-        .ok()
-        .and_then(|generation| generation.as_f64())
-        .unwrap_or(0.0) as u32;
     let core = ChallengeCore {
         connection,
         flow,
@@ -258,10 +260,8 @@ pub struct TotpSetup {
 }
 
 impl TotpSetup {
-    pub(crate) fn new(secret_code: String) -> TotpSetup {
-        TotpSetup {
-            secret: TotpSecret { secret_code },
-        }
+    pub(crate) fn new(secret: TotpSecret) -> TotpSetup {
+        TotpSetup { secret }
     }
 }
 

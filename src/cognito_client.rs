@@ -46,8 +46,8 @@ impl CognitoClient {
         // Read once: the caller may change the object later. The core checks every field.
         let fetch = function_member(&config, "fetch")?;
         let user_context_data = function_member(&config, "userContextData")?;
-        let text = convert::input_text(&config, "the CognitoClient config")?;
-        let client = Client::new(&text).map_err(|error| js_error::from_core(&error))?;
+        let fields = convert::from_js(&config, "the CognitoClient config")?;
+        let client = Client::new(fields).map_err(|error| js_error::from_core(&error))?;
         let user_pool_id = client.config().user_pool_id().to_owned();
         let client_id = client.config().client_id().to_owned();
         let connection = Rc::new(Connection {
@@ -76,9 +76,8 @@ impl CognitoClient {
     }
 
     fn start_sign_in(&self, input: &JsValue) -> Result<(Flow, Result<Outcome, Error>), JsValue> {
-        let text = convert::input_text(input, "the signIn input")?;
-        let mut exchange = self.connection.client.borrow().sign_in(&text);
-        drop(text);
+        let fields = convert::from_js(input, "the signIn input")?;
+        let mut exchange = self.connection.client.borrow().sign_in(fields);
         let user_context_data = match exchange.username_to_start() {
             Some(username) => self.ask_user_context_data(username)?,
             None => None,
@@ -134,11 +133,11 @@ impl CognitoClient {
     }
 
     fn raw(&self, operation: Operation, input: &JsValue, what: &str) -> Promise {
-        let text = match convert::input_text(input, what) {
-            Ok(text) => text,
+        let input = match convert::from_js(input, what) {
+            Ok(input) => input,
             Err(error) => return Promise::reject(&error),
         };
-        let mut exchange = self.connection.client.borrow().raw(operation, &text);
+        let mut exchange = self.connection.client.borrow().raw(operation, input);
         let outcome = {
             let mut client = self.connection.client.borrow_mut();
             exchange.start(&mut client, None)

@@ -1,21 +1,75 @@
-//! Values between JavaScript and the core.
+//! Values between JavaScript and the core, through serde-wasm-bindgen.
+//!
+//! Caller objects become the core's input types (`from_value`); the core's outputs become plain
+//! objects with the `json_compatible` serializer (string maps as objects, not `Map`s); Cognito's
+//! answers are parsed by the engine's own `JSON.parse` and read as the core's answer types
+//! ([`JsAnswer`], the core's `WireBody`), so no JSON parser is compiled into the module.
 
+use cognito_core::error::Error;
+use cognito_core::protocol::wire::{invalid_answer, not_json};
+use cognito_core::protocol::WireBody;
 use js_sys::JSON;
-use wasm_bindgen::JsValue;
-use zeroize::Zeroizing;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::js_error;
 
-/// A caller's value as JSON text for the core's input readers (`undefined` becomes empty text,
-/// which they refuse with the field's name). `JSON.stringify` throws for a BigInt, a cycle or a
-/// throwing getter: an `InvalidParameterError` naming `what`.
-pub fn input_text(value: &JsValue, what: &str) -> Result<Zeroizing<String>, JsValue> {
-    let text = JSON::stringify(value)
-        .map_err(|_| js_error::invalid_parameter(&[what, " cannot be read"].concat()))?;
-    Ok(Zeroizing::new(text.as_string().unwrap_or_default()))
+/// A caller's value as the core's input type `T`. The core's input types read any value and
+/// check its fields themselves (naming the field, never its value); what serde-wasm-bindgen
+/// itself refuses (a function where a field is read) is an `InvalidParameterError` naming `what`.
+pub fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, JsValue> {
+    serde_wasm_bindgen::from_value(value.clone())
+        .map_err(|_| js_error::invalid_parameter(&[what, " cannot be read"].concat()))
 }
 
-/// JSON text the core wrote, as a JavaScript value.
-pub fn parse(text: &str) -> JsValue {
-    JSON::parse(text).unwrap_or(JsValue::UNDEFINED)
+/// The core's output as a plain JavaScript value.
+pub fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A request body as the JSON text to POST, made by `JSON.stringify` (it stays a JavaScript
+/// string: a password in it is never copied into the module's memory).
+pub fn to_json_text<T: Serialize + ?Sized>(value: &T) -> JsValue {
+    JSON::stringify(&to_js(value))
+        .map(JsValue::from)
+        .unwrap_or(JsValue::UNDEFINED)
+}
+
+/// One of Cognito's answers, parsed by `JSON.parse` (`None` when it is not JSON).
+pub struct JsAnswer(Option<JsValue>);
+
+impl JsAnswer {
+    pub fn parse(text: &str) -> JsAnswer {
+        JsAnswer(JSON::parse(text).ok())
+    }
+
+    /// The parsed answer, for the raw layer, which hands it back as it came.
+    pub fn into_value(self) -> JsValue {
+        self.0.unwrap_or(JsValue::UNDEFINED)
+    }
+}
+
+fn decode_value<T: DeserializeOwned>(value: &JsValue) -> Result<T, Error> {
+    serde_wasm_bindgen::from_value(value.clone()).map_err(|error| {
+        // serde-wasm-bindgen's error is a JavaScript Error: its message names the field.
+        let error = JsValue::from(error);
+        let message = error
+            .dyn_ref::<js_sys::Error>()
+            .map(|error| String::from(error.message()))
+            .unwrap_or_default();
+        invalid_answer(message)
+    })
+}
+
+impl WireBody for JsAnswer {
+    fn decode<T: DeserializeOwned>(&self) -> Result<T, Error> {
+        self.0.as_ref().ok_or_else(not_json).and_then(decode_value)
+    }
+
+    fn decode_text<T: DeserializeOwned>(&self, text: &str) -> Result<T, Error> {
+        JsAnswer::parse(text).decode()
+    }
 }

@@ -4,16 +4,16 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use cognito_core::client::output::outcome_json;
-use cognito_core::client::{Client, Exchange, Outcome};
+use cognito_core::client::{ChallengeView, Client, Exchange, Outcome};
 use cognito_core::error::Error;
 use js_sys::{Function, Reflect};
 use wasm_bindgen::prelude::*;
 
-use crate::challenge::challenge_object;
+use crate::challenge::{challenge_object, TotpSetup};
+use crate::convert::{to_js, to_json_text, JsAnswer};
+use crate::js_error;
 use crate::signed_in::SignedIn;
 use crate::transport::{post, Post};
-use crate::{convert, js_error};
 
 /// What a client's objects share: the core client, the caller's `fetch` and hooks.
 pub struct Connection {
@@ -44,30 +44,34 @@ pub async fn drive(
                     let config = client.config();
                     (config.endpoint().to_owned(), config.timeout_ms())
                 };
+                let body = to_json_text(&body);
                 let sent = post(
                     connection.fetch.as_ref(),
                     Post {
                         url: &url,
                         target: operation.target(),
-                        body: &body,
+                        body,
                         timeout_ms,
                     },
                 )
                 .await;
-                drop(body);
                 // With no answer (status 0) the core settles the flow's state; the transport's
                 // own error says more than the core's.
                 let (status, text, failure) = match sent {
                     Ok((status, text)) => (status, text, None),
                     Err(error) => (0, String::new(), Some(error)),
                 };
+                let answer = JsAnswer::parse(&text);
                 outcome = {
                     let mut client = connection.client.borrow_mut();
                     flow.borrow_mut()
-                        .receive(&mut client, status, &text, now_ms())
+                        .receive(&mut client, status, &answer, now_ms())
                 };
                 if let Some(failure) = failure {
                     return Err(failure);
+                }
+                if let Ok(Outcome::Raw) = outcome {
+                    return Ok(answer.into_value());
                 }
             }
             other => return settle(&connection, &flow, other),
@@ -77,53 +81,35 @@ pub async fn drive(
 
 /// A result outcome as the object the caller gets.
 fn settle(connection: &Rc<Connection>, flow: &Flow, outcome: Outcome) -> Result<JsValue, JsValue> {
-    let text = {
-        let client = connection.client.borrow();
-        outcome_json(&client, &flow.borrow(), Ok(outcome))
-    };
-    let value = convert::parse(&text);
-    let member = |name: &str| Reflect::get(&value, &name.into()).unwrap_or(JsValue::UNDEFINED);
-    let error = member("error");
-    if !error.is_undefined() {
-        return Err(error_from_outcome(&error));
-    }
-    let signed_in = member("signedIn");
-    if !signed_in.is_undefined() {
-        return Ok(SignedIn::new(connection.clone(), &signed_in).into());
-    }
-    let challenge = member("challenge");
-    if !challenge.is_undefined() {
-        return Ok(challenge_object(
-            connection.clone(),
-            flow.clone(),
-            challenge,
-        ));
-    }
-    let totp = member("totp");
-    if !totp.is_undefined() {
-        let secret = Reflect::get(&totp, &"secretCode".into())
-            .ok()
-            .and_then(|code| code.as_string())
-            .unwrap_or_default();
-        return Ok(crate::challenge::TotpSetup::new(secret).into());
-    }
-    let result = member("result");
-    Ok(if result.is_null() {
-        JsValue::UNDEFINED
-    } else {
-        result
+    Ok(match outcome {
+        Outcome::SignedIn { tokens, device } => {
+            let device = match device {
+                Some(device) => to_js(&device),
+                None => JsValue::UNDEFINED,
+            };
+            SignedIn::new(
+                connection.clone(),
+                to_js(&tokens),
+                tokens.access_token.clone(),
+                device,
+            )
+            .into()
+        }
+        Outcome::Challenge { generation } => {
+            let view = match flow.borrow().challenge_info() {
+                Some(info) => to_js(&ChallengeView::new(info, generation)),
+                None => {
+                    return Err(js_error::from_core(&Error::InvalidState(
+                        "the challenge was answered".into(),
+                    )))
+                }
+            };
+            challenge_object(connection.clone(), flow.clone(), view, generation)
+        }
+        Outcome::TotpSecret(secret) => TotpSetup::new(secret).into(),
+        Outcome::Devices(devices) => to_js(&devices),
+        Outcome::Send { .. } | Outcome::Raw | Outcome::Done => JsValue::UNDEFINED,
     })
-}
-
-/// The `{name, message, retryable, httpStatus?}` the core wrote, as an `Error`.
-pub fn error_from_outcome(error: &JsValue) -> JsValue {
-    let get = |name: &str| Reflect::get(error, &name.into()).unwrap_or(JsValue::UNDEFINED);
-    js_error::named(
-        &get("name").as_string().unwrap_or_default(),
-        &get("message").as_string().unwrap_or_default(),
-        get("retryable").as_bool().unwrap_or(false),
-        get("httpStatus").as_f64().map(|status| status as u16),
-    )
 }
 
 #[wasm_bindgen]

@@ -23,19 +23,22 @@ pub struct SignedIn {
 }
 
 impl SignedIn {
-    /// From the core's `{ tokens, device? }`.
-    pub(crate) fn new(connection: Rc<Connection>, signed_in: &JsValue) -> SignedIn {
-        let get = |value: &JsValue, name: &str| {
-            Reflect::get(value, &name.into()).unwrap_or(JsValue::UNDEFINED)
-        };
-        let tokens = get(signed_in, "tokens");
-        let device = get(signed_in, "device");
+    /// The tokens and device as JavaScript objects, with the access token the device calls use.
+    pub(crate) fn new(
+        connection: Rc<Connection>,
+        tokens: JsValue,
+        access_token: String,
+        device: JsValue,
+    ) -> SignedIn {
+        let device_key = Reflect::get(&device, &"deviceKey".into())
+            .ok()
+            .and_then(|key| key.as_string());
         SignedIn {
             connection,
-            access_token: get(&tokens, "accessToken").as_string().unwrap_or_default(),
-            device_key: get(&device, "deviceKey").as_string(),
             tokens,
+            access_token,
             device,
+            device_key,
         }
     }
 

@@ -1,7 +1,6 @@
 //! `SrpHelper`: one SRP run for callers that drive Cognito themselves.
 
 use cognito_core::client::input;
-use cognito_core::client::output::responses_json;
 use cognito_core::config::pool_name_of;
 use cognito_core::error::Error;
 use cognito_core::flow::password_verifier_responses;
@@ -36,9 +35,9 @@ impl SrpHelper {
     /// password, timestamp? }` (`timestamp` defaults to now).
     #[wasm_bindgen(js_name = passwordVerifier)]
     pub fn password_verifier(&self, input: JsValue) -> Result<JsValue, JsValue> {
-        let text = convert::input_text(&input, "the passwordVerifier input")?;
+        let fields = convert::from_js(&input, "the passwordVerifier input")?;
         let responses = (|| -> Result<_, Error> {
-            let input = input::read_password_verifier_input(&text)?;
+            let input = input::read_password_verifier_input(fields)?;
             let timestamp = input
                 .timestamp
                 .unwrap_or_else(|| format_timestamp(now_ms().div_euclid(1000)));
@@ -51,8 +50,6 @@ impl SrpHelper {
             )
         })()
         .map_err(|error| js_error::from_core(&error))?;
-        let text = responses_json(&responses);
-        let value = convert::parse(&text);
-        Ok(js_sys::Reflect::get(&value, &"result".into()).unwrap_or(JsValue::UNDEFINED))
+        Ok(convert::to_js(&responses))
     }
 }

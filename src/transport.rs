@@ -25,11 +25,12 @@ extern "C" {
 
 const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
 
-/// What to POST: Cognito's endpoint, the operation's `X-Amz-Target` and the JSON body.
+/// What to POST: Cognito's endpoint, the operation's `X-Amz-Target` and the JSON body (a
+/// JavaScript string).
 pub struct Post<'a> {
     pub url: &'a str,
     pub target: &'a str,
-    pub body: &'a str,
+    pub body: JsValue,
     pub timeout_ms: u32,
 }
 
@@ -80,7 +81,7 @@ fn gloo_exchange(
         .header("Content-Type", CONTENT_TYPE)
         .header("X-Amz-Target", request.target)
         .abort_signal(Some(&controller.signal()))
-        .body(request.body);
+        .body(request.body.clone());
     async move {
         let response = built
             .map_err(|error| network_error(error.to_string().into()))?
@@ -109,7 +110,7 @@ fn caller_exchange(
     let _ = Reflect::set(&headers, &"X-Amz-Target".into(), &request.target.into());
     let _ = Reflect::set(&init, &"method".into(), &"POST".into());
     let _ = Reflect::set(&init, &"headers".into(), &headers);
-    let _ = Reflect::set(&init, &"body".into(), &request.body.into());
+    let _ = Reflect::set(&init, &"body".into(), &request.body);
     let _ = Reflect::set(&init, &"signal".into(), &controller.signal());
     let called = fetch.call2(&JsValue::UNDEFINED, &request.url.into(), &init);
     async move {
