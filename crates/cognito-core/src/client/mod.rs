@@ -11,9 +11,10 @@
 //! Challenge ─▶ Exchange::respond(generation, answer) ─▶ Send(RespondToAuthChallenge) ─▶ …
 //! ```
 //!
-//! The exchange answers `PASSWORD_VERIFIER`, `DEVICE_SRP_AUTH` and `DEVICE_PASSWORD_VERIFIER`
-//! itself, confirms a new device (`ConfirmDevice`) before reporting the tokens, and signs in once
-//! more without a device Cognito no longer knows. A challenge is answered once: each challenge
+//! The exchange answers `PASSWORD_VERIFIER`, `DEVICE_SRP_AUTH` (after the password or after any
+//! challenge's answer) and `DEVICE_PASSWORD_VERIFIER` itself, confirms a new device
+//! (`ConfirmDevice`) before reporting the tokens, and signs in once more without a device Cognito
+//! no longer knows. A challenge is answered once: each challenge
 //! an exchange shows has a new `generation`, and an answer naming an older one is refused.
 //!
 //! [`input`] reads the caller's JSON, [`output`] writes outcomes as JSON; the wasm shell
