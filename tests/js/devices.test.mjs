@@ -1,7 +1,8 @@
 // Device tracking against the local Cognito peer (tests/peer), in Node and in Chromium: the
 // device confirmed after a sign-in, DEVICE_SRP_AUTH / DEVICE_PASSWORD_VERIFIER answered by the
-// client, a remembered device skipping SMS_MFA, listDevices, forgetDevice, and a device the
-// server no longer knows.
+// client (right after the password, or after the SMS_MFA answer for a device not remembered), a
+// remembered device skipping SMS_MFA, listDevices, forgetDevice, and a device the server no
+// longer knows.
 //
 // Every test starts from a fresh client (devices live in the client's memory), so the suite can
 // run again against the same peer.
@@ -154,6 +155,65 @@ test("a remembered device skips sms mfa until it is forgotten", async (ctx) => {
   const calls = callsSince(name, from);
   assert.ok(!has(calls[0][1].AuthParameters, "DEVICE_KEY"), JSON.stringify(calls[0][1]));
   assert.ok(!has(calls[1][1].ChallengeResponses, "DEVICE_KEY"), JSON.stringify(calls[1][1]));
+});
+
+test("a device confirmed but not remembered answers mfa first then proves itself", async (ctx) => {
+  const seed = await Seed.load(ctx);
+  const username = seed.user("devices", "sms").username;
+  assert.equal(typeof username, "string");
+  const credentials = seed.credentials("devices", "sms");
+  for (const appClient of ["public", "secret"]) {
+    const name = `__deviceAfterMfa_${appClient}`;
+    const client = recordingClient(seed, "devices", appClient, name);
+
+    // An earlier sign-in confirmed the device; the app did not remember it.
+    let step = await client.signIn(credentials);
+    assert.equal(step.challengeName, "SMS_MFA");
+    const first = await step.respond({ code: await smsCode(ctx, username) });
+    assertTokens(first);
+    const deviceKey = deviceOf(first).deviceKey;
+    assert.equal(typeof deviceKey, "string", "a deviceKey");
+    assert.equal(deviceOf(first).userConfirmationNecessary, true);
+
+    // The same client again: the pool asks MFA first, with the device named.
+    let from = recorded(name).length;
+    step = await client.signIn(credentials);
+    assert.equal(step.challengeName, "SMS_MFA", appClient);
+    assert.deepEqual(steps(callsSince(name, from)), ["InitiateAuth", "PASSWORD_VERIFIER"]);
+    const signedIn = await step.respond({ code: await smsCode(ctx, username) });
+    // DEVICE_SRP_AUTH came back for the code; the client answered it and the app sees tokens.
+    assertTokens(signedIn);
+    assert.deepEqual(deviceOf(signedIn), { deviceKey, userConfirmationNecessary: false });
+    const calls = callsSince(name, from);
+    assert.deepEqual(
+      steps(calls),
+      ["InitiateAuth", "PASSWORD_VERIFIER", "SMS_MFA", "DEVICE_SRP_AUTH", "DEVICE_PASSWORD_VERIFIER"],
+      appClient,
+    );
+    const [, mfaAnswer] = calls[2];
+    const [, deviceSrp] = calls[3];
+    assert.equal(deviceSrp.ChallengeResponses.DEVICE_KEY, deviceKey);
+    assert.equal(deviceSrp.ChallengeResponses.USERNAME, username);
+    assert.match(deviceSrp.ChallengeResponses.SRP_A, /^[0-9a-f]{500,}$/);
+    assert.equal(has(deviceSrp.ChallengeResponses, "SECRET_HASH"), appClient === "secret");
+    // The Session DEVICE_SRP_AUTH came with, not the spent one of the SMS_MFA challenge.
+    assert.equal(typeof deviceSrp.Session, "string");
+    assert.notEqual(deviceSrp.Session, mfaAnswer.Session);
+    assert.equal(calls[4][1].ChallengeResponses.DEVICE_KEY, deviceKey);
+
+    // Now the app remembers it, and the next sign-in skips MFA.
+    assert.equal(await signedIn.rememberDevice(), undefined);
+    from = recorded(name).length;
+    const remembered = await client.signIn(credentials);
+    assertTokens(remembered);
+    assert.deepEqual(steps(callsSince(name, from)), [
+      "InitiateAuth",
+      "PASSWORD_VERIFIER",
+      "DEVICE_SRP_AUTH",
+      "DEVICE_PASSWORD_VERIFIER",
+    ]);
+    assert.equal(deviceOf(remembered).deviceKey, deviceKey);
+  }
 });
 
 test("a device the server no longer knows is forgotten and the sign in retried", async (ctx) => {

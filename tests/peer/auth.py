@@ -39,10 +39,14 @@ CHALLENGES: dict[str, Callable[[FrontState, Ctx], Any]] = {}
 SESSION_EXPIRED = "Invalid session for the user, session is expired."
 
 # Set by devices.py: DEVICE_CHECK(state, srp_state, device_key) -> Device (or raises
-# ResourceNotFoundException); DEVICE_CHALLENGE(state, srp_state, device, responses) -> the
-# DEVICE_SRP_AUTH challenge answer.
+# ResourceNotFoundException); DEVICE_CHALLENGE(state, ctx, srp_state, device, responses) -> the answer
+# to a verified password with a confirmed device (DEVICE_SRP_AUTH now, or moto's continuation with
+# the device proving itself after the user's challenges); DEVICE_GATE(state, ctx, data) -> on every
+# 200 sign-in answer, after the challenge hooks and before the result hooks: None, or the answer to
+# send instead of tokens (DEVICE_SRP_AUTH for a device still to prove itself).
 DEVICE_CHECK: Callable[..., Any] | None = None
 DEVICE_CHALLENGE: Callable[..., Any] | None = None
+DEVICE_GATE: Callable[..., Any] | None = None
 
 # Run after a verified password, before devices and moto: fn(state, ctx, srp_state, responses) ->
 # an answer, or None to let the sign-in go on (custom.py: CUSTOM_AUTH with SRP -> CUSTOM_CHALLENGE).
@@ -101,9 +105,15 @@ def _finish(state: FrontState, ctx: Ctx, result: Any) -> Any:
     if isinstance(data, dict) and data.get("ChallengeName") and CHALLENGE_HOOKS:
         for hook in CHALLENGE_HOOKS:
             hook(state, ctx, data)
+        if DEVICE_GATE is not None:
+            DEVICE_GATE(state, ctx, data)  # last: the Session the client will answer with
         return data
     if not (isinstance(data, dict) and isinstance(data.get("AuthenticationResult"), dict)):
         return result
+    if DEVICE_GATE is not None:
+        held = DEVICE_GATE(state, ctx, data)
+        if held is not None:
+            return held
     for hook in RESULT_HOOKS:
         hook(state, ctx, data)
     return data
@@ -328,8 +338,9 @@ def _verify(state: FrontState, ctx: Ctx, st: SrpState, client: Any, responses: d
         if answer is not None:
             return answer
     if device is not None and DEVICE_CHALLENGE is not None:
-        # A confirmed device of this user: it has to prove itself (DEVICE_SRP_AUTH) first.
-        return DEVICE_CHALLENGE(state, st, device, responses)
+        # A confirmed device of this user: it has to prove itself (DEVICE_SRP_AUTH), first if it is
+        # remembered, after the user's own challenges (MFA) if not.
+        return DEVICE_CHALLENGE(state, ctx, st, device, responses)
     return continue_with_moto(state, ctx, st, responses)
 
 

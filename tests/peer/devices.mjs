@@ -239,7 +239,52 @@ function check(name, cond, detail = "") {
   check("devices/sms: tampered device password -> NotAuthorizedException", !r.ok && errCode(r) === "NotAuthorizedException", r.ok ? "signed in" : `${errCode(r) || "mfaRequired"} ${ops()}`);
 }
 
-// ------------------------------------------------------------------ 4. pool that remembers devices at once
+// ------------------------------------------------------------------ 4. a tracked device not remembered: MFA first, then the device
+// The peer asks SMS_MFA right after PASSWORD_VERIFIER and answers the right code with DEVICE_SRP_AUTH;
+// sendMFACode sees it and runs getDeviceResponse (DEVICE_SRP_AUTH, DEVICE_PASSWORD_VERIFIER) by itself.
+{
+  const u = makeUser("devices", "sms");
+  let r = await signIn(u, { mfaCode: "read" });
+  const key = u.storage.getItem(`${u.prefix}.deviceKey`);
+  check("devices/sms, not remembered: the first sign-in (SMS code) confirms a device the app did not remember",
+    r.ok && r.userConfirmationNecessary === true && key && wire.some((w) => w.op === "ConfirmDevice" && w.status === 200), r.ok ? ops() : r.err?.message);
+  const before = await stats();
+  const count = (s, k) => s[k] || 0;
+  const again = makeUser("devices", "sms", u.storage);
+  r = await signIn(again, { mfaCode: "read" });
+  const verifier = wire.find((w) => w.sent === "PASSWORD_VERIFIER");
+  check("devices/sms, not remembered: PASSWORD_VERIFIER with DEVICE_KEY -> SMS_MFA (mfaRequired), no device step yet",
+    r.mfaAsked && verifier?.deviceKeySent === key && verifier?.got === "SMS_MFA", ops());
+  const mfaAnswer = wire.find((w) => w.sent === "SMS_MFA");
+  check("devices/sms, not remembered: sendMFACode's answer is DEVICE_SRP_AUTH, answered by the client itself, then onSuccess",
+    r.ok && mfaAnswer?.got === "DEVICE_SRP_AUTH" && mfaAnswer?.deviceKeySent === key
+      && JSON.stringify(ops()) === JSON.stringify(["InitiateAuth", "RespondToAuthChallenge:PASSWORD_VERIFIER", "RespondToAuthChallenge:SMS_MFA",
+        "RespondToAuthChallenge:DEVICE_SRP_AUTH", "RespondToAuthChallenge:DEVICE_PASSWORD_VERIFIER"]),
+    r.ok ? ops() : `${errCode(r)} ${ops()}`);
+  check("devices/sms, not remembered: no new device, no ConfirmDevice",
+    !wire.some((w) => w.newDevice) && !wire.some((w) => w.op === "ConfirmDevice"), ops());
+  const after = await stats();
+  check("devices/sms, not remembered: the peer verified the device after the code (on the SMS_MFA Session the client resends)",
+    count(after, "device:verify-ok") === count(before, "device:verify-ok") + 1
+      && count(after, "device:challenge-after-challenges") === count(before, "device:challenge-after-challenges") + 1
+      && count(after, "device:srp-auth-on-the-answered-challenge-session") === count(before, "device:srp-auth-on-the-answered-challenge-session") + 1
+      && count(after, "device:mfa-skipped") === count(before, "device:mfa-skipped"),
+    { before, after });
+  const g = await call(again, "getDevice");
+  check("devices/sms, not remembered: signed in through the device, which stays not remembered",
+    g.ok && g.data.Device.DeviceKey === key && deviceStatus(g.data.Device) === "not_remembered", g.ok ? g.data : errCode(g));
+
+  // a wrong device secret: the code is right, the device proof is not
+  const real = u.storage.getItem(`${u.prefix}.randomPasswordKey`);
+  u.storage.setItem(`${u.prefix}.randomPasswordKey`, `${real[0] === "x" ? "y" : "x"}${real.slice(1)}`);
+  r = await signIn(makeUser("devices", "sms", u.storage), { mfaCode: "read" });
+  check("devices/sms, not remembered: wrong device password -> NotAuthorizedException at DEVICE_PASSWORD_VERIFIER after the code",
+    !r.ok && r.mfaAsked && errCode(r) === "NotAuthorizedException"
+      && wire.some((w) => w.sent === "DEVICE_PASSWORD_VERIFIER" && w.status === 400 && w.reason === "signature"),
+    r.ok ? "signed in with a WRONG device password" : `${errCode(r)} ${ops()}`);
+}
+
+// ------------------------------------------------------------------ 5. pool that remembers devices at once
 {
   const u = makeUser("devauto", "sms");
   let r = await signIn(u, { mfaCode: "read" });
@@ -256,7 +301,7 @@ function check(name, cond, detail = "") {
   check("devauto/dev: second sign-in through the device", r.ok && wire.some((w) => w.got === "DEVICE_SRP_AUTH"), r.ok ? ops() : r?.err?.message);
 }
 
-// ------------------------------------------------------------------ 5. pools without device tracking stay as they were
+// ------------------------------------------------------------------ 6. pools without device tracking stay as they were
 {
   const u = makeUser("main", "demo");
   const r = await signIn(u);

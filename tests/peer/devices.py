@@ -13,16 +13,24 @@ A pool tracks devices when its seed config has Cognito's `DeviceConfiguration`
   with it, it stays `not_remembered` until UpdateDeviceStatus.
 - PASSWORD_VERIFIER with a DEVICE_KEY: an unknown/unconfirmed/other user's key is refused with
   ResourceNotFoundException "Device does not exist." without burning the SECRET_BLOCK (clients retry
-  without DEVICE_KEY). A confirmed device of the user gets, after a correct password,
-  `DEVICE_SRP_AUTH` (with a Session) instead of moto's continuation.
+  without DEVICE_KEY). After a correct password a confirmed device of the user proves itself:
+  - remembered: `DEVICE_SRP_AUTH` (with a Session) at once, instead of moto's continuation;
+  - not remembered: moto continues first, so the user's own challenges (SMS_MFA,
+    SOFTWARE_TOKEN_MFA, SELECT_MFA_TYPE, ...) come first; each challenge's Session carries the
+    device on (a wrong code keeps it), and the tokens that end them are held back and
+    `DEVICE_SRP_AUTH` (a new Session) answered instead: Cognito asks the device "once the previous
+    challenges are passed". Without such a challenge that is right after PASSWORD_VERIFIER.
 - DEVICE_SRP_AUTH (USERNAME, DEVICE_KEY, SRP_A, Session) -> DEVICE_PASSWORD_VERIFIER with SALT,
   SRP_B = k*v + g^b from the device's stored verifier, SECRET_BLOCK, USERNAME, DEVICE_KEY, Session.
+  After a challenge it also takes the Session of the challenge just answered (once: either burns
+  both), as amazon-cognito-identity-js's sendMFACode sends that one (it does not keep the new one).
 - DEVICE_PASSWORD_VERIFIER: Session and SECRET_BLOCK issued by us, single use, unexpired, same
   client, same USERNAME and DEVICE_KEY, SECRET_HASH, TIMESTAMP as for PASSWORD_VERIFIER, and
   signature = HMAC(key, DeviceGroupKey | DeviceKey | SECRET_BLOCK | TIMESTAMP) with
-  x = H(salt | H(DeviceGroupKey | DeviceKey | ":" | devicePassword)). Then moto continues the sign-in;
-  if moto asks for SMS_MFA / SOFTWARE_TOKEN_MFA and the device is remembered, the peer issues the
-  tokens itself (moto's own token creation) instead: a remembered device skips MFA.
+  x = H(salt | H(DeviceGroupKey | DeviceKey | ":" | devicePassword)). Then the held tokens, or moto
+  continues the sign-in; if moto asks for SMS_MFA / SOFTWARE_TOKEN_MFA and the device is remembered,
+  the peer issues the tokens itself (moto's own token creation) instead: a remembered device skips
+  MFA.
 """
 from __future__ import annotations
 
@@ -95,6 +103,11 @@ class DeviceAuthState:
     A: int = 0
     secret_block: bytes = b""
     extra: dict[str, Any] = field(default_factory=dict)
+    # the sign-in's tokens, held back until the device proves itself after the user's challenges
+    tokens: dict[str, Any] | None = None
+    # every Session that opens this state (DEVICE_SRP_AUTH after a challenge: ours and the answered
+    # challenge's); taking one burns them all
+    sessions: list[str] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- helpers
@@ -283,10 +296,20 @@ def check_device(state: FrontState, st: SrpState, key: Any) -> Device:
     return dev
 
 
-def device_challenge(state: FrontState, st: SrpState, dev: Device, responses: dict[str, Any]) -> Any:
-    sess = base64.b64encode(secrets.token_bytes(48)).decode("ascii")
+def _new_session() -> str:
+    return base64.b64encode(secrets.token_bytes(48)).decode("ascii")
+
+
+def device_challenge(state: FrontState, ctx: Ctx, st: SrpState, dev: Device, responses: dict[str, Any]) -> Any:
     da = DeviceAuthState(created=time.time(), step="DEVICE_SRP_AUTH", srp_state=st,
                          responses=dict(responses), device_key=dev.key)
+    if dev.remembered != REMEMBERED:
+        # The user's own challenges first; device_gate asks for the device once they are passed.
+        ctx.notes["device"] = da
+        state.count("device:after-challenges")
+        return auth.continue_with_moto(state, ctx, st, responses)
+    sess = _new_session()
+    da.sessions = [sess]
     with state.lock:
         _prune(state, da.created)
         state.device_auth[sess] = da
@@ -294,8 +317,40 @@ def device_challenge(state: FrontState, st: SrpState, dev: Device, responses: di
     return {"ChallengeName": "DEVICE_SRP_AUTH", "Session": sess, "ChallengeParameters": {}}
 
 
+def device_gate(state: FrontState, ctx: Ctx, data: dict[str, Any]) -> Any:
+    """A sign-in whose not-remembered device has still to prove itself: a challenge's Session
+    carries the device on to the challenge's answer; tokens are held back and DEVICE_SRP_AUTH is
+    the answer instead."""
+    da = ctx.notes.pop("device", None)
+    answered = ctx.body.get("Session") if ctx.operation == "RespondToAuthChallenge" else None
+    if da is None and isinstance(answered, str):
+        with state.lock:
+            da = state.device_pending.pop(answered, None)
+    if da is None:
+        return None
+    now = time.time()
+    da.created = now
+    if data.get("ChallengeName"):
+        session = data.get("Session")
+        if isinstance(session, str) and session:
+            with state.lock:
+                state.prune_sessions(state.device_pending, now)
+                state.device_pending[session] = da
+        return None
+    da.tokens = data
+    sess = _new_session()
+    da.sessions = [sess] + ([answered] if isinstance(answered, str) and answered else [])
+    with state.lock:
+        _prune(state, now)
+        for opening in da.sessions:
+            state.device_auth[opening] = da
+    state.count("device:challenge-after-challenges")
+    return {"ChallengeName": "DEVICE_SRP_AUTH", "Session": sess, "ChallengeParameters": {}}
+
+
 auth.DEVICE_CHECK = check_device
 auth.DEVICE_CHALLENGE = device_challenge
+auth.DEVICE_GATE = device_gate
 
 
 def _take_session(state: FrontState, ctx: Ctx, step: str) -> tuple[DeviceAuthState, Any, Any, dict[str, Any]]:
@@ -312,8 +367,12 @@ def _take_session(state: FrontState, ctx: Ctx, step: str) -> tuple[DeviceAuthSta
         raise missing_parameter("Session")
     with state.lock:
         da = state.device_auth.pop(session, None)  # single use, whatever happens next
+        for opening in da.sessions if da is not None else []:
+            state.device_auth.pop(opening, None)
     if da is None:
         raise not_authorized(SESSION_EXPIRED, reason="device-session-unknown-or-used")
+    if da.sessions and session != da.sessions[0]:
+        state.count("device:srp-auth-on-the-answered-challenge-session")
     if da.step != step:
         auth.forget_moto_session(da.srp_state)
         raise not_authorized(SESSION_EXPIRED, reason="device-session-wrong-step")
@@ -360,7 +419,8 @@ def device_srp_auth(state: FrontState, ctx: Ctx) -> Any:
         da.step = "DEVICE_PASSWORD_VERIFIER"
         da.created = time.time()
         block_b64 = base64.b64encode(da.secret_block).decode("ascii")
-        new_session = base64.b64encode(secrets.token_bytes(48)).decode("ascii")
+        new_session = _new_session()
+        da.sessions = [new_session]
         with state.lock:
             state.device_auth[new_session] = da
         state.count("device:srp-auth")
@@ -416,6 +476,8 @@ def device_password_verifier(state: FrontState, ctx: Ctx) -> Any:
         dev.last_authenticated = time.time()
         dev.last_ip = _client_ip(ctx)
 
+    if da.tokens is not None:
+        return da.tokens  # the user's challenges were passed before the device was asked
     st = da.srp_state
     result = auth.continue_with_moto(state, ctx, st, da.responses)
     data = result if isinstance(result, dict) else None

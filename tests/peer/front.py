@@ -65,6 +65,8 @@ class Ctx:
     operation: str
     body: dict[str, Any]
     raw_body: bytes
+    # what a handler leaves for the hooks that see its answer (devices.py: a device still to prove itself)
+    notes: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -104,6 +106,9 @@ class FrontState:
     devices: dict[str, Any] = field(default_factory=dict)
     device_groups: dict[tuple[str, str], str] = field(default_factory=dict)
     device_auth: dict[str, Any] = field(default_factory=dict)
+    # Session of a challenge for the user -> devices.DeviceAuthState of a not-remembered device that
+    # proves itself (DEVICE_SRP_AUTH) once the user's challenges are passed
+    device_pending: dict[str, Any] = field(default_factory=dict)
     # sms.py: moto Session -> the SMS_MFA code issued for it; username -> last SMS "sent"
     sms_codes: dict[str, str] = field(default_factory=dict)
     sms_last: dict[str, dict[str, str]] = field(default_factory=dict)

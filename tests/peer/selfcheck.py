@@ -406,18 +406,53 @@ def main() -> int:
             break
     check("devices: ListDevices (Limit 1, paginated) finds the device once", st == 200 and keys.count(dl.key) == 1
           and len(keys) == len(set(keys)) == pages, (keys, got))
-    # SMS user with a confirmed, NOT remembered device: the device proves itself, MFA still asked
+    # SMS user with a confirmed, NOT remembered device: SMS_MFA first, the device proves itself after
     sl = DeviceLogin(dpool, "public", dpool["users"]["sms"])
+    suid = sl.user["username"]
+
+    def sms_answer(session: str, code: str) -> tuple[int, dict, dict]:
+        return call("RespondToAuthChallenge", {"ChallengeName": "SMS_MFA", "ClientId": sl.client["clientId"],
+                                               "Session": session,
+                                               "ChallengeResponses": {"USERNAME": suid, "SMS_MFA_CODE": code}})
     lg, (st, body, _) = sl.sign_in()
-    st, body, _ = call("RespondToAuthChallenge", {"ChallengeName": "SMS_MFA", "ClientId": sl.client["clientId"],
-                                                  "Session": body.get("Session"),
-                                                  "ChallengeResponses": {"USERNAME": sl.user["username"], "SMS_MFA_CODE": sms_code(sl.user["username"])}})
+    st, body, _ = sms_answer(body.get("Session"), sms_code(suid))
     st, got, _ = sl.confirm(body)
+    _lg, (st, mfa, _) = sl.sign_in(sl.key)
+    check("devices: not-remembered device of an SMS_MFA user -> SMS_MFA right after PASSWORD_VERIFIER",
+          st == 200 and mfa.get("ChallengeName") == "SMS_MFA" and mfa.get("Session"), mfa)
+    st, got, hdr = sms_answer(mfa["Session"], "%06d" % ((int(sms_code(suid)) + 1) % 10 ** 6))
+    check("devices: a wrong SMS code -> CodeMismatchException (the device still pending)",
+          refused((st, got, hdr), "CodeMismatchException", "sms-code"), got)
+    st, ch, _ = sms_answer(mfa["Session"], sms_code(suid))
+    check("devices: the right SMS code -> DEVICE_SRP_AUTH with a new Session, no tokens",
+          st == 200 and ch.get("ChallengeName") == "DEVICE_SRP_AUTH" and ch.get("Session")
+          and ch["Session"] != mfa["Session"] and "AuthenticationResult" not in ch, ch)
+    st, dch, _ = sl.srp_auth(mfa["Session"])  # what amazon-cognito-identity-js sends
+    check("devices: DEVICE_SRP_AUTH on the answered SMS_MFA Session -> DEVICE_PASSWORD_VERIFIER",
+          st == 200 and dch.get("ChallengeName") == "DEVICE_PASSWORD_VERIFIER", dch)
+    st, body, _ = sl.verifier(dch)
+    tok = body.get("AuthenticationResult", {})
+    check("devices: after MFA and device SRP -> tokens, no NewDeviceMetadata",
+          st == 200 and tok.get("IdToken") and "NewDeviceMetadata" not in tok, body)
+    check("devices: ... and DEVICE_SRP_AUTH's own Session was burnt with the SMS_MFA one",
+          refused(sl.srp_auth(ch["Session"]), "NotAuthorizedException", "device-session-unknown-or-used"))
+    _lg, (st, mfa, _) = sl.sign_in(sl.key)
+    st, ch, _ = sms_answer(mfa["Session"], sms_code(suid))
+    st, dch, _ = sl.srp_auth(ch["Session"])
+    check("devices: DEVICE_SRP_AUTH after MFA on its own Session -> DEVICE_PASSWORD_VERIFIER",
+          st == 200 and dch.get("ChallengeName") == "DEVICE_PASSWORD_VERIFIER", dch)
+    check("devices: after MFA, a wrong device password is refused",
+          refused(sl.verifier(dch, password=sl.password + "x"), "NotAuthorizedException", "signature"))
+    check("devices: ... and the SMS_MFA Session was burnt with DEVICE_SRP_AUTH's",
+          refused(sl.srp_auth(mfa["Session"]), "NotAuthorizedException", "device-session-unknown-or-used"))
+    st, got, _ = call("UpdateDeviceStatus", {"AccessToken": tok["AccessToken"], "DeviceKey": sl.key,
+                                             "DeviceRememberedStatus": "remembered"})
     _lg, (st, ch, _) = sl.sign_in(sl.key)
+    check("devices: remembered device of an SMS_MFA user -> DEVICE_SRP_AUTH right after PASSWORD_VERIFIER",
+          st == 200 and ch.get("ChallengeName") == "DEVICE_SRP_AUTH", ch)
     st, dch, _ = sl.srp_auth(ch["Session"])
     st, body, _ = sl.verifier(dch)
-    check("devices: not-remembered device of an SMS_MFA user -> SMS_MFA after DEVICE_PASSWORD_VERIFIER",
-          st == 200 and body.get("ChallengeName") == "SMS_MFA" and body.get("Session"), body)
+    check("devices: ... then tokens: MFA skipped", st == 200 and body.get("AuthenticationResult", {}).get("IdToken"), body)
 
     # 13. custom auth, TOTP, MFA_SETUP with the secret client (SECRET_HASH over the internal username)
     cpool = seed["pools"]["custom"]

@@ -271,7 +271,8 @@ impl Exchange {
                         Ok(outcome)
                     }
                     Next::Outcome(outcome) => Ok(outcome),
-                    Next::Step(step) => self.step(client, step, body),
+                    // The password is gone: no retry without the device from here.
+                    Next::SignIn(next) => self.sign_in_next(client, next, None, body),
                 }
             }
             State::ConfirmingDevice {
@@ -357,10 +358,8 @@ impl Exchange {
         json: &B,
         now_ms: i64,
     ) -> Result<Outcome, Error> {
-        let (request, state) = match reply.and_then(|output| state.receive(output, now_ms)) {
-            Ok(SignInNext::Respond { request, state }) => (request, state),
-            Ok(SignInNext::DeviceSrpAuth(device_srp)) => device_srp.respond(client.take_srp()?),
-            Ok(SignInNext::Done(step)) => return self.step(client, step, json),
+        match reply.and_then(|output| state.receive(output, now_ms)) {
+            Ok(next) => self.sign_in_next(client, next, retry, json),
             Err(error) if is_unknown_device(&error) => {
                 let Some(input) = retry else {
                     return Err(error);
@@ -369,9 +368,26 @@ impl Exchange {
                     let key = device.device_key.clone();
                     client.devices.forget(&key);
                 }
-                return self.initiate_auth(client, input, None);
+                self.initiate_auth(client, input, None)
             }
-            Err(error) => return Err(error),
+            Err(error) => Err(error),
+        }
+    }
+
+    /// Where the sign-in goes on: a request it computed (`PASSWORD_VERIFIER`, the device
+    /// challenges; `DEVICE_SRP_AUTH` with a fresh SRP run, after the password or after any
+    /// challenge's answer) or the step for the user. `retry` as in [`State::SignIn`].
+    fn sign_in_next<B: WireBody + ?Sized>(
+        &mut self,
+        client: &mut Client,
+        next: SignInNext,
+        retry: Option<SignInInput>,
+        json: &B,
+    ) -> Result<Outcome, Error> {
+        let (request, state) = match next {
+            SignInNext::Respond { request, state } => (request, state),
+            SignInNext::DeviceSrpAuth(device_srp) => device_srp.respond(client.take_srp()?),
+            SignInNext::Done(step) => return self.step(client, step, json),
         };
         self.state = State::SignIn { state, retry };
         Ok(respond_to_auth_challenge(request))
@@ -442,7 +458,7 @@ impl Exchange {
         match in_flight {
             InFlight::Answer(awaiting) => {
                 let reply = reply.and_then(decode_auth_output);
-                slot.receive(awaiting, reply, now_ms).map(Next::Step)
+                slot.receive(awaiting, reply, now_ms).map(Next::SignIn)
             }
             InFlight::AssociateSoftwareToken => {
                 let output = decode_answer::<AssociateSoftwareTokenOutput, _>(reply?)?;
@@ -540,11 +556,13 @@ impl Exchange {
 }
 
 /// Where the answer to a challenge's request leads.
+// Made and matched once per answer, as `SignInNext` is: boxing it would only add an allocation.
+#[allow(clippy::large_enum_variant)]
 enum Next {
     /// A challenge's next request, and what its slot then waits on.
     Send(Outcome, InFlight),
     /// A result for the caller; the challenge stays as it is.
     Outcome(Outcome),
-    /// Tokens or a new challenge.
-    Step(SignInStep),
+    /// Tokens, a new challenge, or `DEVICE_SRP_AUTH` for the exchange to answer.
+    SignIn(SignInNext),
 }

@@ -16,9 +16,10 @@
 //! answers are read through [`crate::protocol::WireBody`] with the caller's JSON engine, and
 //! what the caller shows is `Serialize` with the JavaScript API's names ([`output`]).
 //!
-//! The exchange answers `PASSWORD_VERIFIER`, `DEVICE_SRP_AUTH` and `DEVICE_PASSWORD_VERIFIER`
-//! itself, confirms a new device (`ConfirmDevice`) before reporting the tokens, and signs in once
-//! more without a device Cognito no longer knows. A challenge is answered once: each challenge
+//! The exchange answers `PASSWORD_VERIFIER`, `DEVICE_SRP_AUTH` (after the password or after any
+//! challenge's answer) and `DEVICE_PASSWORD_VERIFIER` itself, confirms a new device
+//! (`ConfirmDevice`) before reporting the tokens, and signs in once more without a device Cognito
+//! no longer knows. A challenge is answered once: each challenge
 //! an exchange shows has a new `generation`, and an answer naming an older one is refused.
 //!
 //! The clock and randomness are inputs, so all of it tests natively.

@@ -7,7 +7,7 @@ use base64::Engine as _;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value as Json};
 
-use super::{ChallengeView, Client, DeviceCall, Exchange, Outcome};
+use super::{ChallengeView, Client, DeviceCall, Exchange, Outcome, SignedInDevice};
 use crate::error::Error;
 use crate::protocol::{JsonText, Operation};
 use crate::value::Input;
@@ -383,5 +383,137 @@ fn a_raw_call_completes_the_input_and_checks_cognitos_object() {
     assert_eq!(
         error_name(exchange.start(&mut client, None)),
         "InvalidParameterError"
+    );
+}
+
+/// A client whose device for alice (`us-east-1_dev1`) was confirmed by an earlier sign-in.
+fn client_with_device() -> Client {
+    let mut client = client();
+    let mut exchange = started(&mut client);
+    let (operation, _) =
+        sent(exchange.receive(&mut client, 200, &JsonText(&tokens_body(true)), NOW_MS));
+    assert_eq!(operation, Operation::ConfirmDevice);
+    let confirmed = r#"{"UserConfirmationNecessary":true}"#;
+    let outcome = exchange.receive(&mut client, 200, &JsonText(confirmed), NOW_MS);
+    assert!(matches!(outcome, Ok(Outcome::SignedIn { .. })));
+    client
+}
+
+const PASSWORD_VERIFIER: &str = r#"{"ChallengeName":"PASSWORD_VERIFIER","ChallengeParameters":{"SALT":"00f1e2d3c4b5a69788","SRP_B":"8a3f5c0d2e1b4a6978cdef0123456789abcdef0123456789","SECRET_BLOCK":"c2VjcmV0LWJsb2Nr","USER_ID_FOR_SRP":"internal-alice","USERNAME":"internal-alice"}}"#;
+const DEVICE_SRP_AUTH: &str =
+    r#"{"ChallengeName":"DEVICE_SRP_AUTH","Session":"s-device","ChallengeParameters":{}}"#;
+
+/// An SRP sign-in of alice with her device, showing the SMS_MFA Cognito asked after the
+/// password; its generation.
+fn at_sms_challenge_with_device(client: &mut Client) -> (Exchange, u32) {
+    let mut exchange = client.sign_in(input(SRP_INPUT));
+    let (_, body) = sent(exchange.start(client, None));
+    assert_eq!(
+        field(&body, &["AuthParameters", "DEVICE_KEY"]),
+        Some(&Json::from("us-east-1_dev1"))
+    );
+    let (_, body) = sent(exchange.receive(client, 200, &JsonText(PASSWORD_VERIFIER), NOW_MS));
+    assert_eq!(
+        field(&body, &["ChallengeName"]),
+        Some(&Json::from("PASSWORD_VERIFIER"))
+    );
+    assert_eq!(
+        field(&body, &["ChallengeResponses", "DEVICE_KEY"]),
+        Some(&Json::from("us-east-1_dev1"))
+    );
+    match exchange.receive(client, 200, &JsonText(SMS_CHALLENGE), NOW_MS) {
+        Ok(Outcome::Challenge { generation }) => (exchange, generation),
+        other => panic!("expected the challenge, got {:?}", other.map(|_| ())),
+    }
+}
+
+#[test]
+fn device_srp_auth_after_the_mfa_answer_is_answered_by_the_exchange_never_shown() {
+    let mut client = client_with_device();
+    let (mut exchange, generation) = at_sms_challenge_with_device(&mut client);
+    sent(exchange.respond(generation, input(r#"{"code":"123456"}"#)));
+
+    let (operation, body) =
+        sent(exchange.receive(&mut client, 200, &JsonText(DEVICE_SRP_AUTH), NOW_MS));
+    assert_eq!(operation, Operation::RespondToAuthChallenge);
+    assert_eq!(
+        field(&body, &["ChallengeName"]),
+        Some(&Json::from("DEVICE_SRP_AUTH"))
+    );
+    assert_eq!(field(&body, &["Session"]), Some(&Json::from("s-device")));
+    assert_eq!(
+        field(&body, &["ChallengeResponses", "USERNAME"]),
+        Some(&Json::from("internal-alice"))
+    );
+    assert_eq!(
+        field(&body, &["ChallengeResponses", "DEVICE_KEY"]),
+        Some(&Json::from("us-east-1_dev1"))
+    );
+    let Some(Json::String(srp_a)) = field(&body, &["ChallengeResponses", "SRP_A"]) else {
+        panic!("no SRP_A in {body:?}")
+    };
+    assert!(srp_a.len() > 500 && srp_a.bytes().all(|b| b.is_ascii_hexdigit()));
+    // No challenge was shown: the MFA challenge's generation is still the last one, and spent.
+    assert!(exchange.challenge_info().is_none());
+    assert_eq!(
+        error_name(exchange.respond(generation, input(r#"{"code":"123456"}"#))),
+        "InvalidStateError"
+    );
+
+    let device_verifier = r#"{"ChallengeName":"DEVICE_PASSWORD_VERIFIER","Session":"s-device-2","ChallengeParameters":{"SALT":"0a1b","SRP_B":"8a3f5c0d2e1b4a6978cdef0123456789abcdef0123456789","SECRET_BLOCK":"ZGV2aWNlLWJsb2Nr","USERNAME":"internal-alice","DEVICE_KEY":"us-east-1_dev1"}}"#;
+    let (_, body) = sent(exchange.receive(&mut client, 200, &JsonText(device_verifier), NOW_MS));
+    assert_eq!(
+        field(&body, &["ChallengeName"]),
+        Some(&Json::from("DEVICE_PASSWORD_VERIFIER"))
+    );
+    assert_eq!(field(&body, &["Session"]), Some(&Json::from("s-device-2")));
+    assert_eq!(
+        field(
+            &body,
+            &["ChallengeResponses", "PASSWORD_CLAIM_SECRET_BLOCK"]
+        ),
+        Some(&Json::from("ZGV2aWNlLWJsb2Nr"))
+    );
+
+    // The tokens name no new device: signed in with the one the sign-in proved.
+    match exchange.receive(&mut client, 200, &JsonText(&tokens_body(false)), NOW_MS) {
+        Ok(Outcome::SignedIn { device, .. }) => {
+            assert_eq!(
+                device,
+                Some(SignedInDevice {
+                    device_key: "us-east-1_dev1".to_owned(),
+                    user_confirmation_necessary: false,
+                })
+            );
+        }
+        other => panic!("expected tokens, got {:?}", other.map(|_| ())),
+    }
+}
+
+#[test]
+fn an_unknown_device_after_the_mfa_answer_ends_the_sign_in_without_a_retry() {
+    let mut client = client_with_device();
+    let (mut exchange, generation) = at_sms_challenge_with_device(&mut client);
+    sent(exchange.respond(generation, input(r#"{"code":"123456"}"#)));
+    sent(exchange.receive(&mut client, 200, &JsonText(DEVICE_SRP_AUTH), NOW_MS));
+    let unknown = r#"{"__type":"ResourceNotFoundException","message":"Device does not exist."}"#;
+    assert_eq!(
+        error_name(exchange.receive(&mut client, 400, &JsonText(unknown), NOW_MS)),
+        "ResourceNotFoundException"
+    );
+    assert_eq!(
+        error_name(exchange.receive(&mut client, 200, &JsonText("{}"), NOW_MS)),
+        "InvalidStateError"
+    );
+}
+
+#[test]
+fn device_srp_auth_after_a_challenge_of_a_sign_in_without_a_device_is_a_protocol_error() {
+    let mut client = client();
+    let (mut exchange, generation) = at_sms_challenge(&mut client);
+    sent(exchange.respond(generation, input(r#"{"code":"123456"}"#)));
+    assert_eq!(
+        error_name(exchange.receive(&mut client, 200, &JsonText(DEVICE_SRP_AUTH), NOW_MS)),
+        "ProtocolError"
     );
 }

@@ -17,9 +17,11 @@ use crate::protocol::Params;
 
 use zeroize::Zeroizing;
 
-use super::sign_in::SignInContext;
+use super::device::{DeviceSrpAuth, RememberedDevice};
+use super::sign_in::{out_of_turn, SignInContext, SignInNext};
 use super::step::SignInStep;
 use crate::error::Error;
+use crate::protocol::names::DEVICE_SRP_AUTH;
 use crate::protocol::names::{
     ANSWER, CODE_DELIVERY_DELIVERY_MEDIUM, CODE_DELIVERY_DESTINATION, CUSTOM_CHALLENGE, EMAIL_OTP,
     EMAIL_OTP_CODE, MFA_SETUP, NEW_PASSWORD, NEW_PASSWORD_REQUIRED, SELECT_MFA_TYPE, SMS_MFA,
@@ -109,6 +111,9 @@ pub enum ChallengeAnswer {
 pub struct Challenge {
     info: ChallengeInfo,
     context: SignInContext,
+    /// The sign-in's device while it has not proven itself: it answers `DEVICE_SRP_AUTH` if
+    /// Cognito asks for it after this challenge.
+    device: Option<RememberedDevice>,
 }
 
 impl Challenge {
@@ -123,6 +128,7 @@ impl Challenge {
         json: JsonParameters,
         session: Option<String>,
         username: &str,
+        device: Option<RememberedDevice>,
         now_ms: i64,
     ) -> Self {
         let kind = parse_kind(&name, &parameters, json);
@@ -142,6 +148,7 @@ impl Challenge {
                 kind,
             },
             context,
+            device,
         }
     }
 
@@ -399,18 +406,23 @@ impl ChallengeSlot {
         }
     }
 
-    /// Reads Cognito's reply to the answer, received at `now_ms`: the next step, or the error.
-    /// After `CodeMismatchException` the challenge may be answered again.
+    /// Reads Cognito's reply to the answer, received at `now_ms`: the next step, `DEVICE_SRP_AUTH`
+    /// for the sign-in's device ([`next_step`]), or the error. After `CodeMismatchException` the
+    /// challenge may be answered again.
     pub fn receive(
         &mut self,
         sent: AwaitingChallengeResult,
         reply: Result<AuthOutput, Error>,
         now_ms: i64,
-    ) -> Result<SignInStep, Error> {
+    ) -> Result<SignInNext, Error> {
         match reply {
             Ok(output) => {
-                let Challenge { info, context } = *sent.challenge;
-                next_step(context, &info.username, output, now_ms)
+                let Challenge {
+                    info,
+                    context,
+                    device,
+                } = *sent.challenge;
+                next_step(context, &info.username, device, output, now_ms)
             }
             Err(error) => {
                 if error.name() == CODE_MISMATCH {
@@ -423,24 +435,42 @@ impl ChallengeSlot {
 }
 
 /// The step after an answer: tokens or the next challenge for the user. Cognito answers with
-/// either, never both and never neither.
+/// either, never both and never neither. `DEVICE_SRP_AUTH` is the sign-in's `device` to prove
+/// itself, answered by the client: Cognito asks for it once the user's challenges are passed (a
+/// tracked device that is not remembered still gets MFA first); without a device it is a
+/// [`Error::Protocol`]. A further challenge keeps the device for its own answer.
 pub(super) fn next_step(
     context: SignInContext,
     username: &str,
+    device: Option<RememberedDevice>,
     output: AuthOutput,
     now_ms: i64,
-) -> Result<SignInStep, Error> {
+) -> Result<SignInNext, Error> {
     let challenge_name = output.challenge_name.filter(|name| !name.is_empty());
     match (challenge_name, output.authentication_result) {
-        (None, Some(result)) => Ok(SignInStep::SignedIn(result)),
-        (Some(name), None) => Ok(SignInStep::Challenge(Box::new(Challenge::new(
-            context,
-            name,
-            output.challenge_parameters,
-            output.json_parameters,
-            output.session,
-            username,
-            now_ms,
+        (None, Some(result)) => Ok(SignInNext::Done(SignInStep::SignedIn(result))),
+        (Some(name), None) if name == DEVICE_SRP_AUTH => {
+            let Some(device) = device else {
+                return Err(out_of_turn(DEVICE_SRP_AUTH));
+            };
+            Ok(SignInNext::DeviceSrpAuth(DeviceSrpAuth {
+                context,
+                username: username.to_owned(),
+                device,
+                session: output.session,
+            }))
+        }
+        (Some(name), None) => Ok(SignInNext::Done(SignInStep::Challenge(Box::new(
+            Challenge::new(
+                context,
+                name,
+                output.challenge_parameters,
+                output.json_parameters,
+                output.session,
+                username,
+                device,
+                now_ms,
+            ),
         )))),
         (Some(_), Some(_)) => Err(Error::protocol(
             "Cognito answered with both a challenge and tokens",

@@ -3,7 +3,8 @@
 //!
 //! ```text
 //! tokens with NewDeviceMetadata ─▶ confirm_device ─ConfirmDevice─▶ DeviceStore::insert
-//! next sign-in: DEVICE_KEY in InitiateAuth and PASSWORD_VERIFIER ─▶ DEVICE_SRP_AUTH
+//! next sign-in: DEVICE_KEY in InitiateAuth and PASSWORD_VERIFIER ─▶ DEVICE_SRP_AUTH (right
+//!     after the password, or after the user's challenges: a device not remembered gets MFA first)
 //!     ─▶ DeviceSrpAuth::respond(fresh SRP) ─▶ SignInState .receive
 //!     ─▶ DEVICE_PASSWORD_VERIFIER answer ─▶ SignInState .receive ─▶ SignInStep
 //! ```

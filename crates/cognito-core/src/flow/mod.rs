@@ -11,6 +11,7 @@
 //!                            └─ tokens / a challenge for the user ────▶ SignInStep
 //! SignInStep::Challenge ─▶ ChallengeSlot .respond(answer) ─RespondToAuthChallenge─▶
 //!     AwaitingChallengeResult ─▶ ChallengeSlot .receive(reply, now) ─▶ SignInStep
+//!                                  or DEVICE_SRP_AUTH (the device not proven yet, after MFA) ─▶
 //! ```
 //!
 //! [`SignInStep`] is what the user sees: tokens, or a [`Challenge`] only the user can answer (MFA

@@ -294,7 +294,8 @@ impl SignInState {
     ///   `TIMESTAMP` (the password is dropped); in a flow without SRP it is a [`Error::Protocol`];
     /// - after `PASSWORD_VERIFIER`, the same challenge again is a [`Error::Protocol`], and
     ///   `DEVICE_SRP_AUTH` is answered by the device the sign-in named (without one, a
-    ///   [`Error::Protocol`]);
+    ///   [`Error::Protocol`]); a challenge for the user keeps the device, which answers
+    ///   `DEVICE_SRP_AUTH` after it ([`ChallengeSlot::receive`](super::ChallengeSlot::receive));
     /// - after `DEVICE_SRP_AUTH`, anything but `DEVICE_PASSWORD_VERIFIER` is a
     ///   [`Error::Protocol`]; it is answered by the device's SRP run;
     /// - after `DEVICE_PASSWORD_VERIFIER`, a device challenge again is a [`Error::Protocol`].
@@ -308,7 +309,8 @@ impl SignInState {
             awaiting,
         } = self;
         let challenge = output.challenge_name.as_deref();
-        match awaiting {
+        // The device that may still prove itself: only once the password is.
+        let unproven = match awaiting {
             Awaiting::InitiateAuth(srp) if challenge == Some(PASSWORD_VERIFIER) => {
                 let Some((srp, password)) = srp else {
                     return Err(out_of_turn(PASSWORD_VERIFIER));
@@ -316,22 +318,13 @@ impl SignInState {
                 return answer_password_verifier(context, device, &srp, &password, output, now_ms);
             }
             // A challenge before PASSWORD_VERIFIER names the user itself, if at all.
-            Awaiting::InitiateAuth(_) => {}
-            Awaiting::PasswordVerifier => match challenge {
-                Some(PASSWORD_VERIFIER) => return Err(out_of_turn(PASSWORD_VERIFIER)),
-                Some(DEVICE_SRP_AUTH) => {
-                    let Some(device) = device else {
-                        return Err(out_of_turn(DEVICE_SRP_AUTH));
-                    };
-                    return Ok(SignInNext::DeviceSrpAuth(DeviceSrpAuth {
-                        context,
-                        username,
-                        device,
-                        session: output.session,
-                    }));
+            Awaiting::InitiateAuth(_) => None,
+            Awaiting::PasswordVerifier => {
+                if challenge == Some(PASSWORD_VERIFIER) {
+                    return Err(out_of_turn(PASSWORD_VERIFIER));
                 }
-                _ => {}
-            },
+                device
+            }
             Awaiting::DevicePasswordVerifier(srp, device) => {
                 return answer_device_password_verifier(
                     context, username, &device, &srp, output, now_ms,
@@ -341,9 +334,10 @@ impl SignInState {
                 if let Some(name @ (DEVICE_SRP_AUTH | DEVICE_PASSWORD_VERIFIER)) = challenge {
                     return Err(out_of_turn(name));
                 }
+                None
             }
-        }
-        next_step(context, &username, output, now_ms).map(SignInNext::Done)
+        };
+        next_step(context, &username, unproven, output, now_ms)
     }
 }
 

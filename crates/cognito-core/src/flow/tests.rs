@@ -775,7 +775,7 @@ fn the_reply_to_an_answer_is_the_next_challenge_or_tokens() {
     let (_, sent) = slot
         .respond(&ChallengeAnswer::MfaType("SMS_MFA".into()))
         .unwrap();
-    let SignInStep::Challenge(next) = slot
+    let SignInNext::Done(SignInStep::Challenge(next)) = slot
         .receive(
             sent,
             Ok(answer(&challenge_body("SMS_MFA", &[]))),
@@ -850,7 +850,8 @@ fn mfa_setup_associates_verifies_then_answers_with_the_verified_session() {
         request.challenge_responses["SECRET_HASH"],
         secret_hash(SECRET, INTERNAL, CLIENT_ID)
     );
-    let SignInStep::SignedIn(_) = slot.receive(sent, Ok(answer(TOKENS_BODY)), NOW_MS).unwrap()
+    let SignInNext::Done(SignInStep::SignedIn(_)) =
+        slot.receive(sent, Ok(answer(TOKENS_BODY)), NOW_MS).unwrap()
     else {
         panic!("expected tokens")
     };
@@ -918,7 +919,9 @@ fn mfa_setup_by_email_answers_mfa_setup_with_the_address_then_email_otp_follows(
             ("CODE_DELIVERY_DESTINATION", "n***@e***"),
         ],
     ));
-    let SignInStep::Challenge(otp) = slot.receive(sent, Ok(next), NOW_MS).unwrap() else {
+    let SignInNext::Done(SignInStep::Challenge(otp)) =
+        slot.receive(sent, Ok(next), NOW_MS).unwrap()
+    else {
         panic!("expected EMAIL_OTP")
     };
     assert_eq!(
@@ -1209,4 +1212,142 @@ fn resource_not_found_means_the_device_is_unknown() {
     assert!(!device::is_unknown_device(&crate::error::Error::protocol(
         "x"
     )));
+}
+
+// ---------------------------------------------------------------------------------------------
+// A device that is tracked but not remembered: MFA first, then DEVICE_SRP_AUTH after the answer.
+
+const DEVICE_SRP_AUTH_BODY: &str =
+    r#"{"ChallengeName":"DEVICE_SRP_AUTH","Session":"sess-d1","ChallengeParameters":{}}"#;
+
+/// Answers the challenge in `slot` with `answer` and hands Cognito's `reply` to it.
+fn answer_then(
+    slot: &mut ChallengeSlot,
+    answer_given: ChallengeAnswer,
+    reply: Result<crate::protocol::AuthOutput, crate::error::Error>,
+) -> Result<SignInNext, crate::error::Error> {
+    let (_, sent) = slot.respond(&answer_given).unwrap();
+    slot.receive(sent, reply, NOW_MS)
+}
+
+fn expect_challenge(next: SignInNext) -> Box<Challenge> {
+    match next {
+        SignInNext::Done(SignInStep::Challenge(challenge)) => challenge,
+        next => panic!("expected a challenge for the user, got {next:?}"),
+    }
+}
+
+#[test]
+fn device_srp_auth_after_the_challenges_is_answered_by_the_device_the_sign_in_named() {
+    let (_, _, state) = verified_with_device(Some(SECRET));
+    let select = expect_challenge(
+        state
+            .receive(
+                answer(&challenge_body(
+                    "SELECT_MFA_TYPE",
+                    &[("USER_ID_FOR_SRP", INTERNAL)],
+                )),
+                NOW_MS,
+            )
+            .unwrap(),
+    );
+    // The device travels with the challenge; its password never shows in a log.
+    assert!(!format!("{select:?}").contains(DEVICE_PASSWORD));
+    let mut slot = ChallengeSlot::new(select);
+    let sms = challenge_body("SMS_MFA", &[]);
+    let mut slot = ChallengeSlot::new(expect_challenge(
+        answer_then(
+            &mut slot,
+            ChallengeAnswer::MfaType("SMS_MFA".into()),
+            Ok(answer(&sms)),
+        )
+        .unwrap(),
+    ));
+    // A wrong code keeps the challenge, and the device with it.
+    let error = answer_then(
+        &mut slot,
+        ChallengeAnswer::Code("000000".into()),
+        Err(service_error("CodeMismatchException")),
+    )
+    .unwrap_err();
+    assert_eq!(error.name(), "CodeMismatchException");
+    let next = answer_then(
+        &mut slot,
+        ChallengeAnswer::Code("123456".into()),
+        Ok(answer(DEVICE_SRP_AUTH_BODY)),
+    )
+    .unwrap();
+    let SignInNext::DeviceSrpAuth(device_auth) = next else {
+        panic!("expected DEVICE_SRP_AUTH for the client, got {next:?}")
+    };
+
+    // Answered as after PASSWORD_VERIFIER: a fresh SRP run, the device, the internal username.
+    let (request, state) = device_auth.respond(device_srp());
+    assert_eq!(request.challenge_name, "DEVICE_SRP_AUTH");
+    assert_eq!(request.session.as_deref(), Some("sess-d1"));
+    let responses = &request.challenge_responses;
+    assert_eq!(responses["USERNAME"], INTERNAL);
+    assert_eq!(responses["DEVICE_KEY"], DEVICE_KEY);
+    assert_eq!(responses["SRP_A"], device_srp().public_a_hex());
+    assert_eq!(
+        responses["SECRET_HASH"],
+        secret_hash(SECRET, INTERNAL, CLIENT_ID)
+    );
+    let (request, state) = expect_respond(
+        state
+            .receive(answer(&device_password_verifier_body()), NOW_MS)
+            .unwrap(),
+    );
+    assert_eq!(request.challenge_name, "DEVICE_PASSWORD_VERIFIER");
+    let timestamp = format_timestamp(NOW);
+    let expected = device_srp()
+        .password_claim(&ClaimInput {
+            realm: DEVICE_GROUP_KEY,
+            user_id: DEVICE_KEY,
+            password: DEVICE_PASSWORD,
+            salt_hex: SALT_HEX,
+            srp_b_hex: SRP_B_HEX,
+            secret_block_b64: SECRET_BLOCK_B64,
+            timestamp: &timestamp,
+        })
+        .unwrap();
+    assert_eq!(
+        request.challenge_responses["PASSWORD_CLAIM_SIGNATURE"],
+        expected.signature_b64
+    );
+    let step = state.receive(answer(TOKENS_BODY), NOW_MS).unwrap();
+    assert!(matches!(step, SignInNext::Done(SignInStep::SignedIn(_))));
+}
+
+#[test]
+fn device_srp_auth_after_a_challenge_without_a_device_to_prove_is_a_protocol_error() {
+    // A sign-in without a device.
+    let mut slot = ChallengeSlot::new(challenge("SMS_MFA", &[]));
+    let error = answer_then(
+        &mut slot,
+        ChallengeAnswer::Code("123456".into()),
+        Ok(answer(DEVICE_SRP_AUTH_BODY)),
+    )
+    .unwrap_err();
+    assert_eq!(error.name(), "ProtocolError");
+
+    // A device that has already proven itself in this sign-in.
+    let (_, state) = device_srp_auth(None).respond(device_srp());
+    let (_, state) = expect_respond(
+        state
+            .receive(answer(&device_password_verifier_body()), NOW_MS)
+            .unwrap(),
+    );
+    let mut slot = ChallengeSlot::new(expect_challenge(
+        state
+            .receive(answer(&challenge_body("SMS_MFA", &[])), NOW_MS)
+            .unwrap(),
+    ));
+    let error = answer_then(
+        &mut slot,
+        ChallengeAnswer::Code("123456".into()),
+        Ok(answer(DEVICE_SRP_AUTH_BODY)),
+    )
+    .unwrap_err();
+    assert_eq!(error.name(), "ProtocolError");
 }
