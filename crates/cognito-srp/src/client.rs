@@ -166,7 +166,7 @@ fn validate_b_pub(b_bytes: &[u8]) -> Result<Residue, SrpError> {
 pub fn compute_u(a_pub: &[u8], b_pub: &[u8]) -> [u8; 32] {
     let [a0, a1] = pad_hex_parts(a_pub);
     let [b0, b1] = pad_hex_parts(b_pub);
-    sha256(&[a0, a1, b0, b1])
+    *sha256(&[a0, a1, b0, b1])
 }
 
 /// Aborts when `u == 0`: the proof would then not depend on the password.
@@ -188,14 +188,16 @@ pub fn validate_u(u: &[u8; 32]) -> Result<(), SrpError> {
 /// `DeviceKey`.
 #[must_use]
 pub fn compute_x(realm: &str, user_id: &str, password: &str, salt: &[u8]) -> Zeroizing<[u8; 32]> {
-    let inner = Zeroizing::new(sha256(&[
+    // The password goes to the hasher as it is, in place: no copy of `realm | userId | ":" |
+    // password` is made, and the hasher's buffered block is wiped when it is dropped.
+    let inner = sha256(&[
         realm.as_bytes(),
         user_id.as_bytes(),
         b":",
         password.as_bytes(),
-    ]));
+    ]);
     let [s0, s1] = pad_hex_parts(salt);
-    Zeroizing::new(sha256(&[s0, s1, inner.as_slice()]))
+    sha256(&[s0, s1, inner.as_slice()])
 }
 
 // v = g^x % N

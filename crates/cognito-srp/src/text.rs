@@ -1,4 +1,6 @@
-//! Text built by hand where `format!` would link `core::fmt`'s machinery into the package.
+//! Decimal and hex digits written by hand, and `concat`: kept for cognito-core
+//! (`cognito_srp::text`), which builds its messages with them. cognito-srp itself writes text
+//! with `core::fmt` (`write!`).
 
 use alloc::string::String;
 
