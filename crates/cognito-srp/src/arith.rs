@@ -67,6 +67,15 @@ impl Residue {
     pub fn is_zero(&self) -> bool {
         self.0.iter().fold(0u8, |acc, &b| acc | b) == 0
     }
+
+    /// Whether the value is 1.
+    #[must_use]
+    pub fn is_one(&self) -> bool {
+        match self.0.split_last() {
+            Some((&last, rest)) => rest.iter().fold(last ^ 1, |acc, &b| acc | b) == 0,
+            None => false,
+        }
+    }
 }
 
 impl Zeroize for Residue {
@@ -254,6 +263,13 @@ mod tests {
         }
         assert!(Residue::from_be_bytes(&group::N).unwrap().is_zero());
         assert!(Residue::from_be_bytes(&[]).unwrap().is_zero());
+        assert!(Residue::from_u8(1).is_one());
+        assert!(!Residue::from_u8(0).is_one());
+        assert!(!Residue::from_u8(3).is_one());
+        assert!(!Residue::from_be_bytes(&[1, 0, 0, 0, 1]).unwrap().is_one());
+        // N + 1 reduces to 1.
+        let n_plus_1 = (&n + 1u8).to_bytes_be();
+        assert!(Residue::from_be_bytes(&n_plus_1).unwrap().is_one());
     }
 
     #[test]

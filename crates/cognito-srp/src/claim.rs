@@ -90,7 +90,7 @@ pub fn compute_signature(
     timestamp: &str,
 ) -> String {
     let mac = hmac_sha256(
-        &[key],
+        key,
         &[
             realm.as_bytes(),
             user_id.as_bytes(),

@@ -19,13 +19,14 @@ use super::{
     hex,
     key::{derive_key, KEY_BYTES},
     pad::{pad_hex, pad_hex_parts},
+    random::fill_checked,
     ClaimInput, RandomSource, SrpError,
 };
 
 /// Length of the secret `a` the official client draws: 128 bytes (1024 bits).
 pub const SECRET_BYTES: usize = 128;
 
-/// How many fresh secrets [`SrpClient::new`] tries before giving up on `A mod N == 0`.
+/// How many fresh secrets [`SrpClient::new`] tries before giving up on `A mod N ∈ {0, 1}`.
 const MAX_ATTEMPTS: usize = 3;
 
 /// One SRP login from the client's side: the secret `a` (zeroized on drop) and `A = g^a mod N`.
@@ -42,12 +43,13 @@ impl SrpClient {
     /// Draws a fresh secret `a` (128 random bytes) and computes `A = g^a mod N`.
     ///
     /// # Errors
-    /// [`SrpError::Random`] if `rng` fails; [`SrpError::InvalidClientA`] if `A mod N == 0`
-    /// three times in a row (impossible for `g = 2`, checked as the protocol requires).
+    /// [`SrpError::Random`] if `rng` fails or returns bytes that are all equal (all zeros
+    /// among them); [`SrpError::InvalidClientA`] if `A mod N ∈ {0, 1}` three times in a row
+    /// (impossible for `g = 2` and `0 < a < 2^1024`, checked as the protocol requires).
     pub fn new(rng: &mut dyn RandomSource) -> Result<Self, SrpError> {
         let mut secret = Zeroizing::new([0u8; SECRET_BYTES]);
         for _ in 0..MAX_ATTEMPTS {
-            rng.fill(secret.as_mut_slice())?;
+            fill_checked(rng, secret.as_mut_slice())?;
             match Self::from_secret(secret.as_slice()) {
                 Err(SrpError::InvalidClientA) => continue,
                 result => return result,
@@ -59,18 +61,19 @@ impl SrpClient {
     /// A client with a given secret `a` (big-endian, 1 to 128 bytes), for tests and vectors.
     ///
     /// # Errors
-    /// [`SrpError::InvalidSecret`] if `a` is empty or longer than 128 bytes;
-    /// [`SrpError::InvalidClientA`] if `A mod N == 0`.
+    /// [`SrpError::InvalidSecret`] if `a` is empty, longer than 128 bytes or zero;
+    /// [`SrpError::InvalidClientA`] if `A mod N` is 0 or 1 (A = 1 would make
+    /// `S = (B − k·v)^(u·x)`, computable without `a`).
     pub fn from_secret(a: &[u8]) -> Result<Self, SrpError> {
-        if a.is_empty() || a.len() > SECRET_BYTES {
+        // No early exit on a secret byte: every byte is read.
+        let a_is_zero = a.iter().fold(0u8, |acc, &byte| acc | byte) == 0;
+        if a.is_empty() || a.len() > SECRET_BYTES || a_is_zero {
             return Err(SrpError::InvalidSecret);
         }
         let a = Exponent::from_be_bytes(a).ok_or(SrpError::InvalidSecret)?;
         // A = g^a % N
         let a_pub = pow_g(&a);
-        if a_pub.is_zero() {
-            return Err(SrpError::InvalidClientA);
-        }
+        validate_a_pub(&a_pub)?;
         let a_hex = hex::encode_minimal(a_pub.as_be_bytes());
         Ok(Self { a, a_pub, a_hex })
     }
@@ -151,6 +154,14 @@ impl fmt::Debug for ClaimParts {
     }
 }
 
+/// Refuses `A mod N ∈ {0, 1}`: with A = 1, `S = (B − k·v)^(u·x)` would not depend on `a`.
+fn validate_a_pub(a_pub: &Residue) -> Result<(), SrpError> {
+    if a_pub.is_zero() || a_pub.is_one() {
+        return Err(SrpError::InvalidClientA);
+    }
+    Ok(())
+}
+
 /// Checks `SRP_B` where it enters: `B mod N != 0`, and not longer than N.
 fn validate_b_pub(b_bytes: &[u8]) -> Result<Residue, SrpError> {
     let b_pub = Residue::from_be_bytes(b_bytes).ok_or(SrpError::InvalidServerB)?;
@@ -166,7 +177,7 @@ fn validate_b_pub(b_bytes: &[u8]) -> Result<Residue, SrpError> {
 pub fn compute_u(a_pub: &[u8], b_pub: &[u8]) -> [u8; 32] {
     let [a0, a1] = pad_hex_parts(a_pub);
     let [b0, b1] = pad_hex_parts(b_pub);
-    sha256(&[a0, a1, b0, b1])
+    *sha256(&[a0, a1, b0, b1])
 }
 
 /// Aborts when `u == 0`: the proof would then not depend on the password.
@@ -188,14 +199,16 @@ pub fn validate_u(u: &[u8; 32]) -> Result<(), SrpError> {
 /// `DeviceKey`.
 #[must_use]
 pub fn compute_x(realm: &str, user_id: &str, password: &str, salt: &[u8]) -> Zeroizing<[u8; 32]> {
-    let inner = Zeroizing::new(sha256(&[
+    // The password goes to the hasher as it is, in place: no copy of `realm | userId | ":" |
+    // password` is made, and the hasher's buffered block is wiped when it is dropped.
+    let inner = sha256(&[
         realm.as_bytes(),
         user_id.as_bytes(),
         b":",
         password.as_bytes(),
-    ]));
+    ]);
     let [s0, s1] = pad_hex_parts(salt);
-    Zeroizing::new(sha256(&[s0, s1, inner.as_slice()]))
+    sha256(&[s0, s1, inner.as_slice()])
 }
 
 // v = g^x % N
@@ -303,6 +316,69 @@ mod tests {
         let mut u = [0u8; 32];
         u[31] = 1;
         assert_eq!(validate_u(&u), Ok(()));
+    }
+
+    /// Fills every buffer with one byte value, like a broken or stubbed generator.
+    struct Constant(u8);
+
+    impl RandomSource for Constant {
+        fn fill(&mut self, buf: &mut [u8]) -> Result<(), SrpError> {
+            buf.fill(self.0);
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn constant_random_output_is_refused_before_any_secret_is_made() {
+        for value in [0x00, 0x01, 0xff] {
+            assert_eq!(
+                SrpClient::new(&mut Constant(value)).err(),
+                Some(SrpError::Random)
+            );
+        }
+    }
+
+    #[test]
+    fn failing_random_source_is_an_error() {
+        struct Failing;
+        impl RandomSource for Failing {
+            fn fill(&mut self, _: &mut [u8]) -> Result<(), SrpError> {
+                Err(SrpError::Random)
+            }
+        }
+        assert_eq!(SrpClient::new(&mut Failing).err(), Some(SrpError::Random));
+    }
+
+    #[test]
+    fn secret_of_zero_is_refused() {
+        for zero in [&[0u8][..], &[0; 16], &[0; SECRET_BYTES]] {
+            assert_eq!(
+                SrpClient::from_secret(zero).err(),
+                Some(SrpError::InvalidSecret)
+            );
+        }
+    }
+
+    #[test]
+    fn public_value_of_zero_or_one_modulo_n_is_refused() {
+        let n = num_bigint::BigUint::from_bytes_be(&N);
+        for refused in [vec![0], vec![1], N.to_vec(), (&n + 1u8).to_bytes_be()] {
+            let a_pub = Residue::from_be_bytes(&refused).unwrap();
+            assert_eq!(validate_a_pub(&a_pub), Err(SrpError::InvalidClientA));
+        }
+        for accepted in [vec![2], (&n - 1u8).to_bytes_be(), (&n + 2u8).to_bytes_be()] {
+            let a_pub = Residue::from_be_bytes(&accepted).unwrap();
+            assert_eq!(validate_a_pub(&a_pub), Ok(()));
+        }
+    }
+
+    #[test]
+    fn a_multiple_of_the_order_of_g_gives_a_public_value_of_one() {
+        // Why A = 1 is checked: g = 2 has order q = (N − 1) / 2 modulo the safe prime N. A secret
+        // of up to 128 bytes is a multiple of q only when zero, which from_secret refuses.
+        let q: num_bigint::BigUint = (num_bigint::BigUint::from_bytes_be(&N) - 1u8) >> 1u8;
+        let g_q = crate::montgomery::pow_g(&q.to_bytes_be());
+        assert!(Residue::from_be_bytes(&g_q).unwrap().is_one());
     }
 
     #[test]

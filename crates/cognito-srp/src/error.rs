@@ -12,7 +12,8 @@ use core::fmt;
 pub enum SrpError {
     /// `SRP_B` is zero modulo N (the server would learn nothing from our proof), or longer than N.
     InvalidServerB,
-    /// Our own `A = g^a mod N` came out zero modulo N (cannot happen for `g = 2`; checked anyway).
+    /// Our own `A = g^a mod N` came out 0 or 1 (cannot happen for `g = 2` and `0 < a < 2^1024`;
+    /// checked anyway).
     InvalidClientA,
     /// The scrambling parameter `u = H(padHex(A) | padHex(B))` is zero.
     InvalidU,
@@ -20,9 +21,9 @@ pub enum SrpError {
     InvalidHex(&'static str),
     /// A base64 field from the server does not decode.
     InvalidBase64(&'static str),
-    /// A caller-supplied secret `a` is empty or longer than 128 bytes.
+    /// A caller-supplied secret `a` is empty, longer than 128 bytes, or zero.
     InvalidSecret,
-    /// The operating system's random number generator failed.
+    /// The random number generator failed, or returned bytes that were all equal.
     Random,
 }
 
@@ -32,12 +33,12 @@ impl SrpError {
     pub fn message(&self) -> String {
         match self {
             Self::InvalidServerB => "SRP_B from the server is zero modulo N or too long".into(),
-            Self::InvalidClientA => "the client public value A is zero modulo N".into(),
+            Self::InvalidClientA => "the client public value A is 0 or 1 modulo N".into(),
             Self::InvalidU => "the SRP scrambling parameter u is zero".into(),
             Self::InvalidHex(field) => [field, " is not a valid hex number"].concat(),
             Self::InvalidBase64(field) => [field, " is not valid base64"].concat(),
-            Self::InvalidSecret => "the SRP secret a must be 1 to 128 bytes long".into(),
-            Self::Random => "the system random number generator failed".into(),
+            Self::InvalidSecret => "the SRP secret a must be 1 to 128 bytes long and not 0".into(),
+            Self::Random => "the random number generator failed or returned constant bytes".into(),
         }
     }
 }

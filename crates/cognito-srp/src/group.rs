@@ -61,8 +61,10 @@ const fn decode_n() -> [u8; N_BYTES] {
 /// `k = H(padHex(N) | padHex(g))`, computed (the constant [`K`] is checked against it).
 #[must_use]
 pub fn compute_k() -> [u8; 32] {
-    use super::{hash::sha256, pad::pad_hex};
-    sha256(&[&pad_hex(&N), &pad_hex(&[G])])
+    use super::{hash::sha256, pad::pad_hex_parts};
+    let [n0, n1] = pad_hex_parts(&N);
+    let [g0, g1] = pad_hex_parts(&[G]);
+    *sha256(&[n0, n1, g0, g1])
 }
 
 #[cfg(test)]

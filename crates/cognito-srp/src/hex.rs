@@ -6,9 +6,9 @@
 
 use alloc::string::String;
 use alloc::vec::Vec;
+use core::fmt::Write as _;
 
 use super::SrpError;
-use crate::text::hex_digit;
 
 /// Decodes hex into big-endian bytes; an odd-length string gets an implicit leading `0`.
 ///
@@ -46,18 +46,15 @@ fn nibble(c: u8) -> Option<u8> {
 /// (`BigInteger.toString(16)`); zero is `"0"`.
 #[must_use]
 pub(crate) fn encode_minimal(be: &[u8]) -> String {
-    let mut out = String::with_capacity(be.len() * 2);
-    let mut push = |nibble: u8| {
-        if !(out.is_empty() && nibble == 0) {
-            out.push(hex_digit(nibble.into()));
-        }
+    let mut digits = be.iter().skip_while(|&&byte| byte == 0);
+    let Some(first) = digits.next() else {
+        return "0".into();
     };
-    for &byte in be {
-        push(byte >> 4);
-        push(byte);
-    }
-    if out.is_empty() {
-        out.push('0');
+    let mut out = String::with_capacity(be.len() * 2);
+    // Writing to a String cannot fail.
+    let _ = write!(out, "{first:x}");
+    for byte in digits {
+        let _ = write!(out, "{byte:02x}");
     }
     out
 }
@@ -66,9 +63,8 @@ pub(crate) fn encode_minimal(be: &[u8]) -> String {
 #[must_use]
 pub fn encode(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len() * 2);
-    for &byte in bytes {
-        out.push(hex_digit((byte >> 4).into()));
-        out.push(hex_digit(byte.into()));
+    for byte in bytes {
+        let _ = write!(out, "{byte:02x}");
     }
     out
 }
@@ -106,5 +102,12 @@ mod tests {
         assert_eq!(encode_minimal(&[0xff]), "ff");
         assert_eq!(encode_minimal(&[0, 0]), "0");
         assert_eq!(encode_minimal(&[]), "0");
+        assert_eq!(encode_minimal(&[0x01, 0x00, 0x0f]), "1000f");
+    }
+
+    #[test]
+    fn fixed_width_hex_keeps_every_zero() {
+        assert_eq!(encode(&[0x00, 0x0a, 0xbc, 0xf0]), "000abcf0");
+        assert_eq!(encode(&[]), "");
     }
 }

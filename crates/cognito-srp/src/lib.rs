@@ -88,9 +88,21 @@
 //!
 //! **5. App clients with a secret** add `SECRET_HASH` to every call: [`secret_hash`].
 //!
-//! Secrets (`a`, `x`, the exponent `a + u·x`, `S`, the key) are zeroized after use, and
+//! Secrets (`a`, `x`, the exponent `a + u·x`, `S`, the key, the device password) are zeroized
+//! after use, and so are the SHA-256 and HMAC states that held password bytes or a key;
 //! exponentiation with them is constant-time ([`arith`] is the only place that knows the
-//! big-number library).
+//! big-number library). Random bytes whose values are all equal (all zeros among them) are
+//! refused as [`SrpError::Random`], and so are a secret `a = 0` and `A mod N ∈ {0, 1}`.
+//!
+//! **What is a library and what is written here.** SHA-256 (`sha2`), HMAC (`hmac`), HKDF
+//! (`hkdf`), base64 (`base64ct`) and randomness (`getrandom`) are RustCrypto's and
+//! rust-random's crates. Written here are only the forms that are Cognito's own, which no crate
+//! produces: padHex ([`pad_hex`], Java's `BigInteger.toByteArray()` as hex), the hex of `SRP_A`
+//! without leading zeros and the lenient reading of `SALT` / `SRP_B` (odd length, any case), and
+//! `TIMESTAMP` ([`format_timestamp`]: an English date with the day not zero-padded, from plain
+//! calendar arithmetic with no clock or time-zone crate); plus the protocol's checks. The
+//! constant-time Montgomery kernel for the fixed 3072-bit N is a crate of its own,
+//! [`montgomery`] (`crates/srp-montgomery`).
 
 #![cfg_attr(not(test), no_std)]
 #![cfg_attr(
@@ -124,8 +136,6 @@ pub use srp_montgomery as montgomery;
 mod pad;
 mod random;
 mod secret_hash;
-#[doc(hidden)]
-pub mod text;
 mod timestamp;
 
 pub use claim::{compute_signature, ClaimInput, PasswordClaim};

@@ -2,9 +2,7 @@
 
 use alloc::string::String;
 
-use super::base64;
-
-use super::hash::hmac_sha256;
+use super::{base64, hash::hmac_sha256};
 
 /// `SECRET_HASH = base64(HMAC_SHA256(key = clientSecret, msg = username | clientId))`.
 ///
@@ -19,7 +17,7 @@ use super::hash::hmac_sha256;
 #[must_use]
 pub fn secret_hash(client_secret: &str, username: &str, client_id: &str) -> String {
     let mac = hmac_sha256(
-        &[client_secret.as_bytes()],
+        client_secret.as_bytes(),
         &[username.as_bytes(), client_id.as_bytes()],
     );
     base64::encode(&mac)

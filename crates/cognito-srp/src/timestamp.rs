@@ -5,8 +5,7 @@
 //! the caller passes the current Unix time.
 
 use alloc::string::String;
-
-use crate::text::push_decimal;
+use core::fmt::Write as _;
 
 /// Three letters a name, in one text each (a table of `&str` would be pointers in the module).
 const WEEKDAYS: &str = "SunMonTueWedThuFriSat";
@@ -32,25 +31,19 @@ pub fn format_timestamp(unix_seconds: i64) -> String {
     let second_of_day = unix_seconds.rem_euclid(86_400);
     let (year, month, day) = civil_from_days(days);
     // 1970-01-01 was a Thursday.
+    let weekday = name(WEEKDAYS, (days.rem_euclid(7) + 4) % 7);
+    let month = name(MONTHS, month - 1);
+    let (hours, minutes, seconds) = (
+        second_of_day / 3600,
+        second_of_day % 3600 / 60,
+        second_of_day % 60,
+    );
     let mut out = String::with_capacity(32);
-    out.push_str(name(WEEKDAYS, (days.rem_euclid(7) + 4) % 7));
-    out.push(' ');
-    out.push_str(name(MONTHS, month - 1));
-    out.push(' ');
-    push_decimal(&mut out, day);
-    for (separator, value) in [
-        (' ', second_of_day / 3600),
-        (':', second_of_day % 3600 / 60),
-        (':', second_of_day % 60),
-    ] {
-        out.push(separator);
-        if value < 10 {
-            out.push('0');
-        }
-        push_decimal(&mut out, value);
-    }
-    out.push_str(" UTC ");
-    push_decimal(&mut out, year);
+    // Writing to a String cannot fail.
+    let _ = write!(
+        out,
+        "{weekday} {month} {day} {hours:02}:{minutes:02}:{seconds:02} UTC {year}"
+    );
     out
 }
 

@@ -121,6 +121,8 @@ impl Challenge {
     /// the challenge's own `USER_ID_FOR_SRP` or `USERNAME` replaces it. The parameters that are
     /// JSON text (`userAttributes`, `MFAS_CAN_CHOOSE`, …) were read with the answer
     /// ([`crate::protocol::decode_auth_output`]).
+    // Each argument is a distinct part of Cognito's answer or of the sign-in it continues.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn new(
         context: SignInContext,
         name: String,
