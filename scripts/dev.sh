@@ -225,6 +225,9 @@ cmd_test() {
   install_all
   install_browser
   export CHROMEDRIVER=/usr/bin/chromedriver
+  # A loaded machine (CI shares it) answers WebDriver slowly: the runner's default of 20 s is short.
+  export WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-300}
+  export WASM_BINDGEN_TEST_DRIVER_TIMEOUT=${WASM_BINDGEN_TEST_DRIVER_TIMEOUT:-60}
 
   log "cargo fmt --check"
   cargo fmt --all -- --check
