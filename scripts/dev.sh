@@ -370,9 +370,10 @@ cmd_test() {
   echo "$passed passed, 0 failed"
 }
 
-# The side-by-side SRP benchmark: the release package in Node and headless Chromium beside the
-# official clients, windowed JS BigInt and OpenSSL; extra arguments go to tests/bench/run.mjs
-# (--reps N, --warmup N, --fresh N, --no-browser).
+# The side-by-side SRP benchmark: the release package in Node, headless Chromium and headless
+# Firefox (as it comes and with NO_SIMD_AVX) beside the official clients, windowed JS BigInt and
+# OpenSSL; extra arguments go to tests/bench/run.mjs (--reps N, --warmup N, --fresh N,
+# --no-browser, --no-firefox).
 cmd_bench() {
   install_rust
   install_node

@@ -30,8 +30,8 @@ const base = `http://127.0.0.1:${server.address().port}`;
 let firefox;
 let outcome;
 try {
-  // The suite passes with Firefox's default preferences too, in about 7 minutes instead of 1 on
-  // the CI machines (firefox-driver.mjs, NO_SIMD_AVX).
+  // The suite passes with Firefox's default preferences too, in 7 minutes instead of 15 s on the
+  // CI machines (firefox-driver.mjs, NO_SIMD_AVX).
   firefox = await launchFirefox({ prefs: NO_SIMD_AVX });
   outcome = await runPage();
 } catch (error) {
