@@ -66,6 +66,7 @@ export async function launchFirefox({
       method,
       headers: { "content-type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(120_000),
     });
     const json = await res.json();
     if (!res.ok) throw fail(`geckodriver ${method} ${path}: ${json.value?.error}: ${json.value?.message}`);
@@ -105,6 +106,7 @@ export async function launchFirefox({
 
 class Firefox {
   #driver;
+  #exited;
   #http;
   #session;
   #socket;
@@ -114,11 +116,13 @@ class Firefox {
   #listeners = new Map();
   #userContexts = new Map();
   #closing = false;
+  #onExit;
   /** Resolves to how the browser session ended, if it ends before close(). */
   ended;
 
   constructor({ driver, exited, http, session, socket, fail }) {
     this.#driver = driver;
+    this.#exited = exited;
     this.#http = http;
     this.#session = session;
     this.#socket = socket;
@@ -126,6 +130,10 @@ class Firefox {
     this.version = session.capabilities.browserVersion;
     /** The browser's process id: its content processes are its descendants. */
     this.pid = session.capabilities["moz:processID"];
+    // A run that ends without close() (an exception, process.exit) must not leave Firefox behind:
+    // geckodriver stops it on SIGTERM, but not when geckodriver is killed outright.
+    this.#onExit = () => this.#kill("SIGKILL");
+    process.once("exit", this.#onExit);
     socket.on("message", (data) => this.#receive(JSON.parse(data.toString())));
     const lost = (why) => {
       for (const { no } of this.#pending.values()) no(fail(why));
@@ -240,15 +248,30 @@ class Firefox {
     return JSON.parse(out.result.value);
   }
 
-  /** Ends the session and geckodriver (which stops Firefox). */
+  /** Ends the session and geckodriver (which stops Firefox); both are killed if they linger. */
   async close() {
     this.#closing = true;
     try {
       await this.#http("DELETE", `/session/${this.#session.sessionId}`);
     } catch {
-      // Already gone: the kill below is all that is left to do.
+      // Already gone: stopping the processes is all that is left to do.
     }
     this.#socket.terminate();
     this.#driver.kill();
+    const stopped = await Promise.race([this.#exited.then(() => true), new Promise((ok) => setTimeout(ok, 5000, false))]);
+    if (!stopped) this.#kill("SIGKILL");
+    process.removeListener("exit", this.#onExit);
+  }
+
+  /** Sends `signal` to Firefox's main process and to geckodriver, where they still run. */
+  #kill(signal) {
+    for (const pid of [this.pid, this.#driver.pid]) {
+      if (!Number.isInteger(pid)) continue;
+      try {
+        process.kill(pid, signal);
+      } catch {
+        // Already ended.
+      }
+    }
   }
 }
