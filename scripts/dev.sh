@@ -80,20 +80,60 @@ install_python() {
   fi
 }
 
+# Debian packages, installed together when any is missing.
+apt_install() {
+  log "apt-get install $*"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@"
+}
+
+# The browsers and their WebDriver servers come from Debian and crates.io, never from a browser
+# vendor's download site (CI reaches only package registries): Chromium and chromedriver from
+# Debian; Firefox ESR from Debian, geckodriver from `cargo install` (its own downloader and
+# wasm-pack's cannot work offline).
 install_browser() {
-  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-    log "apt-get install chromium chromium-driver"
-    local sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver
+  local missing=()
+  [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || missing+=(chromium chromium-driver)
+  [ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
+  [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+  install_geckodriver
+}
+
+GECKODRIVER_VERSION=0.37.1
+WASM_PACK_VERSION=0.15.1
+
+# `cargo install <crate> --version <version> --locked` unless <bin> --version already says it.
+cargo_install_tool() {
+  local bin=$1 crate=$2 version=$3 minutes=$4 have
+  have=$("$CARGO_BIN/$bin" --version 2>/dev/null | head -n 1 | awk '{print $2}' || true)
+  if [ "$have" != "$version" ]; then
+    log "cargo install $crate $version (about $minutes minutes the first time)"
+    cargo install "$crate" --version "$version" --locked --force
   fi
+}
+
+install_geckodriver() {
+  cargo_install_tool geckodriver geckodriver "$GECKODRIVER_VERSION" 3
+}
+
+install_wasm_pack() {
+  cargo_install_tool wasm-pack wasm-pack "$WASM_PACK_VERSION" 2
 }
 
 install_all() {
   install_rust
+  install_wasm_pack
   install_node
   install_python
+}
+
+# The WebDriver servers every browser step uses: tests/js/firefox.mjs and tests/bench/run.mjs
+# read GECKODRIVER, wasm-bindgen-test-runner reads both (see wasm_pack_test).
+export_drivers() {
+  export CHROMEDRIVER=/usr/bin/chromedriver
+  export GECKODRIVER="$CARGO_BIN/geckodriver"
 }
 
 # --- build --------------------------------------------------------------------------------------
@@ -184,6 +224,43 @@ start_peer() {
   die "the peer did not answer on port $PEER_PORT"
 }
 
+# --- wasm32 tests -------------------------------------------------------------------------------
+
+# `wasm-pack test <args>` over the workspace's default members: their unit and integration tests
+# (`--lib --test '*'`: wasm32 doctests would only "pass" a runner that finds no test in them),
+# built with .cargo/config.toml's wasm32 flags (+simd128; a RUSTFLAGS variable would replace
+# them, and srp_arith_oracle's wasm_runs_use_simd128 would fail). `--mode no-install`: wasm-pack
+# uses the wasm-bindgen-cli install_rust installed and never downloads anything.
+# wasm-bindgen-test-runner picks the first WebDriver variable it finds, GECKODRIVER before
+# CHROMEDRIVER, so GECKODRIVER is left out of the environment: wasm-pack sets each one itself,
+# for its own browser's run. tests/webdriver.json adds the browsers' capabilities (Firefox ESR's
+# binary and its wasm SIMD flag: tests/js/firefox-driver.mjs, NO_SIMD_AVX). A run that passes no
+# test at all fails: every suite would have been skipped (a suite configured for the browser is
+# skipped by --node, and the other way round), or none found.
+wasm_pack_test() {
+  local out="$TOOLS/wasm-pack-test.log" arg where counts=""
+  mkdir -p "$TOOLS"
+  env -u GECKODRIVER WASM_BINDGEN_TEST_WEBDRIVER_JSON="$ROOT/tests/webdriver.json" \
+    wasm-pack test --mode no-install "$@" -- --lib --test '*' 2>&1 | tee "$out"
+  for arg in "$@"; do
+    case "$arg" in
+      --node) where=Node ;;
+      --chrome) where=Chrome ;;
+      --firefox) where=Firefox ;;
+      *) continue ;;
+    esac
+    # Passed tests per environment: the runner names the browser before each suite it runs there.
+    local n
+    n=$(awk -v want="$where" '
+      /^Running headless tests in / { at = $5 }
+      /^test result: ok\./ { if ((at == "" ? "Node" : at) == want) n += $4 }
+      END { print n + 0 }' "$out")
+    [ "$n" -gt 0 ] || die "wasm-pack test $*: no test ran in $where"
+    counts+="${counts:+, }$n in $where"
+  done
+  log "wasm-pack test: $counts passed"
+}
+
 # --- commands -----------------------------------------------------------------------------------
 
 # Assembles the demo site in dist/www: www/, the built package as pkg/, the peer's seed.json,
@@ -224,7 +301,7 @@ cmd_test() {
   local started=$SECONDS passed=0
   install_all
   install_browser
-  export CHROMEDRIVER=/usr/bin/chromedriver
+  export_drivers
   # A loaded machine (CI shares it) answers WebDriver slowly: the runner's default of 20 s is short.
   export WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-300}
   export WASM_BINDGEN_TEST_DRIVER_TIMEOUT=${WASM_BINDGEN_TEST_DRIVER_TIMEOUT:-60}
@@ -252,15 +329,15 @@ cmd_test() {
   node "$ROOT/tests/peer/totp.mjs"
   passed=$((passed + 1))
 
-  local runner="$CARGO_BIN/wasm-bindgen-test-runner"
-  log "wasm32 tests in Node: the Montgomery kernel with SIMD128 against num-bigint"
-  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$runner" \
-    cargo test --target wasm32-unknown-unknown --tests
+  log "wasm32 tests in Node (wasm-pack test --node): the Montgomery kernel with SIMD128 against num-bigint"
+  wasm_pack_test --node
   passed=$((passed + 1))
 
-  log "wasm32 tests in headless Chromium: the same"
-  WASM_BINDGEN_USE_BROWSER=1 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$runner" \
-    cargo test --target wasm32-unknown-unknown --tests
+  # A suite without wasm_bindgen_test_configure! is a Node suite, which wasm-pack's browser runs
+  # skip; WASM_BINDGEN_USE_BROWSER=1 runs it in the browsers too.
+  log "wasm32 tests in headless Chromium and Firefox (wasm-pack test --headless --chrome --firefox): the same"
+  WASM_BINDGEN_USE_BROWSER=1 wasm_pack_test --headless \
+    --chrome --chromedriver "$CHROMEDRIVER" --firefox --geckodriver "$GECKODRIVER"
   passed=$((passed + 1))
 
   build_pkg
@@ -270,6 +347,10 @@ cmd_test() {
 
   log "the built package's API against the peer, in headless Chromium"
   PEER_URL="$PEER_URL" node "$ROOT/tests/js/chromium.mjs" "$ROOT/dist/pkg"
+  passed=$((passed + 1))
+
+  log "the built package's API against the peer, in headless Firefox (geckodriver)"
+  PEER_URL="$PEER_URL" node "$ROOT/tests/js/firefox.mjs" "$ROOT/dist/pkg"
   passed=$((passed + 1))
 
   log "smoke test: the built package, installed from its npm tarball, signs in from Node"
@@ -295,13 +376,15 @@ cmd_test() {
   echo "$passed passed, 0 failed"
 }
 
-# The side-by-side SRP benchmark: the release package in Node and headless Chromium beside the
-# official clients, windowed JS BigInt and OpenSSL; extra arguments go to tests/bench/run.mjs
-# (--reps N, --warmup N, --fresh N, --no-browser).
+# The side-by-side SRP benchmark: the release package in Node, headless Chromium and headless
+# Firefox (as it comes and with NO_SIMD_AVX) beside the official clients, windowed JS BigInt and
+# OpenSSL; extra arguments go to tests/bench/run.mjs (--reps N, --warmup N, --fresh N,
+# --no-browser, --no-firefox).
 cmd_bench() {
   install_rust
   install_node
   install_browser
+  export_drivers
   build_pkg
   log "benchmark: node tests/bench/run.mjs $*"
   node "$ROOT/tests/bench/run.mjs" "$@"

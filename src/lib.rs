@@ -45,6 +45,20 @@ mod transport;
 #[cfg(any(target_arch = "wasm32", test))]
 mod wiping_alloc;
 
+// The classes, reachable from Rust too: the wasm-bindgen-test suites (tests/wasm_surface.rs)
+// call them as a Rust caller would and await their promises.
+#[cfg(target_arch = "wasm32")]
+pub use challenge::{
+    CustomChallenge, EmailOtpChallenge, MfaSetupChallenge, NewPasswordRequiredChallenge,
+    OtherChallenge, SelectMfaTypeChallenge, SmsMfaChallenge, SoftwareTokenMfaChallenge, TotpSetup,
+};
+#[cfg(target_arch = "wasm32")]
+pub use cognito_client::CognitoClient;
+#[cfg(target_arch = "wasm32")]
+pub use signed_in::SignedIn;
+#[cfg(target_arch = "wasm32")]
+pub use srp_helper::SrpHelper;
+
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
 static ALLOCATOR: wiping_alloc::WipingAlloc = wiping_alloc::WipingAlloc;

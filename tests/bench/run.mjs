@@ -1,22 +1,27 @@
 // The side-by-side benchmark of issue 3 (docs/BENCHMARKS.md). Run it through `scripts/dev.sh bench`,
 // which installs what is missing and builds dist/pkg first; or directly:
 //   node tests/bench/run.mjs [--reps 30] [--warmup 5] [--fresh 5] [--pkg dist/pkg] [--no-browser]
+//     [--no-firefox]
 //
 // In one process run, on the same inputs, it times one login's client SRP work for this project
-// (the built release package, in Node and in headless Chromium), amazon-cognito-identity-js,
+// (the built release package, in Node, in headless Chromium and in headless Firefox, the latter
+// twice: as Firefox comes and with its wasm SIMD compiled without AVX encodings, see
+// tests/js/firefox-driver.mjs), amazon-cognito-identity-js,
 // @aws-amplify/auth's internal SRP helper, windowed JS BigInt and OpenSSL through node:crypto DH.
 // All rows run interleaved, in a fresh random order each round, against the same server
 // challenges; a simulated server (server.mjs, independent of every client) checks every answer,
 // warm-up included, so a wrong result cannot look fast: a failing row prints FAIL and the process
 // exits 1. Times are wall-clock medians of performance.now() around the synchronous work (inside
-// the page for Chromium); the machine may be shared, so the load average is printed with them.
+// the page for the browsers); the machine may be shared, so the load average is printed with them.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
+import { readFileSync, readdirSync } from "node:fs";
 import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { launchFirefox, NO_SIMD_AVX } from "../js/firefox-driver.mjs";
 import { loadAmplify, loadBigInt, loadIdentityJs, loadOpenSsl, loadWasmPackage } from "./clients.mjs";
 import { SimulatedServer } from "./server.mjs";
 import { bundleSizes, exists, packageSizes, srpPartSize } from "./sizes.mjs";
@@ -31,7 +36,9 @@ const { values: opts } = parseArgs({
     fresh: { type: "string", default: "5" },
     pkg: { type: "string", default: join(ROOT, "dist/pkg") },
     "no-browser": { type: "boolean", default: false },
+    "no-firefox": { type: "boolean", default: false },
     chromium: { type: "string", default: process.env.CHROMIUM ?? "/usr/bin/chromium" },
+    firefox: { type: "string", default: process.env.FIREFOX ?? "/usr/bin/firefox-esr" },
   },
 });
 const REPS = Number(opts.reps);
@@ -100,14 +107,30 @@ const amplify = await tryLoad(loadAmplify);
 const bigint = await tryLoad(loadBigInt);
 const openssl = await tryLoad(loadOpenSsl);
 
-// Chromium: the package and page.mjs served from a temp dir on 127.0.0.1.
-let browser;
+// The browsers' page: the package and page.mjs served from a temp dir on 127.0.0.1.
 let httpServer;
 let siteDir;
+let base;
+let siteError = null;
+if (!opts["no-browser"]) {
+  try {
+    const { serve } = await import(join(ROOT, "scripts/serve.mjs"));
+    siteDir = await mkdtemp(join(tmpdir(), "cognito-bench-site-"));
+    await cp(PKG, join(siteDir, "pkg"), { recursive: true });
+    await cp(join(HERE, "page.html"), join(siteDir, "index.html"));
+    await cp(join(HERE, "page.mjs"), join(siteDir, "page.mjs"));
+    httpServer = await serve(siteDir, 0);
+    base = `http://127.0.0.1:${httpServer.address().port}`;
+  } catch (err) {
+    siteError = errText(err);
+  }
+}
+
+// Chromium, through playwright-core.
+let browser;
 let page;
 let cdp;
 let chromiumVersion = "not run";
-let base;
 const pageErrors = [];
 async function openBenchPage(context) {
   const p = await context.newPage();
@@ -118,17 +141,10 @@ async function openBenchPage(context) {
   if (error) throw new Error(error);
   return p;
 }
-let browserError = null;
-if (!opts["no-browser"]) {
+let browserError = siteError;
+if (!opts["no-browser"] && !siteError) {
   try {
     const { chromium } = await import("playwright-core");
-    const { serve } = await import(join(ROOT, "scripts/serve.mjs"));
-    siteDir = await mkdtemp(join(tmpdir(), "cognito-bench-site-"));
-    await cp(PKG, join(siteDir, "pkg"), { recursive: true });
-    await cp(join(HERE, "page.html"), join(siteDir, "index.html"));
-    await cp(join(HERE, "page.mjs"), join(siteDir, "page.mjs"));
-    httpServer = await serve(siteDir, 0);
-    base = `http://127.0.0.1:${httpServer.address().port}`;
     browser = await chromium.launch({
       executablePath: opts.chromium,
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -168,9 +184,115 @@ async function measureCallOverhead(input) {
   return xs[xs.length >> 1];
 }
 
+// Firefox (Debian's firefox-esr) through geckodriver and WebDriver BiDi, twice: as it comes, and
+// with its wasm SIMD compiled without AVX encodings (NO_SIMD_AVX, tests/js/firefox-driver.mjs),
+// which on this project's CI machines is the difference between ~650 ms and ~3 ms for A in most
+// content processes (the first row's figures change from run to run there).
+const FIREFOXES = opts["no-browser"] || opts["no-firefox"] ? [] : [
+  { id: "firefox", label: "Firefox", prefs: {} },
+  { id: "firefox-noavx", label: "Firefox, no AVX", prefs: NO_SIMD_AVX },
+];
+let firefoxVersion = "not run";
+async function openFirefoxBenchPage(firefox, tab) {
+  await firefox.navigate(tab, `${base}/index.html`);
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const state = await firefox.call(tab, "() => window.benchError ?? (window.bench ? 'ready' : null)");
+    if (state === "ready") return;
+    if (state) throw new Error(state);
+    if (Date.now() > deadline) throw new Error("the bench page did not load in 60 s");
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
+}
+/** The processes below `root` (Linux /proc). */
+function descendants(root) {
+  const parent = new Map();
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      // "pid (comm) state ppid ...", where comm may hold spaces and parentheses.
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      parent.set(Number(name), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      // The process ended while the list was read.
+    }
+  }
+  return [...parent.keys()].filter((pid) => {
+    for (let p = parent.get(pid); p > 1; p = parent.get(p) ?? 0) if (p === root) return true;
+    return false;
+  });
+}
+/** CPU time (ms) of a process's main thread: the first field of its schedstat, in ns. */
+const mainThreadCpuMs = (pid) => Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, "utf8").split(" ")[0]) / 1e6;
+/**
+ * The CPU clock of the page's main thread: that of the Firefox process whose main thread gains the
+ * most CPU time while the page spins for 300 ms (the content process that runs the tab).
+ */
+async function pageThreadClock(fx) {
+  const root = fx.browser.pid;
+  if (!Number.isInteger(root)) throw new Error("geckodriver did not report Firefox's process id");
+  const pids = [root, ...descendants(root)];
+  const read = () => pids.map((pid) => {
+    try {
+      return mainThreadCpuMs(pid);
+    } catch {
+      return Number.NaN;
+    }
+  });
+  const before = read();
+  await fx.browser.call(fx.tab, "() => { const t = performance.now(); while (performance.now() - t < 300); }");
+  const gains = read().map((x, i) => x - before[i]);
+  const best = gains.reduce((b, g, i) => (g > (gains[b] ?? -1) ? i : b), 0);
+  if (!(gains[best] >= 30)) throw new Error(`no Firefox process ran the page's 300 ms spin (best: ${gains[best]} ms of CPU)`);
+  const pid = pids[best];
+  return () => mainThreadCpuMs(pid);
+}
+for (const fx of FIREFOXES) {
+  fx.error = siteError;
+  if (fx.error) continue;
+  try {
+    fx.browser = await launchFirefox({ binary: opts.firefox, prefs: fx.prefs });
+    firefoxVersion = fx.browser.version;
+    await fx.browser.on("log.entryAdded", (entry) => {
+      if (entry.type === "javascript") pageErrors.push(`${fx.label}: ${entry.text}`);
+    });
+    fx.tab = await fx.browser.newTab();
+    await openFirefoxBenchPage(fx.browser, fx.tab);
+    fx.cpuClock = await pageThreadClock(fx);
+    fx.overhead = 0;
+  } catch (err) {
+    fx.error = errText(err);
+  }
+}
+/**
+ * Runs window.bench[mode] in a Firefox page: wall clock from performance.now() inside the page;
+ * CPU time of the page's content process main thread (/proc schedstat, read before and after the
+ * call), less `fx.overhead`: the median of a no-op call's, measured as for Chromium.
+ */
+const inFirefox = (fx, mode) => async (input) => {
+  if (mode === "pressed") await fx.browser.call(fx.tab, "() => window.bench.prepare()"); // untimed
+  const c0 = fx.cpuClock();
+  const out = await fx.browser.call(fx.tab, "(m, i) => window.bench[m](i)", mode, input);
+  return { ...out, cpu: fx.cpuClock() - c0 - fx.overhead };
+};
+async function measureFirefoxOverhead(fx, input) {
+  const xs = [];
+  for (let i = 0; i < 25; i++) {
+    const c0 = fx.cpuClock();
+    await fx.browser.call(fx.tab,
+      "(m, i) => ({ ms: 0, srpA: 'f'.repeat(768), responses: { ...i.challengeParameters, TIMESTAMP: 'x' } })", "noop", input);
+    xs.push(fx.cpuClock() - c0);
+  }
+  xs.sort((a, b) => a - b);
+  return xs[xs.length >> 1];
+}
+
 const nodeWasm = addRow("wasm-node", "cognito-auth-wasm (Node)", wasm.impl && timedNode(wasm.impl.login), wasm.error);
 const chromeWasm = opts["no-browser"] ? null
   : addRow("wasm-chromium", "cognito-auth-wasm (Chromium)", page && inPage("login"), browserError);
+for (const fx of FIREFOXES) {
+  fx.loginRow = addRow(`wasm-${fx.id}`, `cognito-auth-wasm (${fx.label})`, fx.tab && inFirefox(fx, "login"), fx.error);
+}
 addRow("identity-js", `amazon-cognito-identity-js ${identity.impl?.version ?? ""} (jsbn)`,
   identity.impl && timedNode(identity.impl.login), identity.error);
 addRow("amplify", `@aws-amplify/auth ${amplify.impl?.version ?? ""} SRP helper (jsbn)`,
@@ -185,11 +307,24 @@ const pressedNode = addRow("pressed-node", "sign in pressed (Node)", wasm.impl &
 }), wasm.error);
 const pressedChrome = opts["no-browser"] ? null
   : addRow("pressed-chromium", "sign in pressed (Chromium)", page && inPage("pressed"), browserError);
+for (const fx of FIREFOXES) {
+  fx.pressedRow = addRow(`pressed-${fx.id}`, `sign in pressed (${fx.label})`, fx.tab && inFirefox(fx, "pressed"), fx.error);
+}
 
 // --- the measured rounds ------------------------------------------------------------------------
 
 const sessions = Array.from({ length: WARMUP + REPS }, () => server.challenge());
 if (page && !browserError) callOverheadCpu = await measureCallOverhead(inputFor(sessions[0]));
+for (const fx of FIREFOXES) {
+  if (fx.error) continue;
+  try {
+    fx.overhead = await measureFirefoxOverhead(fx, inputFor(sessions[0]));
+  } catch (err) {
+    fx.error = errText(err);
+    fx.loginRow.fail = fx.error;
+    fx.pressedRow.fail = fx.error;
+  }
+}
 const load0 = loadavg();
 const shuffle = (xs) => {
   for (let i = xs.length - 1; i > 0; i--) {
@@ -264,7 +399,28 @@ if (browser && !opts["no-browser"]) {
 } else if (opts["no-browser"]) {
   fresh.chromium = null;
 }
+for (const fx of FIREFOXES) {
+  fx.fresh = { first: [], imports: [], fail: fx.error };
+  for (let i = 0; i < FRESH && !fx.fresh.fail; i++) {
+    const session = server.challenge();
+    let tab;
+    try {
+      tab = await fx.browser.newTab({ isolated: true });
+      await openFirefoxBenchPage(fx.browser, tab);
+      const out = await fx.browser.call(tab, "(input) => window.bench.login(input)", inputFor(session));
+      const problem = server.verify(session, out.srpA, out.responses);
+      if (problem) throw new Error(problem);
+      fx.fresh.first.push(out.ms);
+      fx.fresh.imports.push(await fx.browser.call(tab, "() => window.bench.importMs"));
+    } catch (err) {
+      fx.fresh.fail = `page ${i + 1}: ${errText(err)}`;
+    } finally {
+      if (tab) await fx.browser.closeTab(tab).catch(() => {});
+    }
+  }
+}
 const load1 = loadavg();
+for (const fx of FIREFOXES) await fx.browser?.close();
 await browser?.close();
 httpServer?.close();
 if (siteDir) await rm(siteDir, { recursive: true, force: true });
@@ -302,7 +458,8 @@ const ref = !nodeWasm.fail && nodeWasm.samples.length ? stats(nodeWasm.samples).
 const cpuModel = cpus()[0]?.model?.trim() ?? "unknown CPU";
 
 out(`one login's client SRP work (A, then x, S, key, signature), Node ${process.version}` +
-  `${chromeWasm ? `, Chromium ${chromiumVersion}` : ""}, ${REPS} reps after ${WARMUP} warm-up`);
+  `${chromeWasm ? `, Chromium ${chromiumVersion}` : ""}${FIREFOXES.length ? `, Firefox ${firefoxVersion}` : ""}` +
+  `, ${REPS} reps after ${WARMUP} warm-up`);
 out(`${cpuModel}, ${cpus().length} cores; load average ${load0[0].toFixed(2)} before, ${load1[0].toFixed(2)} after; ` +
   `rows interleaved in a random order each round, same ${WARMUP + REPS} server challenges, every answer verified`);
 out(`package: ${relative(ROOT, PKG_SOURCE) || "."} (copied at start; cognito_auth_wasm.wasm sha256 ${wasmDigest}…)`);
@@ -320,8 +477,11 @@ for (const row of mainRows) {
   out(`${row.label.padEnd(44)}${`${ms(s.median)} ms`.padStart(9)}${ms(s.min).padStart(9)}${ms(s.max).padStart(9)}` +
     `${`${ms(cpu)} ms`.padStart(13)}   ${ratio}`);
 }
+const firefoxOverheads = FIREFOXES.filter((fx) => !fx.error).map((fx) => `${ms(fx.overhead)} ms`);
 out(`(median, min, max: wall clock; cpu median: CPU time of the Node process, or of the page's main thread` +
-  `${page ? ` less a no-op call's ${ms(callOverheadCpu)} ms` : ""};`);
+  `${page ? ` less a no-op call's ${ms(callOverheadCpu)} ms` : ""}` +
+  `${firefoxOverheads.length ? ` (Firefox: /proc schedstat, less ${firefoxOverheads.join(" / ")})` : ""};`);
+if (FIREFOXES.length) out(` Firefox, no AVX: its wasm SIMD compiled without AVX encodings (javascript.options.wasm_simd_avx = false), see tests/js/firefox-driver.mjs;`);
 out(` × this project: the row's median ÷ cognito-auth-wasm (Node)'s median)`);
 out();
 
@@ -333,6 +493,7 @@ const desc = (row) => {
 };
 out(`"sign in pressed" with A precomputed (cognito-auth-wasm, passwordVerifier alone, ${REPS} reps):`);
 out(`  Node ${desc(pressedNode)}${pressedChrome ? ` / Chromium ${desc(pressedChrome)}` : ""}`);
+for (const fx of FIREFOXES) out(`  ${fx.label} ${desc(fx.pressedRow)}`);
 const freshDesc = (f, what) => {
   if (f.fail) return `FAIL: ${f.fail}`;
   if (!f.first.length) return "not run";
@@ -348,6 +509,11 @@ if (fresh.chromium) {
   out(`  ${freshDesc(fresh.chromium, "before it, importing the package (fetch + compile + instantiate the wasm)")}`);
   if (fresh.chromium.fail) failed = true;
 }
+for (const fx of FIREFOXES) {
+  out(`first login in a fresh page (cognito-auth-wasm, ${fx.label}, ${FRESH} user contexts):`);
+  out(`  ${freshDesc(fx.fresh, "before it, importing the package (fetch + compile + instantiate the wasm)")}`);
+  if (fx.fresh.fail) failed = true;
+}
 out();
 
 // Issue 3's speed targets, judged on this run's medians.
@@ -356,10 +522,10 @@ const ossl = med(opensslRow);
 const big = med(bigintRow);
 const verdict = (ok) => (ok ? "met" : "NOT met");
 const targets = [];
-for (const row of [nodeWasm, chromeWasm]) {
+const targetRows = [[nodeWasm, "Node"], [chromeWasm, "Chromium"], ...FIREFOXES.map((fx) => [fx.loginRow, fx.label])];
+for (const [row, where] of targetRows) {
   const m = med(row);
   if (m == null || ossl == null || big == null) continue;
-  const where = row === nodeWasm ? "Node" : "Chromium";
   const cpuRatio = med(row, "cpuSamples") / med(opensslRow, "cpuSamples");
   targets.push(`${where} ${ms(m)} ms = ${(m / ossl).toFixed(2)}× OpenSSL (cpu: ${cpuRatio.toFixed(2)}×; ≤ 2×: ${verdict(m <= 2 * ossl)}); ` +
     `windowed BigInt takes ${(big / m).toFixed(2)}× as long (≥ 2.5×: ${verdict(big / m >= 2.5)})`);

@@ -4,7 +4,7 @@
 //
 // `ctx` is the test context the runners pass to every test: `{ api, peerUrl, platform, pkgUrl }`, where
 // `api` is the package's module namespace (`CognitoClient`, `SrpHelper`, …), `peerUrl` the
-// peer's base URL and `platform` `"node"` or `"chromium"`.
+// peer's base URL and `platform` `"node"`, `"chromium"` or `"firefox"`.
 import { AssertionError, inspect } from "./harness.mjs";
 
 // ---------------------------------------------------------------------------------------------

@@ -194,7 +194,8 @@ export const assert = {
 // ---------------------------------------------------------------------------------------------
 // Running.
 
-function describeError(error) {
+/** An error as text: "Name: message" and its stack, in every engine. */
+export function describeError(error) {
   if (error instanceof Error) {
     const head = `${error.name}: ${error.message}`;
     const stack = typeof error.stack === "string" ? error.stack : "";
