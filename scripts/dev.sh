@@ -329,7 +329,7 @@ cmd_test() {
   node "$ROOT/tests/peer/totp.mjs"
   passed=$((passed + 1))
 
-  log "wasm32 tests in Node (wasm-pack test --node): the Montgomery kernel with SIMD128 against num-bigint"
+  log "wasm32 tests in Node (wasm-pack test --node): the Montgomery kernel with SIMD128 against num-bigint, the wasm surface signing in against the peer"
   wasm_pack_test --node
   passed=$((passed + 1))
 
