@@ -546,7 +546,7 @@ if (sizeError) {
   row("JS (index.js + api.js, minified)", sizes.glue.raw, sizes.glue.gzip);
   row("total", sizes.wasm.raw + sizes.glue.raw, sizes.totalGzip);
   out(`  of the wasm, what SrpHelper's exports alone reach (wasm-metadce, then wasm-opt -O3):`);
-  row("  SrpHelper: SRP maths, SHA-256, JSON, allocator, runtime", srpPart.raw, srpPart.gzip);
+  row("  SrpHelper: SRP maths, SHA-256, serde, allocator, runtime", srpPart.raw, srpPart.gzip);
   row("  the rest: sign-in flows, challenges, devices, raw layer", sizes.wasm.raw - srpPart.raw, sizes.wasm.gzip - srpPart.gzip);
   out(`minimal sign-in bundles (esbuild --bundle --minify --format=esm --platform=browser, gzip -9)`);
   const [own, ...incumbents] = bundles;

@@ -35,13 +35,17 @@ export async function packageSizes(pkgDir) {
   return { wasm, glue, totalGzip: wasm.gzip + glue.gzip };
 }
 
-/** The exports of `SrpHelper`'s surface (src/js.rs): text passing and the SRP run. */
-const SRP_EXPORTS = ["memory", "io", "io_ptr", "io_len", "srp_new", "srp_free", "srp_a", "srp_verifier"];
+/** The exports `SrpHelper` (src/srp_helper.rs) needs: its methods and wasm-bindgen's runtime
+ * (memory, allocation, the externref table, the start function). */
+const SRP_EXPORTS = ["memory", "srphelper_new", "srphelper_srpA", "srphelper_passwordVerifier",
+  "__wbg_srphelper_free", "__wbindgen_malloc", "__wbindgen_realloc", "__wbindgen_free",
+  "__wbindgen_exn_store", "__externref_table_alloc", "__externref_table_dealloc",
+  "__wbindgen_externrefs", "__wbindgen_start"];
 
 /**
  * What in the package's wasm the SRP run alone reaches: binaryen's wasm-metadce keeps only what
- * `SrpHelper`'s exports reach (the SRP maths, SHA-256, JSON in and out, the allocator, the
- * runtime), then wasm-opt -O3 as the package build. The rest of the module is the client: its
+ * `SrpHelper`'s exports reach (the SRP maths, SHA-256, serde-wasm-bindgen in and out, the
+ * allocator, wasm-bindgen's runtime), then wasm-opt -O3 as the package build. The rest of the module is the client: its
  * sign-in flows, challenges, devices, MFA setup and raw layer.
  */
 export async function srpPartSize(pkgDir) {

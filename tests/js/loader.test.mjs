@@ -1,4 +1,4 @@
-// The module's loader (pkg-template/core.js, shipped inside api.js): it checks for WebAssembly SIMD128, which the SRP
+// The module's loader (pkg-template/loader.js, shipped inside api.js): it checks for WebAssembly SIMD128, which the SRP
 // arithmetic needs, before compiling, so that an engine without it gets a named error instead
 // of a bare CompileError.
 import { test, assert } from "./harness.mjs";

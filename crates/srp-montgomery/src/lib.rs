@@ -34,7 +34,7 @@
 //! below the exponent's length, never a value from outside, so the panicking-index lint that
 //! guards the rest of `srp/` is relaxed here.
 //!
-//! `no_std` (its tests use std): the package links no std (`--features package`).
+//! `no_std` (its tests use std), like the crates above it (`crates/cognito-srp`, `crates/cognito-core`).
 #![cfg_attr(not(test), no_std)]
 #![allow(clippy::needless_range_loop, clippy::indexing_slicing)]
 
