@@ -570,8 +570,12 @@ if (sizeError) {
 }
 if (sizes && bundles?.length === 3 && !bundles.some((b) => b.error)) {
   const [, idjs, amp] = bundles;
-  out(`issue 3 size target: package wasm + glue ${kb(sizes.totalGzip)} gzip < aws-amplify signIn ${kb(amp.gzip)}: ` +
-    `${sizes.totalGzip < amp.gzip ? "met" : "NOT met"}; below amazon-cognito-identity-js ${kb(idjs.gzip)}: ` +
+  // Issue 9's bar: the whole package (wasm + its JavaScript) at most 75 kB gzip; aws-amplify's
+  // bundle of the same features is the one to beat next.
+  const BAR = 75_000;
+  out(`issue 9 size bar: package wasm + glue ${kb(sizes.totalGzip)} gzip ≤ ${kb(BAR)}: ` +
+    `${sizes.totalGzip <= BAR ? "met" : "NOT met"}; below aws-amplify (same features) ${kb(amp.gzip)}: ` +
+    `${sizes.totalGzip < amp.gzip ? "yes" : "not yet"}; below amazon-cognito-identity-js ${kb(idjs.gzip)}: ` +
     `${sizes.totalGzip < idjs.gzip ? "yes" : "not yet"}`);
 }
 if (pageErrors.length) out(`page errors: ${[...new Set(pageErrors)].join("; ")}`);

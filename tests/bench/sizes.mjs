@@ -77,11 +77,11 @@ export const ENTRIES = {
           .authenticateUser(new AuthenticationDetails({ Username, Password }), { onSuccess, onFailure }));
     }
   `,
-  [`aws-amplify ${version("aws-amplify")} (auth ${version("@aws-amplify/auth")}) signIn (import { signIn } from 'aws-amplify/auth' + Amplify.configure)`]: () => `
+  [`aws-amplify ${version("aws-amplify")} (auth ${version("@aws-amplify/auth")}) sign-in and devices (import { signIn, confirmSignIn, rememberDevice, forgetDevice, fetchDevices } from 'aws-amplify/auth' + Amplify.configure)`]: () => `
     import { Amplify } from "aws-amplify";
-    import { signIn } from "aws-amplify/auth";
+    import { signIn, confirmSignIn, rememberDevice, forgetDevice, fetchDevices } from "aws-amplify/auth";
     Amplify.configure({ Auth: { Cognito: { userPoolId: "us-east-1_BenchPool1", userPoolClientId: "benchclient" } } });
-    export { signIn };
+    export { signIn, confirmSignIn, rememberDevice, forgetDevice, fetchDevices };
   `,
 };
 
