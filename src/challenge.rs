@@ -10,6 +10,7 @@ use std::rc::Rc;
 use cognito_core::client::Outcome;
 use cognito_core::error::Error;
 use cognito_core::flow::TotpSecret;
+use cognito_core::value::Input;
 use js_sys::{Promise, Reflect};
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
@@ -49,9 +50,9 @@ impl ChallengeCore {
         &self,
         input: &JsValue,
         what: &str,
-        step: impl FnOnce(&mut cognito_core::client::Exchange, u32, T) -> Result<Outcome, Error>,
+        step: impl FnOnce(&mut cognito_core::client::Exchange, u32, Input<T>) -> Result<Outcome, Error>,
     ) -> Promise {
-        match convert::from_js::<T>(input, what) {
+        match convert::input_from_js::<T>(input, what) {
             Ok(input) => self.step(|exchange, generation| step(exchange, generation, input)),
             Err(error) => Promise::reject(&error),
         }

@@ -8,7 +8,8 @@
 use cognito_core::error::Error;
 use cognito_core::protocol::wire::{invalid_answer, not_json};
 use cognito_core::protocol::WireBody;
-use js_sys::JSON;
+use cognito_core::value::Input;
+use js_sys::{Array, ArrayBuffer, Reflect, Symbol, Uint8Array, JSON};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
@@ -19,8 +20,57 @@ use crate::js_error;
 /// check its fields themselves (naming the field, never its value); what serde-wasm-bindgen
 /// itself refuses (a function where a field is read) is an `InvalidParameterError` naming `what`.
 pub fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, JsValue> {
-    serde_wasm_bindgen::from_value(value.clone())
-        .map_err(|_| js_error::invalid_parameter(&[what, " cannot be read"].concat()))
+    serde_wasm_bindgen::from_value(value.clone()).map_err(|_| unreadable(what))
+}
+
+/// What a JavaScript value is to a reader of objects, with serde-wasm-bindgen's own reading of
+/// any value (`deserialize_any`): a plain object is read as one; `null`, `undefined`, a boolean,
+/// number, string, array or byte array is a value but not an object; a function, a symbol or
+/// another iterable (`Map`, `Set`) is what it cannot read.
+enum Shape {
+    Object,
+    NotObject,
+    Unreadable,
+}
+
+// One copy for every input type.
+#[inline(never)]
+fn shape(value: &JsValue) -> Shape {
+    if value.is_object() {
+        if Array::is_array(value)
+            || value.is_instance_of::<Uint8Array>()
+            || value.is_instance_of::<ArrayBuffer>()
+        {
+            Shape::NotObject
+        } else if Reflect::has(value, &Symbol::iterator()).unwrap_or(true) {
+            Shape::Unreadable
+        } else {
+            Shape::Object
+        }
+    } else if value.is_function() || value.is_symbol() {
+        Shape::Unreadable
+    } else {
+        Shape::NotObject
+    }
+}
+
+/// A caller's object as the core's `Input<T>`: the shape is told here, and only an object is read
+/// as `T` (so that the core's `Input` visitor is not compiled once per `T`). What cannot be read
+/// is an `InvalidParameterError` naming `what`, as in [`from_js`].
+pub fn input_from_js<T: DeserializeOwned>(
+    value: &JsValue,
+    what: &str,
+) -> Result<Input<T>, JsValue> {
+    match shape(value) {
+        Shape::Object => from_js::<T>(value, what).map(|object| Input(Some(object))),
+        Shape::NotObject => Ok(Input(None)),
+        Shape::Unreadable => Err(unreadable(what)),
+    }
+}
+
+#[inline(never)]
+fn unreadable(what: &str) -> JsValue {
+    js_error::invalid_parameter(&[what, " cannot be read"].concat())
 }
 
 /// The core's output as a plain JavaScript value.
@@ -71,5 +121,15 @@ impl WireBody for JsAnswer {
 
     fn decode_text<T: DeserializeOwned>(&self, text: &str) -> Result<T, Error> {
         JsAnswer::parse(text).decode()
+    }
+
+    /// `JSON.parse` makes no functions, symbols or iterables besides arrays: an answer is an
+    /// object or another value.
+    fn decode_object<T: DeserializeOwned>(&self) -> Result<Option<T>, Error> {
+        let value = self.0.as_ref().ok_or_else(not_json)?;
+        match shape(value) {
+            Shape::Object => decode_value(value).map(Some),
+            Shape::NotObject | Shape::Unreadable => Ok(None),
+        }
     }
 }

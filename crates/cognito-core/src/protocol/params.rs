@@ -3,9 +3,10 @@
 //!
 //! A sorted vector: these maps hold a handful of entries, and a `BTreeMap` would add its node
 //! code to the package for nothing. Iteration is in key order, as a `BTreeMap`'s. Serialized as
-//! an object of strings; deserialized from one in O(n log n) (collected, then sorted once).
+//! an object of strings; deserialized from one in O(n log n) (collected, then heap-sorted once).
 
 use alloc::borrow::ToOwned;
+use alloc::collections::BinaryHeap;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::cmp::Ordering;
@@ -107,18 +108,47 @@ impl FromIterator<(String, String)> for Params {
 
 impl Params {
     /// A repeated key keeps its last value (as in `JSON.parse`). Not generic: every array size,
-    /// iterator and deserializer shares this one copy of the code. O(n log n): one stable sort,
-    /// then one pass that keeps the last entry of each run of equal keys.
-    fn from_vec(mut entries: Vec<(String, String)>) -> Self {
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut kept: Vec<(String, String)> = Vec::with_capacity(entries.len());
-        for entry in entries {
+    /// iterator and deserializer shares this one copy of the code. O(n log n): a heap sort
+    /// (`BinaryHeap::into_sorted_vec`, a fraction of `slice::sort`'s code in the package) on the
+    /// key and the position given, then one pass that keeps the last entry of each run of equal
+    /// keys.
+    fn from_vec(entries: Vec<(String, String)>) -> Self {
+        let heap: BinaryHeap<Entry> = entries
+            .into_iter()
+            .enumerate()
+            .map(|(position, (key, value))| Entry(key, position, value))
+            .collect();
+        let mut kept: Vec<(String, String)> = Vec::with_capacity(heap.len());
+        for Entry(key, _, value) in heap.into_sorted_vec() {
             match kept.last_mut() {
-                Some(last) if last.0 == entry.0 => *last = entry,
-                _ => kept.push(entry),
+                Some(last) if last.0 == key => last.1 = value,
+                _ => kept.push((key, value)),
             }
         }
         Params(kept)
+    }
+}
+
+/// An entry ordered by its key, then by where it was given (its value is never compared).
+struct Entry(String, usize, String);
+
+impl PartialEq for Entry {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Entry {}
+
+impl PartialOrd for Entry {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Entry {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0.cmp(&other.0).then(self.1.cmp(&other.1))
     }
 }
 

@@ -22,12 +22,19 @@ pub trait WireBody {
     /// Reads other JSON `text` as `T` with the same engine, with the same errors: the payload of
     /// a token (`username` claim).
     fn decode_text<T: DeserializeOwned>(&self, text: &str) -> Result<T, Error>;
+
+    /// Reads the body as `T` when it is a JSON object, `None` when it is another JSON value.
+    /// An engine that can tell an object from other values before reading overrides this and
+    /// reads `T` directly: [`Input`]'s visitor is then not compiled once per `T`.
+    fn decode_object<T: DeserializeOwned>(&self) -> Result<Option<T>, Error> {
+        self.decode::<Input<T>>().map(|input| input.0)
+    }
 }
 
 /// Reads a 2xx answer as `T`, which it must be a JSON object of: an array (or any other value)
 /// is [`not_json`]'s error, as is text that is not JSON. Unknown members are skipped unread.
 pub fn decode_answer<T: DeserializeOwned, B: WireBody + ?Sized>(body: &B) -> Result<T, Error> {
-    body.decode::<Input<T>>()?.0.ok_or_else(not_json)
+    body.decode_object::<T>()?.ok_or_else(not_json)
 }
 
 /// The [`Error::Protocol`] of an answer that is not JSON, or not an object.
