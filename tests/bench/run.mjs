@@ -7,7 +7,9 @@
 // (the built release package, in Node, in headless Chromium and in headless Firefox, the latter
 // twice: as Firefox comes and with its wasm SIMD compiled without AVX encodings, see
 // tests/js/firefox-driver.mjs), amazon-cognito-identity-js,
-// @aws-amplify/auth's internal SRP helper, windowed JS BigInt and OpenSSL through node:crypto DH.
+// @aws-amplify/auth's internal SRP helper, windowed JS BigInt and OpenSSL through node:crypto DH;
+// and, in Node, one whole sign-in through the public API of this package and of
+// amazon-cognito-identity-js against an in-process fake Cognito (signin.mjs).
 // All rows run interleaved, in a fresh random order each round, against the same server
 // challenges; a simulated server (server.mjs, independent of every client) checks every answer,
 // warm-up included, so a wrong result cannot look fast: a failing row prints FAIL and the process
@@ -24,6 +26,7 @@ import { parseArgs } from "node:util";
 import { launchFirefox, NO_SIMD_AVX } from "../js/firefox-driver.mjs";
 import { loadAmplify, loadBigInt, loadIdentityJs, loadOpenSsl, loadWasmPackage } from "./clients.mjs";
 import { SimulatedServer } from "./server.mjs";
+import { loadIdentityJsSignIn, loadWasmSignIn } from "./signin.mjs";
 import { bundleSizes, exists, packageSizes, srpPartSize } from "./sizes.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -106,6 +109,8 @@ const identity = await tryLoad(loadIdentityJs);
 const amplify = await tryLoad(loadAmplify);
 const bigint = await tryLoad(loadBigInt);
 const openssl = await tryLoad(loadOpenSsl);
+const wasmSignIn = await tryLoad(() => loadWasmSignIn(PKG));
+const identitySignIn = await tryLoad(loadIdentityJsSignIn);
 
 // The browsers' page: the package and page.mjs served from a temp dir on 127.0.0.1.
 let httpServer;
@@ -311,6 +316,11 @@ for (const fx of FIREFOXES) {
   fx.pressedRow = addRow(`pressed-${fx.id}`, `sign in pressed (${fx.label})`, fx.tab && inFirefox(fx, "pressed"), fx.error);
 }
 
+// Whole sign-ins (Node): timed inside signin.mjs, from the client's construction to the tokens.
+const signInWasm = addRow("signin-wasm", "whole sign-in, cognito-auth-wasm (Node)", wasmSignIn.impl?.signIn, wasmSignIn.error);
+const signInIdentity = addRow("signin-identity-js", `whole sign-in, amazon-cognito-identity-js ${identity.impl?.version ?? ""}`,
+  identitySignIn.impl?.signIn, identitySignIn.error);
+
 // --- the measured rounds ------------------------------------------------------------------------
 
 const sessions = Array.from({ length: WARMUP + REPS }, () => server.challenge());
@@ -465,7 +475,7 @@ out(`${cpuModel}, ${cpus().length} cores; load average ${load0[0].toFixed(2)} be
 out(`package: ${relative(ROOT, PKG_SOURCE) || "."} (copied at start; cognito_auth_wasm.wasm sha256 ${wasmDigest}…)`);
 out(`${"implementation".padEnd(44)}${"median".padStart(9)}${"min".padStart(9)}${"max".padStart(9)}` +
   `${"cpu median".padStart(13)}   × this project`);
-const mainRows = rows.filter((r) => !r.id.startsWith("pressed"));
+const mainRows = rows.filter((r) => !r.id.startsWith("pressed") && !r.id.startsWith("signin"));
 for (const row of mainRows) {
   if (row.fail) {
     out(`${row.label.padEnd(44)}FAIL: ${row.fail}`);
@@ -494,6 +504,10 @@ const desc = (row) => {
 out(`"sign in pressed" with A precomputed (cognito-auth-wasm, passwordVerifier alone, ${REPS} reps):`);
 out(`  Node ${desc(pressedNode)}${pressedChrome ? ` / Chromium ${desc(pressedChrome)}` : ""}`);
 for (const fx of FIREFOXES) out(`  ${fx.label} ${desc(fx.pressedRow)}`);
+out(`whole sign-in through the public API (Node, fake Cognito in process, ${REPS} reps; a fresh client each, ` +
+  `A computed inside the timing, no idle precompute):`);
+out(`  ${"cognito-auth-wasm: CognitoClient + signIn".padEnd(46)}${desc(signInWasm)}`);
+out(`  ${"amazon-cognito-identity-js: authenticateUser".padEnd(46)}${desc(signInIdentity)}`);
 const freshDesc = (f, what) => {
   if (f.fail) return `FAIL: ${f.fail}`;
   if (!f.first.length) return "not run";
@@ -533,6 +547,15 @@ for (const [row, where] of targetRows) {
 if (targets.length) {
   out(`issue 3 speed targets, judged on this run's wall-clock medians (OpenSSL reference ${ossl == null ? "—" : `${ms(ossl)} ms`}):`);
   for (const t of targets) out(`  ${t}`);
+  out();
+}
+// Issue 9's target: client CPU per whole sign-in at least 10× below amazon-cognito-identity-js.
+const signInCpu = med(signInWasm, "cpuSamples");
+const identityCpu = med(signInIdentity, "cpuSamples");
+if (signInCpu != null && identityCpu != null) {
+  out(`issue 9 speed target, judged on this run's CPU medians:`);
+  out(`  whole sign-in (Node, CPU): cognito-auth-wasm ${ms(signInCpu)} ms, amazon-cognito-identity-js ` +
+    `${ms(identityCpu)} ms = ${(identityCpu / signInCpu).toFixed(1)}× (≥ 10×: ${verdict(identityCpu >= 10 * signInCpu)})`);
   out();
 }
 
