@@ -7,12 +7,12 @@
 
 use std::rc::Rc;
 
+use cognito_core::client::input;
 use cognito_core::client::Outcome;
 use cognito_core::error::Error;
 use cognito_core::flow::TotpSecret;
-use cognito_core::value::Input;
+use cognito_core::value::{Input, Members, Named};
 use js_sys::{Promise, Reflect};
-use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
@@ -45,14 +45,20 @@ impl ChallengeCore {
         future_to_promise(drive(self.connection.clone(), self.flow.clone(), outcome))
     }
 
-    /// A step that takes the caller's input, read as the core's input type `T`.
-    fn step_with<T: DeserializeOwned>(
+    /// A step that takes the caller's input, read as the core's `Members` (those in `names`, or
+    /// every one).
+    fn step_with(
         &self,
         input: &JsValue,
         what: &str,
-        step: impl FnOnce(&mut cognito_core::client::Exchange, u32, Input<T>) -> Result<Outcome, Error>,
+        names: Option<Named>,
+        step: impl FnOnce(
+            &mut cognito_core::client::Exchange,
+            u32,
+            Input<Members>,
+        ) -> Result<Outcome, Error>,
     ) -> Promise {
-        match convert::input_from_js::<T>(input, what) {
+        match convert::input_from_js(input, what, names) {
             Ok(input) => self.step(|exchange, generation| step(exchange, generation, input)),
             Err(error) => Promise::reject(&error),
         }
@@ -102,7 +108,7 @@ macro_rules! challenge_class {
 
             /// Answers the challenge (once); resolves to the next step.
             pub fn respond(&self, answer: JsValue) -> Promise {
-                self.core.step_with(&answer, "the answer", |exchange, generation, answer| {
+                self.core.step_with(&answer, "the answer", None, |exchange, generation, answer| {
                     exchange.respond(generation, answer)
                 })
             }
@@ -210,6 +216,7 @@ impl MfaSetupChallenge {
         self.core.step_with(
             &input,
             "the verifyTotp input",
+            Some(input::VERIFY_TOTP_FIELDS),
             |exchange, generation, text| exchange.verify_totp(generation, text),
         )
     }
@@ -220,6 +227,7 @@ impl MfaSetupChallenge {
         self.core.step_with(
             &input,
             "the setupEmail input",
+            Some(input::SETUP_EMAIL_FIELDS),
             |exchange, generation, text| exchange.setup_email(generation, text),
         )
     }

@@ -3,7 +3,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use cognito_core::client::{Client, Outcome};
+use cognito_core::client::{input, Client, Outcome};
 use cognito_core::error::Error;
 use cognito_core::protocol::Operation;
 use js_sys::{Function, Object, Promise, Reflect};
@@ -46,7 +46,11 @@ impl CognitoClient {
         // Read once: the caller may change the object later. The core checks every field.
         let fetch = function_member(&config, "fetch")?;
         let user_context_data = function_member(&config, "userContextData")?;
-        let fields = convert::input_from_js(&config, "the CognitoClient config")?;
+        let fields = convert::input_from_js(
+            &config,
+            "the CognitoClient config",
+            Some(input::CONFIG_FIELDS),
+        )?;
         let client = Client::new(fields).map_err(|error| js_error::from_core(&error))?;
         let user_pool_id = client.config().user_pool_id().to_owned();
         let client_id = client.config().client_id().to_owned();
@@ -76,7 +80,8 @@ impl CognitoClient {
     }
 
     fn start_sign_in(&self, input: &JsValue) -> Result<(Flow, Result<Outcome, Error>), JsValue> {
-        let fields = convert::input_from_js(input, "the signIn input")?;
+        let fields =
+            convert::input_from_js(input, "the signIn input", Some(input::SIGN_IN_FIELDS))?;
         let mut exchange = self.connection.client.borrow().sign_in(fields);
         let user_context_data = match exchange.username_to_start() {
             Some(username) => self.ask_user_context_data(username)?,

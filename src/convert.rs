@@ -1,6 +1,6 @@
 //! Values between JavaScript and the core, through serde-wasm-bindgen.
 //!
-//! Caller objects become the core's input types (`from_value`); the core's outputs become plain
+//! Caller objects become the core's `Members` (one reading for every input); the core's outputs become plain
 //! objects with the `json_compatible` serializer (string maps as objects, not `Map`s); Cognito's
 //! answers are parsed by the engine's own `JSON.parse` and read as the core's answer types
 //! ([`JsAnswer`], the core's `WireBody`), so no JSON parser is compiled into the module.
@@ -8,10 +8,10 @@
 use cognito_core::error::Error;
 use cognito_core::protocol::wire::{invalid_answer, not_json};
 use cognito_core::protocol::WireBody;
-use cognito_core::value::Input;
+use cognito_core::value::{Input, Members, Named};
 use js_sys::{Array, ArrayBuffer, Reflect, Symbol, Uint8Array, JSON};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
+use serde::de::{DeserializeOwned, DeserializeSeed};
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::js_error;
@@ -54,15 +54,28 @@ fn shape(value: &JsValue) -> Shape {
     }
 }
 
-/// A caller's object as the core's `Input<T>`: the shape is told here, and only an object is read
-/// as `T` (so that the core's `Input` visitor is not compiled once per `T`). What cannot be read
-/// is an `InvalidParameterError` naming `what`, as in [`from_js`].
-pub fn input_from_js<T: DeserializeOwned>(
+/// A caller's object as the core's `Input<Members>`: the members in `names` (the API's list for
+/// that input: a member not in it, a `fetch` function among them, is never touched), or every
+/// member for a challenge's answer (`None`). The shape is told here, and only an object is read.
+/// What cannot be read is an `InvalidParameterError` naming `what`, as in [`from_js`].
+// One copy of serde-wasm-bindgen's object reading for every caller input.
+#[inline(never)]
+pub fn input_from_js(
     value: &JsValue,
     what: &str,
-) -> Result<Input<T>, JsValue> {
+    names: Option<Named>,
+) -> Result<Input<Members>, JsValue> {
     match shape(value) {
-        Shape::Object => from_js::<T>(value, what).map(|object| Input(Some(object))),
+        Shape::Object => {
+            let deserializer = serde_wasm_bindgen::Deserializer::from(value.clone());
+            let members = match names {
+                Some(names) => names.deserialize(deserializer),
+                None => Members::deserialize(deserializer),
+            };
+            members
+                .map(|object| Input(Some(object)))
+                .map_err(|_| unreadable(what))
+        }
         Shape::NotObject => Ok(Input(None)),
         Shape::Unreadable => Err(unreadable(what)),
     }

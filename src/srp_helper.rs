@@ -35,7 +35,11 @@ impl SrpHelper {
     /// password, timestamp? }` (`timestamp` defaults to now).
     #[wasm_bindgen(js_name = passwordVerifier)]
     pub fn password_verifier(&self, input: JsValue) -> Result<JsValue, JsValue> {
-        let fields = convert::input_from_js(&input, "the passwordVerifier input")?;
+        let fields = convert::input_from_js(
+            &input,
+            "the passwordVerifier input",
+            Some(input::PASSWORD_VERIFIER_FIELDS),
+        )?;
         let responses = (|| -> Result<_, Error> {
             let input = input::read_password_verifier_input(fields)?;
             let timestamp = input

@@ -10,8 +10,8 @@
 //! - [`Value`]: one field of a caller's object.
 //! - [`Input`]: a caller's object (`signIn`'s input, a challenge's answer, …), or the fact that
 //!   the caller passed something else.
-//! - [`Members`]: every member of an object, for inputs whose keys are the caller's own (the
-//!   `ChallengeResponses` of an answer).
+//! - [`Members`]: the members of an object: every one, for inputs whose keys are the caller's
+//!   own (the `ChallengeResponses` of an answer), or those [`Named`] in the API's list.
 //! - [`AnyValue`]: any JSON-shaped value, passed through (the raw layer's inputs), nested at most
 //!   [`MAX_DEPTH`] deep.
 
@@ -339,6 +339,42 @@ impl<'de> Deserialize<'de> for Members {
     }
 }
 
+/// Reads the members of an object that are named in its list (others are skipped unread) as
+/// [`Members`]: one reading for every caller object whose names are the API's own, so the
+/// deserializer's reading of objects is compiled once, not once per input type. A format that
+/// reads only the names it is given (serde-wasm-bindgen's struct reading) never touches the other
+/// members, a `fetch` function among them.
+#[derive(Debug, Clone, Copy)]
+pub struct Named(pub &'static [&'static str]);
+
+impl<'de> DeserializeSeed<'de> for Named {
+    type Value = Members;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Members, D::Error> {
+        deserializer.deserialize_struct("object", self.0, self)
+    }
+}
+
+impl<'de> Visitor<'de> for Named {
+    type Value = Members;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Members, A::Error> {
+        let mut members = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if self.0.contains(&key.as_str()) {
+                members.push((key, map.next_value::<Value>()?));
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(Members(members))
+    }
+}
+
 /// How deep an [`AnyValue`] may nest: Cognito's inputs nest two levels, and a caller's cyclic
 /// object must end in an error, not in a stack overflow.
 pub const MAX_DEPTH: usize = 32;
@@ -603,6 +639,18 @@ mod tests {
         };
         assert_eq!(members.len(), 2);
         assert!(members[1].1.is_none());
+    }
+
+    #[test]
+    fn named_reads_only_the_listed_members() {
+        let mut json =
+            serde_json::Deserializer::from_str(r#"{"a":"x","b":{"c":[1]},"d":7,"e":[{}]}"#);
+        let mut members = Named(&["a", "d", "z"]).deserialize(&mut json).unwrap();
+        assert_eq!(members.0.len(), 2);
+        assert!(matches!(members.take("a"), Value::Str(text) if text.as_str() == "x"));
+        assert!(matches!(members.take("d"), Value::Number(n) if n == 7.0));
+        assert!(matches!(members.take("b"), Value::Absent));
+        assert!(matches!(members.take("z"), Value::Absent));
     }
 
     #[test]

@@ -4,10 +4,7 @@ use alloc::borrow::ToOwned;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::input::{
-    read_answer, read_setup_email_input, read_verify_totp_input, AnswerFields, SetupEmailFields,
-    VerifyTotpFields,
-};
+use super::input::{read_answer, read_setup_email_input, read_verify_totp_input};
 use super::{Client, Outcome, SignedInDevice};
 use crate::error::Error;
 use crate::flow::device::{confirm_device, is_unknown_device, token_username};
@@ -26,7 +23,7 @@ use crate::protocol::{
     RespondToAuthChallengeRequest, WireBody,
 };
 use crate::srp::OsRandom;
-use crate::value::{AnyObject, Input};
+use crate::value::{AnyObject, Input, Members};
 
 /// How many `ListDevices` pages `listDevices` follows (Cognito's default page holds 60).
 const MAX_DEVICE_PAGES: usize = 20;
@@ -506,11 +503,7 @@ impl Exchange {
     /// Answers challenge `generation` with the caller's `answer` (read by the challenge's kind):
     /// the `RespondToAuthChallenge` to send. A challenge answered before (or being answered) is
     /// an [`Error::InvalidState`] and nothing is sent.
-    pub fn respond(
-        &mut self,
-        generation: u32,
-        answer: Input<AnswerFields>,
-    ) -> Result<Outcome, Error> {
+    pub fn respond(&mut self, generation: u32, answer: Input<Members>) -> Result<Outcome, Error> {
         let slot = self.slot(generation)?;
         let answer = read_answer(slot.kind()?, answer)?;
         let (request, awaiting) = slot.respond(&answer)?;
@@ -531,7 +524,7 @@ impl Exchange {
     pub fn verify_totp(
         &mut self,
         generation: u32,
-        input: Input<VerifyTotpFields>,
+        input: Input<Members>,
     ) -> Result<Outcome, Error> {
         let slot = self.slot(generation)?;
         let (code, name) = read_verify_totp_input(input)?;
@@ -544,7 +537,7 @@ impl Exchange {
     pub fn setup_email(
         &mut self,
         generation: u32,
-        input: Input<SetupEmailFields>,
+        input: Input<Members>,
     ) -> Result<Outcome, Error> {
         let slot = self.slot(generation)?;
         let email = read_setup_email_input(input)?;

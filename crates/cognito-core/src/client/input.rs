@@ -1,95 +1,67 @@
-//! What callers pass in: serde types with the JavaScript API's camelCase names, whose fields are
-//! [`Value`]s, then read into the core's types with the rules of each field.
+//! What callers pass in: each caller object read as the core's [`Members`] (the members named in
+//! the API's list for that input, [`Named`]; every member for a challenge's answer), then read
+//! into the core's types with the rules of each field.
 //!
 //! Reading a caller's object never fails on a field's type: the reader here checks each field and
 //! reports the first mistake as an [`Error::InvalidParameter`] that names the field and never
-//! carries its value. `null` reads as absent everywhere, as `undefined` does. Unknown members
-//! are skipped unread: `fetch` and `userContextData` are functions the wasm shell reads itself.
-//! Passwords stay in zeroizing memory.
+//! carries its value. `null` reads as absent everywhere, as `undefined` does. Members not in the
+//! list are skipped unread: `fetch` and `userContextData` are functions the wasm shell reads
+//! itself. Passwords stay in zeroizing memory.
 
 use alloc::borrow::ToOwned;
 use alloc::string::String;
 
-use serde::Deserialize;
 use zeroize::Zeroizing;
 
 use crate::config::ConfigInput;
 use crate::error::Error;
 use crate::flow::{ChallengeAnswer, ChallengeKind, SignInFlow, SignInInput};
 use crate::protocol::Params;
-use crate::value::{Input, Members, Value};
+use crate::value::{Input, Members, Named, Value};
 
 /// The `DeviceName` `ConfirmDevice` registers when the config gives no `deviceName`.
 pub const DEFAULT_DEVICE_NAME: &str = "cognito-auth-wasm";
 
-/// The `config` of `new CognitoClient(config)` (its `fetch`, `userContextData` and `storage`
-/// are the shell's).
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct ConfigFields {
-    pub user_pool_id: Value,
-    pub client_id: Value,
-    pub client_secret: Value,
-    pub region: Value,
-    pub endpoint: Value,
-    pub timeout_ms: Value,
-    pub device_name: Value,
-}
+/// The members of `new CognitoClient(config)` the core reads (its `fetch`, `userContextData` and
+/// `storage` are the shell's).
+pub const CONFIG_FIELDS: Named = Named(&[
+    "userPoolId",
+    "clientId",
+    "clientSecret",
+    "region",
+    "endpoint",
+    "timeoutMs",
+    "deviceName",
+]);
 
 /// `{ username, password?, flow?, clientMetadata? }` of `signIn`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct SignInFields {
-    pub username: Value,
-    pub password: Value,
-    pub flow: Value,
-    pub client_metadata: Value,
-}
+pub const SIGN_IN_FIELDS: Named = Named(&["username", "password", "flow", "clientMetadata"]);
 
 /// `{ code, friendlyDeviceName? }` of `verifyTotp`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct VerifyTotpFields {
-    pub code: Value,
-    pub friendly_device_name: Value,
-}
+pub const VERIFY_TOTP_FIELDS: Named = Named(&["code", "friendlyDeviceName"]);
 
 /// `{ email }` of `setupEmail`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct SetupEmailFields {
-    pub email: Value,
-}
+pub const SETUP_EMAIL_FIELDS: Named = Named(&["email"]);
 
 /// `{ userPoolId, challengeParameters, password, timestamp? }` of `SrpHelper.passwordVerifier`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct PasswordVerifierFields {
-    pub user_pool_id: Value,
-    pub challenge_parameters: Value,
-    pub password: Value,
-    pub timestamp: Value,
-}
-
-/// A challenge's answer: every member, since `MFA_SETUP` and unknown challenges are answered with
-/// Cognito's own `ChallengeResponses`.
-pub type AnswerFields = Members;
+pub const PASSWORD_VERIFIER_FIELDS: Named =
+    Named(&["userPoolId", "challengeParameters", "password", "timestamp"]);
 
 /// The core's configuration and the `deviceName`.
-pub fn read_config(input: Input<ConfigFields>) -> Result<(ConfigInput, String), Error> {
-    let fields = input.object("the CognitoClient config")?;
+pub fn read_config(input: Input<Members>) -> Result<(ConfigInput, String), Error> {
+    let mut fields = input.object("the CognitoClient config")?;
     let mut reader = Reader::default();
     let config = ConfigInput {
-        user_pool_id: reader.required(fields.user_pool_id, "userPoolId"),
-        client_id: reader.required(fields.client_id, "clientId"),
+        user_pool_id: reader.required(fields.take("userPoolId"), "userPoolId"),
+        client_id: reader.required(fields.take("clientId"), "clientId"),
         client_secret: reader
-            .string(fields.client_secret, "clientSecret")
+            .string(fields.take("clientSecret"), "clientSecret")
             .map(Zeroizing::new),
-        region: reader.string(fields.region, "region"),
-        endpoint: reader.string(fields.endpoint, "endpoint"),
-        timeout_ms: reader.number(fields.timeout_ms, "timeoutMs"),
+        region: reader.string(fields.take("region"), "region"),
+        endpoint: reader.string(fields.take("endpoint"), "endpoint"),
+        timeout_ms: reader.number(fields.take("timeoutMs"), "timeoutMs"),
     };
-    let device_name = match reader.string(fields.device_name, "deviceName") {
+    let device_name = match reader.string(fields.take("deviceName"), "deviceName") {
         Some(name) if name.is_empty() => {
             reader.fail("deviceName", ", when given, must be a non-empty string");
             name
@@ -101,20 +73,20 @@ pub fn read_config(input: Input<ConfigFields>) -> Result<(ConfigInput, String), 
 }
 
 /// `signIn`'s input. Whether the flow needs the password is the flow's rule.
-pub fn read_sign_in_input(input: Input<SignInFields>) -> Result<SignInInput, Error> {
-    let fields = input.object("the signIn input")?;
+pub fn read_sign_in_input(input: Input<Members>) -> Result<SignInInput, Error> {
+    let mut fields = input.object("the signIn input")?;
     let mut reader = Reader::default();
-    let flow = match reader.string(fields.flow, "flow") {
+    let flow = match reader.string(fields.take("flow"), "flow") {
         None => SignInFlow::default(),
         Some(name) => SignInFlow::from_name(&name)?,
     };
     let sign_in = SignInInput {
         flow,
-        username: reader.required(fields.username, "username"),
+        username: reader.required(fields.take("username"), "username"),
         password: reader
-            .string(fields.password, "password")
+            .string(fields.take("password"), "password")
             .map(Zeroizing::new),
-        client_metadata: reader.map(fields.client_metadata, "clientMetadata"),
+        client_metadata: reader.map(fields.take("clientMetadata"), "clientMetadata"),
         user_context_data: None,
         device: None,
     };
@@ -124,10 +96,7 @@ pub fn read_sign_in_input(input: Input<SignInFields>) -> Result<SignInInput, Err
 /// The answer `respond` gives to a challenge of `kind`: `{ code }` for the code challenges,
 /// `{ mfaType }`, `{ newPassword, attributes? }`, `{ answer }`, and Cognito's own
 /// `ChallengeResponses` (an object of strings) for `MFA_SETUP` and any other challenge.
-pub fn read_answer(
-    kind: &ChallengeKind,
-    input: Input<AnswerFields>,
-) -> Result<ChallengeAnswer, Error> {
+pub fn read_answer(kind: &ChallengeKind, input: Input<Members>) -> Result<ChallengeAnswer, Error> {
     let mut members = input.object("the answer")?;
     let mut reader = Reader::default();
     let answer = match kind {
@@ -163,23 +132,21 @@ pub fn read_answer(
 }
 
 /// `verifyTotp`'s code and friendly device name.
-pub fn read_verify_totp_input(
-    input: Input<VerifyTotpFields>,
-) -> Result<(String, Option<String>), Error> {
-    let fields = input.object("the verifyTotp input")?;
+pub fn read_verify_totp_input(input: Input<Members>) -> Result<(String, Option<String>), Error> {
+    let mut fields = input.object("the verifyTotp input")?;
     let mut reader = Reader::default();
     let read = (
-        reader.required(fields.code, "code"),
-        reader.string(fields.friendly_device_name, "friendlyDeviceName"),
+        reader.required(fields.take("code"), "code"),
+        reader.string(fields.take("friendlyDeviceName"), "friendlyDeviceName"),
     );
     reader.finish(read)
 }
 
 /// `setupEmail`'s address.
-pub fn read_setup_email_input(input: Input<SetupEmailFields>) -> Result<String, Error> {
-    let fields = input.object("the setupEmail input")?;
+pub fn read_setup_email_input(input: Input<Members>) -> Result<String, Error> {
+    let mut fields = input.object("the setupEmail input")?;
     let mut reader = Reader::default();
-    let email = reader.required(fields.email, "email");
+    let email = reader.required(fields.take("email"), "email");
     reader.finish(email)
 }
 
@@ -192,20 +159,19 @@ pub struct PasswordVerifierInput {
 }
 
 /// `SrpHelper.passwordVerifier`'s input.
-pub fn read_password_verifier_input(
-    input: Input<PasswordVerifierFields>,
-) -> Result<PasswordVerifierInput, Error> {
-    let fields = input.object("the passwordVerifier input")?;
+pub fn read_password_verifier_input(input: Input<Members>) -> Result<PasswordVerifierInput, Error> {
+    let mut fields = input.object("the passwordVerifier input")?;
     let mut reader = Reader::default();
-    let challenge_parameters = reader.map(fields.challenge_parameters, "challengeParameters");
+    let challenge_parameters =
+        reader.map(fields.take("challengeParameters"), "challengeParameters");
     if challenge_parameters.is_none() {
         reader.fail("challengeParameters", " is required");
     }
     let verifier = PasswordVerifierInput {
-        user_pool_id: reader.required(fields.user_pool_id, "userPoolId"),
+        user_pool_id: reader.required(fields.take("userPoolId"), "userPoolId"),
         challenge_parameters: challenge_parameters.unwrap_or_default(),
-        password: Zeroizing::new(reader.required(fields.password, "password")),
-        timestamp: reader.string(fields.timestamp, "timestamp"),
+        password: Zeroizing::new(reader.required(fields.take("password"), "password")),
+        timestamp: reader.string(fields.take("timestamp"), "timestamp"),
     };
     reader.finish(verifier)
 }
@@ -301,13 +267,24 @@ impl Reader {
 
 #[cfg(test)]
 mod tests {
-    use serde::de::DeserializeOwned;
+    use serde::de::DeserializeSeed;
 
     use super::*;
 
-    /// A caller's object, from JSON text.
-    fn input<T: DeserializeOwned>(text: &str) -> Input<T> {
+    /// A challenge's answer, from JSON text: every member.
+    fn input(text: &str) -> Input<Members> {
         serde_json::from_str(text).unwrap()
+    }
+
+    /// A caller's object, from JSON text, read with the input's list of names (so that a name
+    /// missing from the list is a field the tests never see); anything else is no object.
+    fn fields(names: Named, text: &str) -> Input<Members> {
+        if text.starts_with('{') {
+            let mut json = serde_json::Deserializer::from_str(text);
+            Input(Some(names.deserialize(&mut json).unwrap()))
+        } else {
+            input(text)
+        }
     }
 
     fn invalid<T>(result: Result<T, Error>) -> String {
@@ -320,7 +297,8 @@ mod tests {
 
     #[test]
     fn config_reads_every_field_and_defaults_the_device_name() {
-        let (config, device_name) = read_config(input(
+        let (config, device_name) = read_config(fields(
+            CONFIG_FIELDS,
             r#"{"userPoolId":"us-east-1_abc","clientId":"c","clientSecret":"s","region":"eu-west-1","endpoint":"http://127.0.0.1:1","timeoutMs":250}"#,
         ))
         .unwrap();
@@ -329,13 +307,35 @@ mod tests {
             config.client_secret.as_deref().map(String::as_str),
             Some("s")
         );
+        assert_eq!(config.region.as_deref(), Some("eu-west-1"));
+        assert_eq!(config.endpoint.as_deref(), Some("http://127.0.0.1:1"));
         assert_eq!(config.timeout_ms, Some(250.0));
         assert_eq!(device_name, DEFAULT_DEVICE_NAME);
+        let (_, device_name) = read_config(fields(
+            CONFIG_FIELDS,
+            r#"{"userPoolId":"us-east-1_abc","clientId":"c","deviceName":"kiosk"}"#,
+        ))
+        .unwrap();
+        assert_eq!(device_name, "kiosk");
+    }
+
+    #[test]
+    fn password_verifier_input_reads_every_field() {
+        let read = read_password_verifier_input(fields(
+            PASSWORD_VERIFIER_FIELDS,
+            r#"{"userPoolId":"a_b","challengeParameters":{"SALT":"s"},"password":"p","timestamp":"t"}"#,
+        ))
+        .unwrap();
+        assert_eq!(read.user_pool_id, "a_b");
+        assert_eq!(read.challenge_parameters["SALT"], "s");
+        assert_eq!(read.password.as_str(), "p");
+        assert_eq!(read.timestamp.as_deref(), Some("t"));
     }
 
     #[test]
     fn unknown_config_fields_are_ignored() {
-        let (config, _) = read_config(input(
+        let (config, _) = read_config(fields(
+            CONFIG_FIELDS,
             r#"{"userPoolId":"us-east-1_abc","clientId":"c","fetch":"x","userContextData":{"a":1},"storage":[1],"maxRetries":3}"#,
         ))
         .unwrap();
@@ -344,24 +344,31 @@ mod tests {
 
     #[test]
     fn null_reads_as_absent_and_wrong_types_name_the_field() {
-        let sign_in =
-            read_sign_in_input(input(r#"{"username":"u","password":null,"flow":null}"#)).unwrap();
+        let sign_in = read_sign_in_input(fields(
+            SIGN_IN_FIELDS,
+            r#"{"username":"u","password":null,"flow":null}"#,
+        ))
+        .unwrap();
         assert!(sign_in.password.is_none());
         assert_eq!(sign_in.flow, SignInFlow::UserSrp);
         assert_eq!(
-            invalid(read_sign_in_input(input(r#"{"username":5}"#))),
+            invalid(read_sign_in_input(fields(
+                SIGN_IN_FIELDS,
+                r#"{"username":5}"#
+            ))),
             "username must be a string"
         );
         assert_eq!(
-            invalid(read_sign_in_input(input("{}"))),
+            invalid(read_sign_in_input(fields(SIGN_IN_FIELDS, "{}"))),
             "username is required"
         );
         assert_eq!(
-            invalid(read_sign_in_input(input(r#""alice""#))),
+            invalid(read_sign_in_input(fields(SIGN_IN_FIELDS, r#""alice""#))),
             "the signIn input must be an object"
         );
         assert_eq!(
-            invalid(read_sign_in_input(input(
+            invalid(read_sign_in_input(fields(
+                SIGN_IN_FIELDS,
                 r#"{"username":"u","clientMetadata":{"a":1}}"#
             ))),
             "a must be a string"
@@ -379,10 +386,10 @@ mod tests {
             format!(r#""{secret}""#),
         ];
         for text in &mistakes {
-            let message = invalid(read_sign_in_input(input(text)));
+            let message = invalid(read_sign_in_input(fields(SIGN_IN_FIELDS, text)));
             assert!(!message.contains(secret), "{message}");
         }
-        let message = invalid(read_sign_in_input(input(&mistakes[0])));
+        let message = invalid(read_sign_in_input(fields(SIGN_IN_FIELDS, &mistakes[0])));
         assert_eq!(message, "password, when given, must be a string");
         let message = invalid(read_answer(
             &ChallengeKind::NewPasswordRequired {
@@ -392,7 +399,8 @@ mod tests {
             input(r#"{"newPassword":12345678.5}"#),
         ));
         assert_eq!(message, "newPassword must be a string");
-        let message = invalid(read_password_verifier_input(input(
+        let message = invalid(read_password_verifier_input(fields(
+            PASSWORD_VERIFIER_FIELDS,
             r#"{"userPoolId":"a_b","challengeParameters":{},"password":true}"#,
         )));
         assert_eq!(message, "password must be a string");
@@ -401,31 +409,36 @@ mod tests {
     #[test]
     fn the_first_mistake_in_reading_order_is_reported() {
         assert_eq!(
-            invalid(read_sign_in_input(input(
+            invalid(read_sign_in_input(fields(
+                SIGN_IN_FIELDS,
                 r#"{"username":5,"password":7,"clientMetadata":[]}"#
             ))),
             "username must be a string"
         );
         assert_eq!(
-            invalid(read_sign_in_input(input(
+            invalid(read_sign_in_input(fields(
+                SIGN_IN_FIELDS,
                 r#"{"username":"u","password":7,"clientMetadata":{"a":1}}"#
             ))),
             "password, when given, must be a string"
         );
         assert_eq!(
-            invalid(read_config(input(
+            invalid(read_config(fields(
+                CONFIG_FIELDS,
                 r#"{"userPoolId":"a_b","clientId":"c","timeoutMs":"5","deviceName":""}"#
             ))),
             "timeoutMs, when given, must be a number"
         );
         assert_eq!(
-            invalid(read_config(input(
+            invalid(read_config(fields(
+                CONFIG_FIELDS,
                 r#"{"userPoolId":"a_b","clientId":"c","deviceName":""}"#
             ))),
             "deviceName, when given, must be a non-empty string"
         );
         assert_eq!(
-            invalid(read_password_verifier_input(input(
+            invalid(read_password_verifier_input(fields(
+                PASSWORD_VERIFIER_FIELDS,
                 r#"{"userPoolId":"a_b"}"#
             ))),
             "challengeParameters is required"
@@ -465,15 +478,19 @@ mod tests {
     #[test]
     fn verify_totp_and_setup_email_inputs() {
         assert_eq!(
-            read_verify_totp_input(input(r#"{"code":"1","friendlyDeviceName":"p"}"#)).unwrap(),
+            read_verify_totp_input(fields(
+                VERIFY_TOTP_FIELDS,
+                r#"{"code":"1","friendlyDeviceName":"p"}"#
+            ))
+            .unwrap(),
             ("1".to_owned(), Some("p".to_owned()))
         );
         assert_eq!(
-            invalid(read_verify_totp_input(input("{}"))),
+            invalid(read_verify_totp_input(fields(VERIFY_TOTP_FIELDS, "{}"))),
             "code is required"
         );
         assert_eq!(
-            read_setup_email_input(input(r#"{"email":"a@b.co"}"#)).unwrap(),
+            read_setup_email_input(fields(SETUP_EMAIL_FIELDS, r#"{"email":"a@b.co"}"#)).unwrap(),
             "a@b.co"
         );
     }

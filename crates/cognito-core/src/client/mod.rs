@@ -37,7 +37,7 @@ use crate::flow::{DeviceStore, TotpSecret};
 use crate::protocol::device::DeviceDescription;
 use crate::protocol::{AuthenticationResult, Operation, Request};
 use crate::srp::{OsRandom, SrpClient};
-use crate::value::{AnyValue, Input};
+use crate::value::{AnyValue, Input, Members};
 pub use exchange::{DeviceCall, Exchange};
 pub use output::{ChallengeView, SignedInDevice};
 
@@ -78,7 +78,7 @@ pub struct Client {
 
 impl Client {
     /// A client for the caller's `config` (see [`input::read_config`]).
-    pub fn new(config: Input<input::ConfigFields>) -> Result<Client, Error> {
+    pub fn new(config: Input<Members>) -> Result<Client, Error> {
         let (input, device_name) = input::read_config(config)?;
         Ok(Client {
             config: Config::new(input)?,
@@ -119,7 +119,7 @@ impl Client {
     /// A sign-in for the caller's `signIn` input; [`Exchange::start`] sends its first request
     /// (or reports why the input is invalid).
     #[must_use]
-    pub fn sign_in(&self, input: Input<input::SignInFields>) -> Exchange {
+    pub fn sign_in(&self, input: Input<Members>) -> Exchange {
         match input::read_sign_in_input(input) {
             Ok(input) => Exchange::sign_in(input),
             Err(error) => Exchange::failed(error),

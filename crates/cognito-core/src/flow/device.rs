@@ -27,6 +27,7 @@ use crate::protocol::names::{
 };
 use crate::protocol::{AuthOutput, NewDeviceMetadata, RespondToAuthChallengeRequest, WireBody};
 use crate::srp::{device_verifier, format_timestamp, RandomSource, SrpClient};
+use crate::value::{Members, Value};
 
 /// The exception Cognito answers for a `DEVICE_KEY` it does not know (any more).
 const RESOURCE_NOT_FOUND: &str = "ResourceNotFoundException";
@@ -134,15 +135,6 @@ pub fn confirm_device(
     Ok((request, device))
 }
 
-/// The claims of an access token that name the user.
-#[derive(serde::Deserialize)]
-struct UsernameClaims {
-    #[serde(default)]
-    username: Option<String>,
-    #[serde(default, rename = "cognito:username")]
-    cognito_username: Option<String>,
-}
-
 /// The `username` claim of an access token (Cognito's internal username), read without
 /// checking the signature: it only names the key the device is stored under. The payload's JSON
 /// is read with `json`, the engine of the answer that carried the token.
@@ -152,8 +144,17 @@ pub fn token_username<B: WireBody + ?Sized>(access_token: &str, json: &B) -> Opt
         access_token.split_at_checked(access_token.bytes().position(|b| b == b'.')? + 1)?;
     let payload = rest.get(..rest.bytes().position(|b| b == b'.').unwrap_or(rest.len()))?;
     let bytes = crate::srp::base64::decode(payload, crate::srp::base64::Alphabet::UrlSafe)?;
-    let claims: UsernameClaims = json.decode_text(core::str::from_utf8(&bytes).ok()?).ok()?;
-    claims.username.or(claims.cognito_username)
+    // Read as `Members`, a type the answers' engine already reads; a claim that is there and is
+    // not a string makes the payload unreadable, as a typed read would.
+    let mut claims: Members = json.decode_text(core::str::from_utf8(&bytes).ok()?).ok()?;
+    let mut claim = |name: &str| match claims.take(name) {
+        Value::Absent => Some(None),
+        Value::Str(mut text) => Some(Some(core::mem::take(&mut *text))),
+        _ => None,
+    };
+    let username = claim("username")?;
+    let cognito_username = claim("cognito:username")?;
+    username.or(cognito_username)
 }
 
 /// Whether `error` says Cognito does not know the device the sign-in named: the device is then

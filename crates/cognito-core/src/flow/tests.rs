@@ -1204,6 +1204,17 @@ fn the_internal_username_is_the_access_tokens_username_claim() {
         Some(INTERNAL)
     );
     assert_eq!(device::token_username("not-a-jwt", &json), None);
+    let token_of = |claims: &str| {
+        let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(claims);
+        format!("eyJhbGciOiJub25lIn0.{payload}.sig")
+    };
+    let fallback = token_of(r#"{"cognito:groups":["a"],"cognito:username":"c","x":{"y":1}}"#);
+    assert_eq!(
+        device::token_username(&fallback, &json).as_deref(),
+        Some("c")
+    );
+    let mistyped = token_of(r#"{"username":7,"cognito:username":"c"}"#);
+    assert_eq!(device::token_username(&mistyped, &json), None);
 }
 
 #[test]

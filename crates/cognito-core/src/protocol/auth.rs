@@ -10,7 +10,8 @@ use super::names::{
     MFAS_CAN_CHOOSE, MFAS_CAN_SETUP, MFA_SETUP, NEW_PASSWORD_REQUIRED, REQUIRED_ATTRIBUTES,
     SELECT_MFA_TYPE, USER_ATTRIBUTES,
 };
-use super::{null_as_default, Params, WireBody};
+use super::wire::{Answer, FromAnswer};
+use super::{Params, WireBody};
 use crate::error::Error;
 use crate::value::{Members, Value};
 
@@ -82,21 +83,27 @@ fn user_context_data<S: Serializer>(
 
 /// The output of both operations: a challenge or a result (never both, in a valid answer).
 /// Unknown fields are ignored; a known field of the wrong type is an error naming it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AuthOutput {
-    #[serde(default)]
     pub challenge_name: Option<String>,
-    #[serde(default)]
     pub session: Option<String>,
     /// A map of strings; `null` or absent reads as empty.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub challenge_parameters: Params,
-    #[serde(default)]
     pub authentication_result: Option<AuthenticationResult>,
     /// The challenge parameters that are JSON text of their own, read by [`decode_auth_output`].
-    #[serde(skip)]
     pub json_parameters: JsonParameters,
+}
+
+impl FromAnswer for AuthOutput {
+    fn from_answer(answer: Answer) -> Result<Self, Error> {
+        Ok(AuthOutput {
+            challenge_name: answer.challenge_name,
+            session: answer.session,
+            challenge_parameters: answer.challenge_parameters,
+            authentication_result: answer.authentication_result,
+            json_parameters: JsonParameters::default(),
+        })
+    }
 }
 
 /// The challenge parameters Cognito writes as JSON text, read for the challenge that carries

@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize, Serializer};
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use super::null_as_default;
+use super::wire::{Answer, FromAnswer};
+use crate::error::Error;
 
 /// `ConfirmDevice` input. The access token is wiped when dropped.
 #[derive(Clone, PartialEq, Eq, Serialize, Zeroize, ZeroizeOnDrop)]
@@ -30,11 +32,17 @@ pub struct DeviceSecretVerifierConfig {
 }
 
 /// `ConfirmDevice` output: `UserConfirmationNecessary` (absent or `null` reads as `false`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ConfirmDeviceOutput {
-    #[serde(default, deserialize_with = "null_as_default")]
     pub user_confirmation_necessary: bool,
+}
+
+impl FromAnswer for ConfirmDeviceOutput {
+    fn from_answer(answer: Answer) -> Result<Self, Error> {
+        Ok(ConfirmDeviceOutput {
+            user_confirmation_necessary: answer.user_confirmation_necessary,
+        })
+    }
 }
 
 /// `DeviceRememberedStatus` of `UpdateDeviceStatus`.
@@ -153,13 +161,19 @@ fn attribute_object<S: Serializer>(
 }
 
 /// `ListDevices` output: the devices and the `PaginationToken` of the next page.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListDevicesOutput {
-    #[serde(default, deserialize_with = "null_as_default")]
     pub devices: Vec<DeviceDescription>,
-    #[serde(default)]
     pub pagination_token: Option<String>,
+}
+
+impl FromAnswer for ListDevicesOutput {
+    fn from_answer(answer: Answer) -> Result<Self, Error> {
+        Ok(ListDevicesOutput {
+            devices: answer.devices,
+            pagination_token: answer.pagination_token,
+        })
+    }
 }
 
 #[cfg(test)]

@@ -3,22 +3,9 @@
 use alloc::borrow::ToOwned;
 use alloc::format;
 
-use serde::Deserialize;
-
 use super::WireBody;
 use crate::error::Error;
-use crate::value::Value;
-
-/// An error answer's members, each read whatever its type (a mistyped one reads as absent).
-#[derive(Default, Deserialize)]
-#[serde(default)]
-struct ServiceErrorBody {
-    #[serde(rename = "__type")]
-    error_type: Value,
-    message: Value,
-    #[serde(rename = "Message")]
-    capital_message: Value,
-}
+use crate::value::{Members, Value};
 
 /// Decodes the body of a non-2xx answer.
 ///
@@ -31,10 +18,12 @@ pub fn decode_service_error<B: WireBody + ?Sized>(http_status: u16, body: &B) ->
         message: format!("HTTP {http_status} without a Cognito error in the body").into(),
         http_status: Some(http_status),
     };
-    let Ok(fields) = body.decode::<ServiceErrorBody>() else {
+    // Each member read whatever its type (a mistyped one reads as absent), as the same `Members`
+    // the caller's inputs are read as, so no other type's reading is compiled for error bodies.
+    let Ok(mut fields) = body.decode::<Members>() else {
         return shapeless();
     };
-    let Value::Str(error_type) = &fields.error_type else {
+    let Value::Str(error_type) = fields.take("__type") else {
         return shapeless();
     };
     let start = error_type
@@ -45,8 +34,9 @@ pub fn decode_service_error<B: WireBody + ?Sized>(http_status: u16, body: &B) ->
     if name.is_empty() {
         return shapeless();
     }
-    let message = [&fields.message, &fields.capital_message]
-        .into_iter()
+    let message = [fields.take("message"), fields.take("Message")];
+    let message = message
+        .iter()
         .find_map(|message| match message {
             Value::Str(message) => Some(message.as_str()),
             _ => None,

@@ -3,8 +3,11 @@
 
 use alloc::string::String;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use zeroize::{Zeroize, ZeroizeOnDrop};
+
+use super::wire::{missing_field, Answer, FromAnswer};
+use crate::error::Error;
 
 /// `AssociateSoftwareToken` input: `{"Session": …}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -15,12 +18,22 @@ pub struct AssociateSoftwareTokenRequest {
 
 /// `AssociateSoftwareToken` output: the TOTP secret (base32) and the next `Session`. The secret
 /// is wiped when dropped.
-#[derive(Clone, PartialEq, Eq, Deserialize, Zeroize, ZeroizeOnDrop)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Eq, Zeroize, ZeroizeOnDrop)]
 pub struct AssociateSoftwareTokenOutput {
     pub secret_code: String,
-    #[serde(default)]
     pub session: Option<String>,
+}
+
+impl FromAnswer for AssociateSoftwareTokenOutput {
+    fn from_answer(mut answer: Answer) -> Result<Self, Error> {
+        let Some(secret_code) = answer.secret_code.as_mut() else {
+            return Err(missing_field("SecretCode"));
+        };
+        Ok(AssociateSoftwareTokenOutput {
+            secret_code: core::mem::take(&mut **secret_code),
+            session: answer.session.take(),
+        })
+    }
 }
 
 impl core::fmt::Debug for AssociateSoftwareTokenOutput {
@@ -42,14 +55,20 @@ pub struct VerifySoftwareTokenRequest {
 }
 
 /// `VerifySoftwareToken` output.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct VerifySoftwareTokenOutput {
     /// `SUCCESS` or `ERROR`.
-    #[serde(default)]
     pub status: Option<String>,
-    #[serde(default)]
     pub session: Option<String>,
+}
+
+impl FromAnswer for VerifySoftwareTokenOutput {
+    fn from_answer(answer: Answer) -> Result<Self, Error> {
+        Ok(VerifySoftwareTokenOutput {
+            status: answer.status,
+            session: answer.session,
+        })
+    }
 }
 
 #[cfg(test)]
@@ -86,7 +105,20 @@ mod tests {
         assert_eq!(output.secret_code, "ABC");
         assert_eq!(output.session.as_deref(), Some("s2"));
         assert!(!format!("{output:?}").contains("ABC"));
-        for body in ["{}", r#"{"SecretCode":5}"#, "x", "[]"] {
+        let missing =
+            decode_answer::<AssociateSoftwareTokenOutput, _>(&JsonText(r#"{"Session":"s"}"#))
+                .unwrap_err();
+        assert!(
+            missing.message().contains("missing field `SecretCode`"),
+            "{missing}"
+        );
+        for body in [
+            "{}",
+            r#"{"SecretCode":5}"#,
+            r#"{"SecretCode":null}"#,
+            "x",
+            "[]",
+        ] {
             assert_eq!(
                 decode_answer::<AssociateSoftwareTokenOutput, _>(&JsonText(body))
                     .unwrap_err()

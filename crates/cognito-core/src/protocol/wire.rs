@@ -4,11 +4,16 @@
 //! with serde-wasm-bindgen (serde_json would add about 12 KB gzip to it); native callers and the
 //! tests read JSON text with serde_json through `JsonText` (feature `json-text`).
 
-use alloc::string::ToString;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
 use core::fmt::Display;
 
 use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use zeroize::Zeroizing;
 
+use super::device::DeviceDescription;
+use super::{null_as_default, AuthenticationResult, Params};
 use crate::error::Error;
 use crate::value::Input;
 
@@ -31,10 +36,64 @@ pub trait WireBody {
     }
 }
 
+/// Every member of a 2xx answer that any operation reads: one `Deserialize` type for all of
+/// them, so the deserializer's reading of an answer is compiled once, not once per operation.
+/// Each operation's output takes its members from it ([`FromAnswer`]); a member of the wrong
+/// type is an error whichever operation answered.
+#[derive(Default, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Answer {
+    // `InitiateAuth`, `RespondToAuthChallenge` (and `Session` of the TOTP operations).
+    #[serde(default)]
+    pub challenge_name: Option<String>,
+    #[serde(default)]
+    pub session: Option<String>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub challenge_parameters: Params,
+    #[serde(default)]
+    pub authentication_result: Option<AuthenticationResult>,
+    // `ConfirmDevice`.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub user_confirmation_necessary: bool,
+    // `ListDevices`.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub devices: Vec<DeviceDescription>,
+    #[serde(default)]
+    pub pagination_token: Option<String>,
+    // `AssociateSoftwareToken` (the TOTP secret, wiped when dropped) and `VerifySoftwareToken`.
+    #[serde(default, deserialize_with = "secret")]
+    pub secret_code: Option<Zeroizing<String>>,
+    #[serde(default)]
+    pub status: Option<String>,
+}
+
+fn secret<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Zeroizing<String>>, D::Error> {
+    Option::<String>::deserialize(deserializer).map(|text| text.map(Zeroizing::new))
+}
+
+/// An operation's output, taken from the [`Answer`] its 2xx answer was read as.
+pub trait FromAnswer: Sized {
+    /// The output; a member the operation requires and the answer lacks is [`invalid_answer`]'s
+    /// error naming it (`missing field `SecretCode``).
+    fn from_answer(answer: Answer) -> Result<Self, Error>;
+}
+
 /// Reads a 2xx answer as `T`, which it must be a JSON object of: an array (or any other value)
 /// is [`not_json`]'s error, as is text that is not JSON. Unknown members are skipped unread.
-pub fn decode_answer<T: DeserializeOwned, B: WireBody + ?Sized>(body: &B) -> Result<T, Error> {
-    body.decode_object::<T>()?.ok_or_else(not_json)
+pub fn decode_answer<T: FromAnswer, B: WireBody + ?Sized>(body: &B) -> Result<T, Error> {
+    read_answer(body).and_then(T::from_answer)
+}
+
+fn read_answer<B: WireBody + ?Sized>(body: &B) -> Result<Answer, Error> {
+    body.decode_object::<Answer>()?.ok_or_else(not_json)
+}
+
+/// The [`invalid_answer`] error of a required member `name` that is missing.
+#[must_use]
+pub fn missing_field(name: &str) -> Error {
+    invalid_answer(["missing field `", name, "`"].concat())
 }
 
 /// The [`Error::Protocol`] of an answer that is not JSON, or not an object.
