@@ -81,6 +81,8 @@ fn gloo_exchange(
         .header("Content-Type", CONTENT_TYPE)
         .header("X-Amz-Target", request.target)
         .abort_signal(Some(&controller.signal()))
+        // Cognito never redirects its API: a redirect is refused, never followed elsewhere.
+        .redirect(web_sys::RequestRedirect::Error)
         .body(request.body.clone());
     async move {
         let response = built
@@ -97,7 +99,7 @@ fn gloo_exchange(
 }
 
 /// The caller's `fetch(url, init)`: `init` is a plain object (`method`, `headers`, `body`,
-/// `signal`), and what it resolves to must look like a `Response` (a numeric `status`, `text()`).
+/// `signal`, `redirect: "error"`), and what it resolves to must look like a `Response` (a numeric `status`, `text()`).
 fn caller_exchange(
     fetch: &Function,
     request: &Post<'_>,
@@ -112,6 +114,7 @@ fn caller_exchange(
     let _ = Reflect::set(&init, &"headers".into(), &headers);
     let _ = Reflect::set(&init, &"body".into(), &request.body);
     let _ = Reflect::set(&init, &"signal".into(), &controller.signal());
+    let _ = Reflect::set(&init, &"redirect".into(), &"error".into());
     let called = fetch.call2(&JsValue::UNDEFINED, &request.url.into(), &init);
     async move {
         let response = JsFuture::from(Promise::resolve(&called.map_err(network_error)?))

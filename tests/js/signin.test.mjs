@@ -394,3 +394,47 @@ test("the package exports the API's classes under their own names, minified or n
   for (const name of names) assert.equal(ctx.api[name].name, name);
   assert.equal(new ctx.api.SrpHelper().constructor.name, "SrpHelper");
 });
+
+// ---------------------------------------------------------------------------------------------
+// Hostile networks (issue 10).
+
+test("a redirect from the endpoint is refused as a network error, never followed", async (ctx) => {
+  const seed = await Seed.load(ctx);
+  // The peer's /_peer/redirect answers 307 to its own root, which would sign in: a client that
+  // followed it would resolve with tokens.
+  const config = { ...seed.config("main", "public"), endpoint: `${ctx.peerUrl}/_peer/redirect` };
+  const error = await assert.rejects(() => newClient(ctx, config).signIn(seed.credentials("main", "demo")));
+  assertErrorNamed(error, "NetworkError");
+  assert.equal(error.retryable, true);
+
+  // A caller's fetch is asked not to follow redirects either.
+  const inits = [];
+  const client = newClient(ctx, {
+    ...seed.config("main", "public"),
+    fetch: (url, init) => {
+      inits.push(init.redirect);
+      return fetch(url, init);
+    },
+  });
+  await signInTokens(client, seed.credentials("main", "demo"));
+  assert.deepEqual(inits, ["error", "error"]);
+});
+
+test("a timeout that is not a finite number of milliseconds is an invalid parameter", async (ctx) => {
+  for (const timeoutMs of [NaN, Infinity, -Infinity, 0, 2 ** 31]) {
+    const config = { userPoolId: "us-east-1_AbC123", clientId: "client", timeoutMs };
+    const error = assert.throws(() => newClient(ctx, config), undefined, `accepted ${timeoutMs}`);
+    assertErrorNamed(error, "InvalidParameterError");
+  }
+});
+
+test("a server error type that is not an exception name does not become the error's name", async (ctx) => {
+  const credentials = { username: "demo", password: "Demo-Passw0rd!" };
+  for (const type of ["X".repeat(10_000), "Not Authorized", "<img src=x>"]) {
+    const client = clientAnsweredBy(ctx, 400, JSON.stringify({ __type: type, message: "m" }));
+    const error = await assert.rejects(() => client.signIn(credentials));
+    assertErrorNamed(error, "ProtocolError");
+    assert.equal(error.httpStatus, 400);
+    assert.ok(getStr(error, "message").length < 200, error.message);
+  }
+});

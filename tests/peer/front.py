@@ -240,6 +240,11 @@ class Front:
             ("GET", "/_peer/health"): lambda req: json_response({"ok": True}),
             ("GET", "/_peer/seed"): self._seed,
             ("GET", "/_peer/stats"): lambda req: json_response(dict(self.state.stats)),
+            # An endpoint that redirects, as a hostile network or a misconfigured proxy might:
+            # Cognito never redirects its API, so a client must not follow it (issue 10).
+            ("POST", "/_peer/redirect"): lambda req: Response(
+                b"", status=307, headers={"Location": f"{req.scheme}://{req.host}/"}
+            ),
         }
         # fn(state, request) -> Response or None, for routes with a parameter (GET /_peer/sms/<user>)
         self.prefix_routes: list[Callable[[FrontState, Request], Response | None]] = list(PREFIX_ROUTES)

@@ -34,6 +34,16 @@ pub fn decode_service_error<B: WireBody + ?Sized>(http_status: u16, body: &B) ->
     if name.is_empty() {
         return shapeless();
     }
+    if !is_exception_name(name) {
+        return Error::Protocol {
+            message: format!(
+                "HTTP {http_status} with an error type that is not an exception name: {}",
+                excerpt(name)
+            )
+            .into(),
+            http_status: Some(http_status),
+        };
+    }
     let message = [fields.take("message"), fields.take("Message")];
     let message = message
         .iter()
@@ -46,6 +56,38 @@ pub fn decode_service_error<B: WireBody + ?Sized>(http_status: u16, body: &B) ->
         name: name.to_owned(),
         message: message.to_owned(),
         http_status,
+    }
+}
+
+/// The longest exception name taken from a server; Cognito's longest is about 40 characters.
+const MAX_NAME_LEN: usize = 64;
+
+/// Whether `name` looks like an exception name (`NotAuthorizedException`): ASCII letters and
+/// digits, starting with a letter, at most [`MAX_NAME_LEN`] long. Only such a name becomes the
+/// JavaScript error's `name`.
+fn is_exception_name(name: &str) -> bool {
+    name.len() <= MAX_NAME_LEN
+        && name
+            .bytes()
+            .next()
+            .is_some_and(|first| first.is_ascii_alphabetic())
+        && name.bytes().all(|byte| byte.is_ascii_alphanumeric())
+}
+
+/// What came instead of an exception name, for the message: its first characters, anything but
+/// ASCII letters and digits shown as `?`, and its length when cut.
+fn excerpt(name: &str) -> alloc::string::String {
+    const SHOWN: usize = 40;
+    let shown: alloc::string::String = name
+        .chars()
+        .take(SHOWN)
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '?' })
+        .collect();
+    let count = name.chars().count();
+    if count > SHOWN {
+        format!("{shown}… ({count} characters)")
+    } else {
+        shown
     }
 }
 
@@ -115,5 +157,37 @@ mod tests {
             assert_eq!(error.http_status(), Some(502));
             assert!(error.retryable());
         }
+    }
+
+    #[test]
+    fn an_error_type_that_is_not_an_exception_name_is_a_protocol_error() {
+        let long = "A".repeat(10_000);
+        for error_type in [
+            long.as_str(),
+            "Not Authorized",
+            "<script>",
+            "9Lives",
+            "Ünicode",
+        ] {
+            let body = format!(r#"{{"__type":"{error_type}","message":"m"}}"#);
+            let error = decode(400, &body);
+            assert_eq!(error.name(), "ProtocolError", "{error_type}");
+            assert_eq!(error.http_status(), Some(400));
+            assert!(error.message().len() < 200, "{}", error.message());
+        }
+        let error = decode(400, &format!(r#"{{"__type":"{long}"}}"#));
+        assert!(
+            error.message().contains("(10000 characters)"),
+            "{}",
+            error.message()
+        );
+        assert_eq!(
+            decode(
+                400,
+                r#"{"__type":"a.b#PasswordHistoryPolicyViolationException"}"#
+            )
+            .name(),
+            "PasswordHistoryPolicyViolationException"
+        );
     }
 }
