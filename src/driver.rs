@@ -13,7 +13,7 @@ use crate::challenge::{challenge_object, TotpSetup};
 use crate::convert::{to_js, to_json_text, JsAnswer};
 use crate::js_error;
 use crate::signed_in::SignedIn;
-use crate::transport::{post, Post};
+use crate::transport::{post, set_timeout, Post};
 
 /// What a client's objects share: the core client, the caller's `fetch` and hooks.
 pub struct Connection {
@@ -112,12 +112,6 @@ fn settle(connection: &Rc<Connection>, flow: &Flow, outcome: Outcome) -> Result<
     })
 }
 
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_name = setTimeout)]
-    fn set_timeout(handler: &JsValue, ms: f64) -> JsValue;
-}
-
 /// Computes the next sign-in's `SRP_A` when the event loop is idle (`requestIdleCallback`
 /// where it exists), never in the caller's turn.
 pub fn precompute_when_idle(connection: &Rc<Connection>) {
@@ -140,7 +134,7 @@ pub fn precompute_when_idle(connection: &Rc<Connection>) {
             let _ = idle.call1(&JsValue::UNDEFINED, &task);
         }
         None => {
-            set_timeout(&task, 0.0);
+            set_timeout(task.unchecked_ref(), 0.0);
         }
     }
 }

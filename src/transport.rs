@@ -18,7 +18,7 @@ extern "C" {
     // The global timer functions exist in pages, Workers and Node alike (web-sys binds them
     // only on `Window` and `WorkerGlobalScope`).
     #[wasm_bindgen(js_name = setTimeout)]
-    fn set_timeout(handler: &Function, ms: f64) -> JsValue;
+    pub(crate) fn set_timeout(handler: &Function, ms: f64) -> JsValue;
     #[wasm_bindgen(js_name = clearTimeout)]
     fn clear_timeout(id: &JsValue);
 }
