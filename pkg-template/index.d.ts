@@ -14,8 +14,18 @@ export interface CognitoClientConfig {
     region?: string;
     /** An http(s) URL replacing `https://cognito-idp.<region>.amazonaws.com/`. */
     endpoint?: string;
-    /** Milliseconds before a call fails with `TimeoutError` (default 30000). */
+    /**
+     * Milliseconds one attempt of a request may take (its answer included) before it fails with
+     * `TimeoutError` (default 30000; a finite number between 1 and 2147483647).
+     */
     timeoutMs?: number;
+    /**
+     * How many times a request that spends nothing (`InitiateAuth`, `ListDevices`) is sent again
+     * after a network error, a timeout, an HTTP 5xx or throttling, with capped full-jitter
+     * backoff (default 2; a whole number from 0 to 10). A request that spends a session or a
+     * code (`RespondToAuthChallenge`, `VerifySoftwareToken`, …) is never repeated.
+     */
+    maxRetries?: number;
     /** A `fetch` to use instead of the global one. */
     fetch?: typeof fetch;
     /** The `DeviceName` this client registers with `ConfirmDevice` (default `"cognito-auth-wasm"`). */
@@ -368,7 +378,9 @@ export class SignedIn {
 }
 
 /**
- * One SRP run: a fresh secret `a` and `SRP_A` on creation, then the `PASSWORD_VERIFIER` answer.
+ * One SRP run: a fresh secret `a` and `SRP_A` on creation, then the `PASSWORD_VERIFIER` answer,
+ * once. The helper is one-shot: a second `passwordVerifier` throws an `InvalidStateError` (a
+ * secret `a` never signs two challenges); each sign-in takes a new `SrpHelper`.
  */
 export class SrpHelper {
     /**
@@ -378,7 +390,9 @@ export class SrpHelper {
     /**
      * The `ChallengeResponses` answering `PASSWORD_VERIFIER` (`USERNAME`,
      * `PASSWORD_CLAIM_SECRET_BLOCK`, `TIMESTAMP`, `PASSWORD_CLAIM_SIGNATURE`; add `SECRET_HASH`
-     * yourself for an app client with a secret). `timestamp` defaults to now.
+     * yourself for an app client with a secret). `timestamp` defaults to now. Input mistakes
+     * throw an `InvalidParameterError` and leave the helper unspent; once it has computed an
+     * answer (or found the challenge's `SRP_B` invalid) it is spent.
      */
     passwordVerifier(input: PasswordVerifierInput): Record<string, string>;
     /**

@@ -4,10 +4,11 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use cognito_core::client::{ChallengeView, Client, Exchange, Outcome};
+use cognito_core::client::{retry, ChallengeView, Client, Exchange, Outcome};
 use cognito_core::error::Error;
-use js_sys::{Function, Reflect};
+use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 
 use crate::challenge::{challenge_object, TotpSetup};
 use crate::convert::{to_js, to_json_text, JsAnswer};
@@ -39,29 +40,49 @@ pub async fn drive(
     loop {
         match outcome.map_err(|error| js_error::from_core(&error))? {
             Outcome::Send { operation, body } => {
-                let (url, timeout_ms) = {
+                let (url, timeout_ms, max_retries) = {
                     let client = connection.client.borrow();
                     let config = client.config();
-                    (config.endpoint().to_owned(), config.timeout_ms())
+                    let retries = if retry::is_repeatable(operation) {
+                        config.max_retries()
+                    } else {
+                        0
+                    };
+                    (config.endpoint().to_owned(), config.timeout_ms(), retries)
                 };
                 let body = to_json_text(&body);
-                let sent = post(
-                    connection.fetch.as_ref(),
-                    Post {
-                        url: &url,
-                        target: operation.target(),
-                        body,
-                        timeout_ms,
-                    },
-                )
-                .await;
+                let mut attempt = 0;
+                let (sent, answer) = loop {
+                    let sent = post(
+                        connection.fetch.as_ref(),
+                        Post {
+                            url: &url,
+                            target: operation.target(),
+                            body: body.clone(),
+                            timeout_ms,
+                        },
+                    )
+                    .await;
+                    let answer = match &sent {
+                        Ok((_, text)) => JsAnswer::parse(text),
+                        Err(_) => JsAnswer::parse(""),
+                    };
+                    let transient = match &sent {
+                        Ok((status, _)) => retry::is_transient(*status, &answer),
+                        Err(error) => js_error::is_retryable(error),
+                    };
+                    if !transient || attempt >= max_retries {
+                        break (sent, answer);
+                    }
+                    sleep_ms(retry::backoff_ms(attempt, js_sys::Math::random())).await;
+                    attempt += 1;
+                };
                 // With no answer (status 0) the core settles the flow's state; the transport's
                 // own error says more than the core's.
-                let (status, text, failure) = match sent {
-                    Ok((status, text)) => (status, text, None),
-                    Err(error) => (0, String::new(), Some(error)),
+                let (status, failure) = match sent {
+                    Ok((status, _)) => (status, None),
+                    Err(error) => (0, Some(error)),
                 };
-                let answer = JsAnswer::parse(&text);
                 outcome = {
                     let mut client = connection.client.borrow_mut();
                     flow.borrow_mut()
@@ -77,6 +98,14 @@ pub async fn drive(
             other => return settle(&connection, &flow, other),
         }
     }
+}
+
+/// Resolves after `ms` milliseconds (the global `setTimeout`).
+async fn sleep_ms(ms: u32) {
+    let wait = Promise::new(&mut |resolve, _| {
+        set_timeout(&resolve, f64::from(ms));
+    });
+    let _ = JsFuture::from(wait).await;
 }
 
 /// A result outcome as the object the caller gets.

@@ -35,3 +35,12 @@ pub fn invalid_parameter(message: &str) -> JsValue {
 pub fn protocol(message: &str) -> JsValue {
     named("ProtocolError", message, false, None)
 }
+
+/// Whether a rejection is one of the package's errors marked `retryable` (a network error, a
+/// timeout): a transient failure of the request, which a repeatable request retries.
+pub fn is_retryable(error: &JsValue) -> bool {
+    Reflect::get(error, &"retryable".into())
+        .ok()
+        .and_then(|retryable| retryable.as_bool())
+        .unwrap_or(false)
+}

@@ -543,7 +543,7 @@ async fn srp_helper_signs_in_over_the_raw_layer() {
     let seed = Seed::load().await;
     let client = seed.client("email", "public");
     let alice = seed.user("email", "alice");
-    let helper = SrpHelper::new().unwrap();
+    let mut helper = SrpHelper::new().unwrap();
     let srp_a = helper.srp_a();
     assert!(!srp_a.is_empty());
     assert!(
@@ -601,7 +601,7 @@ async fn srp_helper_signs_in_over_the_raw_layer() {
 
 #[wasm_bindgen_test]
 fn srp_helper_refuses_bad_input_with_named_errors() {
-    let helper = SrpHelper::new().unwrap();
+    let mut helper = SrpHelper::new().unwrap();
     let good = || {
         object(&[
             ("userPoolId", "us-east-1_AbC123".into()),
@@ -619,6 +619,11 @@ fn srp_helper_refuses_bad_input_with_named_errors() {
         ])
     };
     let responses = helper.password_verifier(good()).unwrap();
+    // One-shot: the secret `a` has answered and is gone.
+    assert_error(
+        &helper.password_verifier(good()).unwrap_err(),
+        "InvalidStateError",
+    );
     assert_eq!(
         get_str(&responses, "TIMESTAMP"),
         "Tue Nov 3 07:05:09 UTC 2026"
@@ -648,7 +653,7 @@ fn srp_helper_refuses_bad_input_with_named_errors() {
             "ProtocolError",
         ),
     ] {
-        let Err(error) = helper.password_verifier(input.clone()) else {
+        let Err(error) = SrpHelper::new().unwrap().password_verifier(input.clone()) else {
             panic!("accepted {}", show(&input));
         };
         assert_error(&error, name);

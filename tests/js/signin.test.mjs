@@ -336,14 +336,13 @@ test("srp helper signs in over the raw layer", async (ctx) => {
 });
 
 test("srp helper refuses bad input with named errors", async (ctx) => {
-  const helper = new ctx.api.SrpHelper();
   const good = () => ({
     userPoolId: "us-east-1_AbC123",
     challengeParameters: { SALT: "ab", SRP_B: "1234", SECRET_BLOCK: "AAAA", USER_ID_FOR_SRP: "u" },
     password: "p",
     timestamp: "Tue Nov 3 07:05:09 UTC 2026",
   });
-  assert.equal(getStr(helper.passwordVerifier(good()), "TIMESTAMP"), "Tue Nov 3 07:05:09 UTC 2026");
+  assert.equal(getStr(new ctx.api.SrpHelper().passwordVerifier(good()), "TIMESTAMP"), "Tue Nov 3 07:05:09 UTC 2026");
   const badPool = good();
   badPool.userPoolId = "nounderscore";
   const missingB = good();
@@ -358,10 +357,27 @@ test("srp helper refuses bad input with named errors", async (ctx) => {
     [missingB, "ProtocolError"],
     [bIsNMultiple, "ProtocolError"],
   ]) {
-    const error = assert.throws(() => helper.passwordVerifier(input), undefined, JSON.stringify(input));
+    const error = assert.throws(() => new ctx.api.SrpHelper().passwordVerifier(input), undefined, JSON.stringify(input));
     assertErrorNamed(error, name);
   }
-  assertErrorNamed(assert.throws(() => helper.passwordVerifier(undefined)), "InvalidParameterError");
+  assertErrorNamed(assert.throws(() => new ctx.api.SrpHelper().passwordVerifier(undefined)), "InvalidParameterError");
+});
+
+test("srp helper is one-shot: its secret a answers one challenge, never two", async (ctx) => {
+  const input = (srpB) => ({
+    userPoolId: "us-east-1_AbC123",
+    challengeParameters: { SALT: "ab", SRP_B: srpB, SECRET_BLOCK: "AAAA", USER_ID_FOR_SRP: "u" },
+    password: "p",
+  });
+  const helper = new ctx.api.SrpHelper();
+  const srpA = helper.srpA;
+  // Input mistakes are told before the helper is spent: it still answers afterwards.
+  assertErrorNamed(assert.throws(() => helper.passwordVerifier({ ...input("1234"), userPoolId: "x" })), "InvalidParameterError");
+  helper.passwordVerifier(input("1234"));
+  const again = assert.throws(() => helper.passwordVerifier(input("5678")), undefined, "a second challenge was signed");
+  assertErrorNamed(again, "InvalidStateError");
+  assert.match(again.message, /new SrpHelper/);
+  assert.equal(helper.srpA, srpA, "SRP_A stays readable");
 });
 
 test("one client signs in again and again with fresh srp values", async (ctx) => {

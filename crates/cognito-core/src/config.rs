@@ -17,6 +17,13 @@ pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 /// The longest timeout accepted: the largest delay `setTimeout` honours (2^31 − 1 ms).
 pub const MAX_TIMEOUT_MS: u32 = i32::MAX as u32;
 
+/// How many times a request that is safe to repeat is sent again after a transient failure,
+/// when the configuration does not say.
+pub const DEFAULT_MAX_RETRIES: u32 = 2;
+
+/// The most retries a configuration may ask for.
+pub const MAX_RETRIES: u32 = 10;
+
 /// What the caller supplies; optional fields fall back to Cognito's defaults.
 #[derive(Debug, Default, Clone)]
 pub struct ConfigInput {
@@ -26,6 +33,7 @@ pub struct ConfigInput {
     pub region: Option<String>,
     pub endpoint: Option<String>,
     pub timeout_ms: Option<f64>,
+    pub max_retries: Option<f64>,
 }
 
 /// A validated configuration.
@@ -38,6 +46,7 @@ pub struct Config {
     client_secret: Option<Zeroizing<String>>,
     endpoint: String,
     timeout_ms: u32,
+    max_retries: u32,
 }
 
 impl core::fmt::Debug for Config {
@@ -50,6 +59,7 @@ impl core::fmt::Debug for Config {
             .field("client_secret", &self.client_secret.as_ref().map(|_| "…"))
             .field("endpoint", &self.endpoint)
             .field("timeout_ms", &self.timeout_ms)
+            .field("max_retries", &self.max_retries)
             .finish()
     }
 }
@@ -94,7 +104,23 @@ impl Config {
             Some(_) => {
                 // MAX_TIMEOUT_MS, spelled out.
                 return Err(Error::InvalidParameter(
-                    "timeoutMs must be a number of milliseconds between 1 and 2147483647".into(),
+                    "timeoutMs must be a finite number of milliseconds between 1 and 2147483647"
+                        .into(),
+                ));
+            }
+        };
+        let max_retries = match input.max_retries {
+            None => DEFAULT_MAX_RETRIES,
+            Some(count)
+                if count.fract() == 0.0 && (0.0..=f64::from(MAX_RETRIES)).contains(&count) =>
+            {
+                // A whole number in range by the guard above.
+                count as u32
+            }
+            Some(_) => {
+                // MAX_RETRIES, spelled out.
+                return Err(Error::InvalidParameter(
+                    "maxRetries must be a whole number between 0 and 10".into(),
                 ));
             }
         };
@@ -106,6 +132,7 @@ impl Config {
             client_secret: input.client_secret,
             endpoint,
             timeout_ms,
+            max_retries,
         })
     }
 
@@ -143,9 +170,17 @@ impl Config {
         &self.endpoint
     }
 
+    /// How long one attempt of a request may take (its answer's body included).
     #[must_use]
     pub fn timeout_ms(&self) -> u32 {
         self.timeout_ms
+    }
+
+    /// How many times a request that is safe to repeat is sent again after a transient failure
+    /// ([`crate::client::retry`]).
+    #[must_use]
+    pub fn max_retries(&self) -> u32 {
+        self.max_retries
     }
 }
 
@@ -188,20 +223,93 @@ fn is_region(region: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
 }
 
-/// An endpoint override must be an absolute http(s) URL with a host, in printable ASCII (no
-/// spaces or control characters; a host beyond ASCII is written in punycode).
+/// An endpoint override must be an absolute http(s) URL whose authority is a host and an
+/// optional port: a DNS name or IPv4 address (letters, digits, `-`, `.`; a host beyond ASCII is
+/// written in punycode) or a bracketed IPv6 address, without credentials (`user:pass@`), and
+/// everything in printable ASCII (no spaces or control characters). A path and a query are kept
+/// (a proxy may need them); a fragment is refused, as `fetch` would drop it.
 fn validate_endpoint(endpoint: String) -> Result<String, Error> {
-    let rest = endpoint
-        .strip_prefix("https://")
-        .or_else(|| endpoint.strip_prefix("http://"));
-    let has_host = matches!(rest.and_then(|rest| rest.bytes().next()), Some(first) if !matches!(first, b'/' | b'?' | b'#'));
-    if has_host && endpoint.bytes().all(|b| b.is_ascii_graphic()) {
-        Ok(endpoint)
-    } else {
-        Err(Error::InvalidParameter(
-            "endpoint, when given, must be an http(s) URL".into(),
-        ))
+    match endpoint_problem(&endpoint) {
+        None => Ok(endpoint),
+        Some(problem) => Err(Error::InvalidParameter(
+            ["endpoint, when given, must be an http(s) URL: ", problem]
+                .concat()
+                .into(),
+        )),
     }
+}
+
+/// What is wrong with an endpoint URL, if anything.
+fn endpoint_problem(endpoint: &str) -> Option<&'static str> {
+    let Some(rest) = endpoint
+        .strip_prefix("https://")
+        .or_else(|| endpoint.strip_prefix("http://"))
+    else {
+        return Some("it must start with https:// or http://");
+    };
+    if !endpoint.bytes().all(|b| b.is_ascii_graphic()) {
+        return Some("it must be printable ASCII without spaces");
+    }
+    if endpoint.contains('#') {
+        return Some("it must not have a fragment (#)");
+    }
+    let authority_len = rest
+        .bytes()
+        .take_while(|b| !matches!(b, b'/' | b'?'))
+        .count();
+    let authority = rest.get(..authority_len).unwrap_or_default();
+    if authority.contains('@') {
+        return Some("it must not carry credentials (user:password@)");
+    }
+    let (host, port) = if let Some(bracketed) = authority.strip_prefix('[') {
+        let Some((address, after)) = bracketed.split_once(']') else {
+            return Some("its IPv6 address has no closing ]");
+        };
+        if address.is_empty()
+            || !address.contains(':')
+            || !address
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() || matches!(b, b':' | b'.'))
+        {
+            return Some("its IPv6 address is not one");
+        }
+        match after {
+            "" => (address, None),
+            _ => match after.strip_prefix(':') {
+                Some(port) => (address, Some(port)),
+                None => return Some("only a :port may follow its IPv6 address"),
+            },
+        }
+    } else {
+        match authority.split_once(':') {
+            Some((host, port)) => (host, Some(port)),
+            None => (authority, None),
+        }
+    };
+    if host.is_empty() {
+        return Some("it has no host");
+    }
+    let is_name = |host: &str| {
+        host.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.'))
+            && !host.starts_with(['.', '-'])
+            && !host.contains("..")
+    };
+    if !authority.starts_with('[') && !is_name(host) {
+        return Some("its host must be a DNS name, an IPv4 address or a bracketed IPv6 address");
+    }
+    if let Some(port) = port {
+        let valid = !port.is_empty()
+            && port.len() <= 5
+            && port.bytes().all(|b| b.is_ascii_digit())
+            && port
+                .parse::<u32>()
+                .is_ok_and(|port| (1..=65535).contains(&port));
+        if !valid {
+            return Some("its port must be a number between 1 and 65535");
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -283,12 +391,91 @@ mod tests {
 
     #[test]
     fn endpoint_must_be_an_http_url() {
-        for bad in ["ftp://x", "cognito.example.com", "https://", "http:// x/"] {
+        for bad in [
+            "ftp://x",
+            "cognito.example.com",
+            "https://",
+            "http:// x/",
+            "http://[::1",
+            "http://[::1]x/",
+            "http://[zz]/",
+            "http://user:pass@127.0.0.1:9230/",
+            "http://user@example.com/",
+            "http://example.com:0/",
+            "http://example.com:65536/",
+            "http://example.com:/",
+            "http://example.com:80x/",
+            "http://exa_mple.com/",
+            "http://.example.com/",
+            "http://example.com/#x",
+            "http://:80/",
+        ] {
             let result = Config::new(ConfigInput {
                 endpoint: Some(bad.into()),
                 ..input("us-east-1_AbC123")
             });
             assert!(invalid_parameter(result), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn endpoint_accepts_hosts_ports_paths_and_ipv6() {
+        for good in [
+            "http://127.0.0.1:9230",
+            "http://127.0.0.1:9230/",
+            "https://cognito-idp.eu-west-1.amazonaws.com/",
+            "http://[::1]:9230/",
+            "http://[::1]/",
+            "https://proxy.example.com/cognito?x=1",
+            "http://localhost",
+        ] {
+            let result = Config::new(ConfigInput {
+                endpoint: Some(good.into()),
+                ..input("us-east-1_AbC123")
+            });
+            assert!(result.is_ok(), "{good:?}: {result:?}");
+        }
+    }
+
+    #[test]
+    fn endpoint_messages_say_what_is_wrong_without_the_url() {
+        let message = |endpoint: &str| {
+            Config::new(ConfigInput {
+                endpoint: Some(endpoint.into()),
+                ..input("us-east-1_AbC123")
+            })
+            .unwrap_err()
+            .message()
+            .to_owned()
+        };
+        let credentials = message("http://alice:hunter2@127.0.0.1/");
+        assert!(credentials.contains("credentials"), "{credentials}");
+        assert!(!credentials.contains("hunter2"));
+        assert!(message("http://[::1").contains("closing ]"));
+    }
+
+    #[test]
+    fn max_retries_is_a_small_whole_number() {
+        assert_eq!(
+            Config::new(input("us-east-1_AbC123"))
+                .unwrap()
+                .max_retries(),
+            DEFAULT_MAX_RETRIES
+        );
+        for (given, want) in [(0.0, 0), (3.0, 3), (10.0, 10)] {
+            let config = Config::new(ConfigInput {
+                max_retries: Some(given),
+                ..input("us-east-1_AbC123")
+            })
+            .unwrap();
+            assert_eq!(config.max_retries(), want);
+        }
+        for bad in [-1.0, 0.5, 11.0, f64::NAN, f64::INFINITY] {
+            let result = Config::new(ConfigInput {
+                max_retries: Some(bad),
+                ..input("us-east-1_AbC123")
+            });
+            assert!(invalid_parameter(result), "{bad}");
         }
     }
 

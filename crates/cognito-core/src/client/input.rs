@@ -31,6 +31,7 @@ pub const CONFIG_FIELDS: Named = Named(&[
     "region",
     "endpoint",
     "timeoutMs",
+    "maxRetries",
     "deviceName",
 ]);
 
@@ -60,6 +61,7 @@ pub fn read_config(input: Input<Members>) -> Result<(ConfigInput, String), Error
         region: reader.string(fields.take("region"), "region"),
         endpoint: reader.string(fields.take("endpoint"), "endpoint"),
         timeout_ms: reader.number(fields.take("timeoutMs"), "timeoutMs"),
+        max_retries: reader.number(fields.take("maxRetries"), "maxRetries"),
     };
     let device_name = match reader.string(fields.take("deviceName"), "deviceName") {
         Some(name) if name.is_empty() => {

@@ -27,6 +27,7 @@
 mod exchange;
 pub mod input;
 pub mod output;
+pub mod retry;
 
 use alloc::string::String;
 use alloc::vec::Vec;
