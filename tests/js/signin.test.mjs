@@ -454,3 +454,34 @@ test("a server error type that is not an exception name does not become the erro
     assert.ok(getStr(error, "message").length < 200, error.message);
   }
 });
+
+test("a random source that gives zeros or one repeated byte is a crypto error, and nothing is sent", async (ctx) => {
+  const seed = await Seed.load(ctx);
+  const original = Object.getOwnPropertyDescriptor(globalThis.crypto, "getRandomValues");
+  for (const byte of [0x00, 0xab]) {
+    let sent = 0;
+    const config = {
+      ...seed.config("main", "public"),
+      fetch: (url, init) => {
+        sent += 1;
+        return fetch(url, init);
+      },
+    };
+    globalThis.crypto.getRandomValues = (array) => {
+      new Uint8Array(array.buffer, array.byteOffset, array.byteLength).fill(byte);
+      return array;
+    };
+    try {
+      const client = newClient(ctx, config);
+      const error = await assert.rejects(() => client.signIn(seed.credentials("main", "demo")));
+      assertErrorNamed(error, "CryptoError");
+      assert.throws(() => new ctx.api.SrpHelper(), undefined, "SrpHelper made a secret from constant bytes");
+    } finally {
+      if (original) Object.defineProperty(globalThis.crypto, "getRandomValues", original);
+      else delete globalThis.crypto.getRandomValues;
+    }
+    assert.equal(sent, 0, "a request was sent");
+  }
+  // With the real source back, the same configuration signs in.
+  await signInTokens(newClient(ctx, seed.config("main", "public")), seed.credentials("main", "demo"));
+});
