@@ -59,7 +59,7 @@ pub async fn drive(
                 // own error says more than the core's.
                 let (status, text, failure) = match sent {
                     Ok((status, text)) => (status, text, None),
-                    Err(error) => (0, String::new(), Some(error)),
+                    Err(error) => (0, JsValue::UNDEFINED, Some(error)),
                 };
                 let answer = JsAnswer::parse(&text);
                 outcome = {
