@@ -40,6 +40,8 @@ extern "C" {
 
 /// The largest answer read from Cognito: 1 MiB (its answers are a few kilobytes).
 pub const MAX_ANSWER_BYTES: u32 = 1 << 20;
+/// [`MAX_ANSWER_BYTES`] in decimal, for messages and for comparing a `Content-Length` as text.
+const MAX_ANSWER_DECIMAL: &str = "1048576";
 
 const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
 
@@ -160,16 +162,12 @@ fn caller_exchange(
 async fn read_body(response: &JsValue, controller: &AbortController) -> Result<JsValue, JsValue> {
     let body = Reflect::get(response, &"body".into()).unwrap_or(JsValue::UNDEFINED);
     let stream = body.dyn_into::<ReadableStream>().ok();
-    if let Some(length) = declared_length(response) {
-        if length > u64::from(MAX_ANSWER_BYTES) {
-            if let Some(stream) = &stream {
-                settle_quietly(stream.cancel());
-            }
-            controller.abort();
-            return Err(too_large(
-                &["its Content-Length is ", &length.to_string()].concat(),
-            ));
+    if let Some(length) = declared_length(response).filter(|length| exceeds_bound(length)) {
+        if let Some(stream) = &stream {
+            settle_quietly(stream.cancel());
         }
+        controller.abort();
+        return Err(too_large(&["its Content-Length is ", &length].concat()));
     }
     match stream {
         Some(stream) => read_stream(&stream, controller).await,
@@ -177,9 +175,8 @@ async fn read_body(response: &JsValue, controller: &AbortController) -> Result<J
     }
 }
 
-/// The `Content-Length` a response declares, when it is one decimal number (a length too large
-/// for a `u64` is `u64::MAX`).
-fn declared_length(response: &JsValue) -> Option<u64> {
+/// The `Content-Length` a response declares, when it is one decimal number: its digits.
+fn declared_length(response: &JsValue) -> Option<String> {
     let headers = Reflect::get(response, &"headers".into()).ok()?;
     let get = Reflect::get(&headers, &"get".into())
         .ok()?
@@ -189,11 +186,17 @@ fn declared_length(response: &JsValue) -> Option<u64> {
         .call1(&headers, &"content-length".into())
         .ok()?
         .as_string()?;
-    let value = value.trim_matches(|c| c == ' ' || c == '\t');
-    if value.is_empty() || !value.bytes().all(|byte| byte.is_ascii_digit()) {
-        return None;
-    }
-    Some(value.parse().unwrap_or(u64::MAX))
+    let digits = value.trim_matches(|c| c == ' ' || c == '\t');
+    (!digits.is_empty() && digits.bytes().all(|byte| byte.is_ascii_digit()))
+        .then(|| digits.to_owned())
+}
+
+/// Whether the decimal `digits` are a number over [`MAX_ANSWER_BYTES`], compared as text (no
+/// number type overflows): more significant digits, or as many and greater.
+fn exceeds_bound(digits: &str) -> bool {
+    let digits = digits.trim_start_matches('0');
+    digits.len() > MAX_ANSWER_DECIMAL.len()
+        || (digits.len() == MAX_ANSWER_DECIMAL.len() && digits > MAX_ANSWER_DECIMAL)
 }
 
 /// Reads `stream` to its end, keeping its chunks as JavaScript `Uint8Array`s; past
@@ -271,7 +274,7 @@ fn too_large(how: &str) -> JsValue {
     js_error::protocol(
         &[
             "Cognito's answer exceeded 1 MiB (",
-            &MAX_ANSWER_BYTES.to_string(),
+            MAX_ANSWER_DECIMAL,
             " bytes) and was refused unparsed: ",
             how,
         ]
@@ -314,4 +317,39 @@ fn network_error(reason: JsValue) -> JsValue {
         true,
         None,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn the_bound_in_decimal_is_the_bound() {
+        assert_eq!(MAX_ANSWER_BYTES.to_string(), MAX_ANSWER_DECIMAL);
+    }
+
+    #[wasm_bindgen_test]
+    fn a_content_length_exceeds_the_bound_only_when_over_it() {
+        for within in [
+            "0",
+            "1",
+            "000",
+            "1048575",
+            "1048576",
+            "0001048576",
+            "999999",
+        ] {
+            assert!(!exceeds_bound(within), "{within}");
+        }
+        for over in [
+            "1048577",
+            "2097152",
+            "01048577",
+            "10000000",
+            "99999999999999999999999999",
+        ] {
+            assert!(exceeds_bound(over), "{over}");
+        }
+    }
 }
