@@ -116,21 +116,26 @@ test("fault redirect: a retryable network error, then the same client signs in",
 // ---------------------------------------------------------------------------------------------
 // Broken connections.
 
-test("fault hanging socket after the headers: a timeout, then the same client signs in", async (ctx) => {
-  const error = await faultThenSignIn(ctx, "hang", "TimeoutError", { timeoutMs: SHORT_TIMEOUT_MS });
-  assert.match(error.message, new RegExp(`within ${SHORT_TIMEOUT_MS} ms`));
-  assert.equal(error.retryable, true);
-});
+/** Both ways a request goes out: gloo-net, and a configured fetch (the global one). */
+const PATHS = [["", {}], [" through the configured fetch", { fetch: (url, init) => fetch(url, init) }]];
 
-test("fault silent socket: a timeout, then the same client signs in", async (ctx) => {
-  const error = await faultThenSignIn(ctx, "silent", "TimeoutError", { timeoutMs: SHORT_TIMEOUT_MS });
-  assert.equal(error.retryable, true);
-});
+for (const [path, extra] of PATHS) {
+  test(`fault hanging socket after the headers${path}: a timeout, then the same client signs in`, async (ctx) => {
+    const error = await faultThenSignIn(ctx, "hang", "TimeoutError", { ...extra, timeoutMs: SHORT_TIMEOUT_MS });
+    assert.match(error.message, new RegExp(`within ${SHORT_TIMEOUT_MS} ms`));
+    assert.equal(error.retryable, true);
+  });
 
-test("fault reset mid-body: a retryable network error, then the same client signs in", async (ctx) => {
-  const error = await faultThenSignIn(ctx, "reset", "NetworkError");
-  assert.equal(error.retryable, true);
-});
+  test(`fault silent socket${path}: a timeout, then the same client signs in`, async (ctx) => {
+    const error = await faultThenSignIn(ctx, "silent", "TimeoutError", { ...extra, timeoutMs: SHORT_TIMEOUT_MS });
+    assert.equal(error.retryable, true);
+  });
+
+  test(`fault reset mid-body${path}: a retryable network error, then the same client signs in`, async (ctx) => {
+    const error = await faultThenSignIn(ctx, "reset", "NetworkError", extra);
+    assert.equal(error.retryable, true);
+  });
+}
 
 // ---------------------------------------------------------------------------------------------
 // Answers over the bound: refused before they are parsed, without being buffered, whether or not
@@ -138,7 +143,7 @@ test("fault reset mid-body: a retryable network error, then the same client sign
 
 for (const size of ["2m", "50m", "300m"]) {
   for (const [kind, how] of [[`large-${size}`, "with Content-Length"], [`chunked-${size}`, "chunked"]]) {
-    for (const [path, extra] of [["", {}], [" through the configured fetch", { fetch: (url, init) => fetch(url, init) }]]) {
+    for (const [path, extra] of PATHS) {
       test(`fault ${size.replace("m", " MiB")} answer ${how}${path}: a protocol error, memory grows < 4 MiB, then the same client signs in`, async (ctx) => {
         const before = await memoryBytes(ctx);
         const started = Date.now();
