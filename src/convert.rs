@@ -12,9 +12,18 @@ use cognito_core::value::{Input, Members, Named};
 use js_sys::{Array, ArrayBuffer, Reflect, Symbol, Uint8Array, JSON};
 use serde::de::{DeserializeOwned, DeserializeSeed};
 use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::js_error;
+
+#[wasm_bindgen]
+extern "C" {
+    // `JSON.parse` of a JavaScript string as it is (js-sys's takes a `&str`, a copy in the
+    // module's memory).
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn parse_js(text: &JsValue) -> Result<JsValue, JsValue>;
+}
 
 /// A caller's value as the core's input type `T`. The core's input types read any value and
 /// check its fields themselves (naming the field, never its value); what serde-wasm-bindgen
@@ -105,8 +114,10 @@ pub fn to_json_text<T: Serialize + ?Sized>(value: &T) -> JsValue {
 pub struct JsAnswer(Option<JsValue>);
 
 impl JsAnswer {
-    pub fn parse(text: &str) -> JsAnswer {
-        JsAnswer(JSON::parse(text).ok())
+    /// Parses the answer's text, a JavaScript string that never enters the module's memory
+    /// (anything else is not JSON).
+    pub fn parse(text: &JsValue) -> JsAnswer {
+        JsAnswer(text.is_string().then(|| parse_js(text).ok()).flatten())
     }
 
     /// The parsed answer, for the raw layer, which hands it back as it came.
@@ -133,7 +144,7 @@ impl WireBody for JsAnswer {
     }
 
     fn decode_text<T: DeserializeOwned>(&self, text: &str) -> Result<T, Error> {
-        JsAnswer::parse(text).decode()
+        JsAnswer(JSON::parse(text).ok()).decode()
     }
 
     /// `JSON.parse` makes no functions, symbols or iterables besides arrays: an answer is an

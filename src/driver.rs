@@ -65,7 +65,7 @@ pub async fn drive(
                     .await;
                     let answer = match &sent {
                         Ok((_, text)) => JsAnswer::parse(text),
-                        Err(_) => JsAnswer::parse(""),
+                        Err(_) => JsAnswer::parse(&JsValue::UNDEFINED),
                     };
                     let transient = match &sent {
                         Ok((status, _)) => retry::is_transient(*status, &answer),

@@ -47,6 +47,19 @@ PASS = _Pass()
 Handler = Callable[["FrontState", "Ctx"], Any]
 OPERATIONS: dict[str, Handler] = {}
 PREFIX_ROUTES: list[Callable[["FrontState", Request], Any]] = []
+# fn(state, request) -> None, or fn(answer) -> Response that answers the request with a fault
+# (faults.py), given `answer()`, the request's real answer.
+FAULT_SOURCES: list[Callable[["FrontState", Request], Callable[[Callable[[], Response]], Response] | None]] = []
+
+
+class FaultResponse(Response):
+    """A fault's answer (faults.py): sent as it is made, with CORS headers and a request id only
+    (no JSON error shape for its 5xx, no Content-Type rewrite, its body never read here)."""
+
+
+class ConnectionTaken(ConnectionAbortedError):
+    """Raised by a fault that wrote to the raw connection itself (faults.py): werkzeug then sends
+    nothing more (a dropped connection to it), and server.py's handler closes the socket."""
 
 
 def operation(name: str) -> Callable[[Handler], Handler]:
@@ -125,6 +138,8 @@ class FrontState:
     # email_otp.py: Session -> email_otp.EmailState; username -> last email "sent"
     email_sessions: dict[str, Any] = field(default_factory=dict)
     email_last: dict[str, dict[str, str]] = field(default_factory=dict)
+    # faults.py: app client id -> the fault its next Cognito request gets
+    faults_armed: dict[str, str] = field(default_factory=dict)
 
     # ------------------------------------------------------------- front Sessions
 
@@ -195,8 +210,11 @@ def error_response(err: CognitoError) -> Response:
 
 
 def _normalize(resp: Response, request: Request) -> Response:
-    """CORS, request id, JSON error shape for moto's 5xx. Applied to every answer."""
-    if resp.status_code >= 500:
+    """CORS, request id, JSON error shape for moto's 5xx. Applied to every answer (to a fault's
+    answer, CORS and the request id only)."""
+    if isinstance(resp, FaultResponse):
+        pass
+    elif resp.status_code >= 500:
         body = None
         try:
             body = json.loads(resp.get_data() or b"null")
@@ -212,7 +230,7 @@ def _normalize(resp: Response, request: Request) -> Response:
                 resp.headers["x-amzn-ErrorType"] = f"{str(body['__type']).split('#')[-1]}:"
         except ValueError:
             pass
-    if resp.headers.get("Content-Type", "").startswith("application/json"):
+    if resp.headers.get("Content-Type", "").startswith("application/json") and not isinstance(resp, FaultResponse):
         resp.headers["Content-Type"] = JSON_TYPE  # moto's errors say application/json
     for name in list(resp.headers.keys()):
         if name.lower().startswith("access-control-"):
@@ -260,6 +278,8 @@ class Front:
             resp = self._handle(request)
         except CognitoError as err:
             resp = error_response(err)
+        except ConnectionTaken:
+            raise
         except NotImplementedError as err:  # moto: "The delete_user action has not been implemented"
             log.warning("peer: moto: %s", err)
             resp = error_response(internal_error(f"peer: moto: {err}", reason="moto-not-implemented"))
@@ -281,6 +301,14 @@ class Front:
             resp = prefix_route(self.state, request)
             if resp is not None:
                 return resp
+        for source in FAULT_SOURCES:
+            fault = source(self.state, request)
+            if fault is not None:
+                return fault(lambda: self._answer(request))
+        return self._answer(request)
+
+    def _answer(self, request: Request) -> Response:
+        """The answer to a Cognito request: its operation's handler's, or moto's."""
         raw = request.get_data(cache=True)
         target = request.headers.get("X-Amz-Target", "")
         ctx = Ctx(request=request, operation="", body={}, raw_body=raw)

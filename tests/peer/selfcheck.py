@@ -4,14 +4,17 @@
 
 Standard library only (the venv is not needed). Each check prints `ok` / `FAIL`; exit 1 on any
 failure. The official JS client (strict.mjs) is the oracle for the maths; this script covers what
-that client cannot send: replays, bad timestamps, bad secret hashes, NEW_PASSWORD_REQUIRED shape.
+that client cannot send: replays, bad timestamps, bad secret hashes, NEW_PASSWORD_REQUIRED shape,
+and the fault routes' wire shape (sizes, chunking, the reset, the hangs, one-shot arming).
 """
 from __future__ import annotations
 
 import argparse
 import base64
+import http.client
 import json
 import os
+import socket
 import sys
 import urllib.error
 import urllib.parse
@@ -575,8 +578,108 @@ def main() -> int:
     st, body, _ = lg.respond(lg.responses())
     check("email setup: next sign-in asks EMAIL_OTP", st == 200 and body.get("ChallengeName") == "EMAIL_OTP", body)
 
+    # 16. faults (faults.py): their wire shape, as the client suites rely on it
+    check_faults(main_pool["clients"]["public"]["clientId"])
+
     print(f"{len(FAILS)} failed" if FAILS else "selfcheck: all ok")
     return 1 if FAILS else 0
+
+
+def fault_exchange(path: str, body: dict, timeout: float = 5.0) -> socket.socket:
+    """Sends a Cognito request to `path` on a raw socket, to read the answer from."""
+    host, port = urllib.parse.urlsplit(URL).netloc.rsplit(":", 1)
+    sock = socket.create_connection((host, int(port)), timeout=timeout)
+    data = json.dumps(body).encode()
+    sock.sendall(f"POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/x-amz-json-1.1\r\n"
+                 f"X-Amz-Target: AWSCognitoIdentityProviderService.InitiateAuth\r\n"
+                 f"Content-Length: {len(data)}\r\n\r\n".encode() + data)
+    return sock
+
+
+def fault_response(kind: str, read_limit: int | None = None) -> tuple[int, dict, bytes]:
+    """POST /_peer/fault/<kind>: status, headers (lower-case names) and up to read_limit bytes of body."""
+    conn = http.client.HTTPConnection(urllib.parse.urlsplit(URL).netloc, timeout=10)
+    conn.request("POST", f"/_peer/fault/{kind}", body=b"{}", headers={
+        "Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": "AWSCognitoIdentityProviderService.InitiateAuth"})
+    resp = conn.getresponse()
+    body = resp.read() if read_limit is None else resp.read(read_limit)
+    conn.close()
+    return resp.status, {k.lower(): v for k, v in resp.getheaders()}, body
+
+
+def check_faults(client_id: str) -> None:
+    mib = 1 << 20
+    st, hdr, body = fault_response("large-2m")
+    check("faults: large-2m is 2 MiB of JSON with its Content-Length",
+          st == 200 and hdr.get("content-length") == str(2 * mib) and len(body) == 2 * mib
+          and json.loads(body)["ChallengeName"] == "PASSWORD_VERIFIER", (st, hdr))
+    st, hdr, body = fault_response("chunked-2m")
+    check("faults: chunked-2m is 2 MiB of JSON, chunked, without a Content-Length",
+          st == 200 and "content-length" not in hdr and hdr.get("transfer-encoding") == "chunked"
+          and len(body) == 2 * mib and isinstance(json.loads(body), dict), (st, hdr))
+    st, hdr, body = fault_response("large-300m", read_limit=mib)
+    check("faults: large-300m declares 300 MiB", st == 200 and hdr.get("content-length") == str(300 * mib), hdr)
+    st, hdr, body = fault_response("html-500")
+    check("faults: html-500 stays HTML (not the front's JSON error)",
+          st == 500 and hdr.get("content-type", "").startswith("text/html") and body.startswith(b"<html>")
+          and hdr.get("access-control-allow-origin") == "*", (st, hdr, body[:80]))
+    st, hdr, body = fault_response("error-200")
+    check("faults: error-200 is a 200 with Cognito's error body",
+          st == 200 and json.loads(body).get("__type") == "NotAuthorizedException", (st, body))
+    st, hdr, body = fault_response("truncated")
+    check("faults: truncated is not JSON", st == 200 and body.startswith(b'{"ChallengeName"') and not _is_json(body), body)
+
+    sock = fault_exchange("/_peer/fault/reset", {})
+    got, reset = b"", False
+    try:
+        while chunk := sock.recv(65536):
+            got += chunk
+    except ConnectionResetError:
+        reset = True
+    sock.close()
+    head, _, rest = got.partition(b"\r\n\r\n")
+    check("faults: reset sends Content-Length 1000, 10 bytes, then a TCP reset",
+          reset and b"Content-Length: 1000" in head and len(rest) == 10, got)
+    for kind, expect_head in (("hang", True), ("silent", False)):
+        sock = fault_exchange(f"/_peer/fault/{kind}", {}, timeout=1.0)
+        got, timed_out = b"", False
+        try:
+            while chunk := sock.recv(65536):
+                got += chunk
+        except TimeoutError:
+            timed_out = True
+        sock.close()
+        check(f"faults: {kind} sends {'its headers' if expect_head else 'nothing'}, then nothing for 1 s",
+              timed_out and (got.startswith(b"HTTP/1.1 200") if expect_head else got == b""), got)
+
+    req = urllib.request.Request(URL + "/_peer/faults/next", method="POST",
+                                 data=json.dumps({"kind": "html-500", "clientId": client_id}).encode())
+    urllib.request.urlopen(req).read()
+    body = {"AuthFlow": "USER_SRP_AUTH", "ClientId": client_id, "AuthParameters": {"USERNAME": "demo", "SRP_A": "2"}}
+    other = {**body, "ClientId": "another-client"}
+    st_other, _, _ = call("InitiateAuth", other)
+    st1, _, _ = call_raw_status(body)
+    st2, got, _ = call("InitiateAuth", body)
+    check("faults: an armed fault answers the next request of its client once, and no other client's",
+          st_other == 400 and st1 == 500 and st2 == 200 and got.get("ChallengeName") == "PASSWORD_VERIFIER", (st_other, st1, st2))
+
+
+def call_raw_status(body: dict) -> tuple[int, bytes, dict]:
+    req = urllib.request.Request(URL + "/", data=json.dumps(body).encode(), method="POST", headers={
+        "Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": "AWSCognitoIdentityProviderService.InitiateAuth"})
+    try:
+        with urllib.request.urlopen(req) as resp:
+            return resp.status, resp.read(), dict(resp.headers)
+    except urllib.error.HTTPError as err:
+        return err.code, err.read(), dict(err.headers)
+
+
+def _is_json(data: bytes) -> bool:
+    try:
+        json.loads(data)
+    except ValueError:
+        return False
+    return True
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ def build_app(seed_path: str | None, region: str | None = None):
     import totp  # noqa: F401  (real TOTP: AssociateSoftwareToken, VerifySoftwareToken, MFA_SETUP)
     import select_mfa  # noqa: F401  (SELECT_MFA_TYPE for users with SMS and TOTP, no preference)
     import email_otp  # noqa: F401  (EMAIL_OTP, GET /_peer/email/<username>, MFA_SETUP by email)
+    import faults  # noqa: F401  (POST /_peer/fault/<kind>, POST /_peer/faults/next: hostile answers)
     from front import Front, FrontState
     from seed import apply_seed
 
@@ -44,6 +45,34 @@ def build_app(seed_path: str | None, region: str | None = None):
     state = FrontState(moto_app=moto_app, account_id=DEFAULT_ACCOUNT_ID, region=seed.get("region", "us-east-1"))
     state.seed_info = apply_seed(seed, DEFAULT_ACCOUNT_ID) if seed else {"region": state.region, "pools": {}}
     return Front(state), state
+
+
+def request_handler():
+    """werkzeug's request handler, with a way for faults.py to take the raw connection:
+    environ["peer.take_connection"]() returns the socket and ends keep-alive on it; once the
+    fault has raised front.ConnectionTaken, the socket is closed here without a shutdown first,
+    so that a fault that set SO_LINGER to 0 resets the connection (RST) instead of ending it."""
+    from werkzeug.serving import WSGIRequestHandler
+
+    class PeerRequestHandler(WSGIRequestHandler):
+        taken = False
+
+        def make_environ(self):
+            environ = super().make_environ()
+            environ["peer.take_connection"] = self.take_connection
+            return environ
+
+        def take_connection(self):
+            self.taken = True
+            self.close_connection = True
+            return self.connection
+
+        def finish(self):
+            super().finish()
+            if self.taken:
+                self.connection.close()
+
+    return PeerRequestHandler
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     from werkzeug.serving import make_server
 
     app, _state = build_app(args.seed)
-    server = make_server(args.host, args.port, app, threaded=True)
+    server = make_server(args.host, args.port, app, threaded=True, request_handler=request_handler())
     server.daemon_threads = True
     port = server.server_address[1]
     print(f"peer listening on http://{args.host}:{port}", flush=True)
