@@ -783,6 +783,23 @@ def session_checks(seed: dict) -> None:
     st, got, _ = gtfrt(pub, fres["RefreshToken"])
     check("session: ... then refresh works again", st == 200, got)
     check("session: /_peer/stats counts refresh:<clientId> per request", stats().get(f"refresh:{pub['clientId']}", 0) - before == 2)
+    req = urllib.request.Request(URL + "/_peer/refresh-fault", method="POST", data=json.dumps({"clientId": pub["clientId"], "kind": "throttle"}).encode())
+    urllib.request.urlopen(req).read()
+    check("session: a throttle fault -> TooManyRequestsException on REFRESH_TOKEN_AUTH", refused(refresh_auth(pub, fres["RefreshToken"]), "TooManyRequestsException"))
+    req = urllib.request.Request(URL + "/_peer/refresh-fault", method="POST", data=json.dumps({"clientId": pub["clientId"], "kind": "hang", "seconds": 1}).encode())
+    urllib.request.urlopen(req).read()
+    t0 = time.time()
+    st, got, _ = gtfrt(pub, fres["RefreshToken"])
+    check("session: a hang fault holds the answer, then 500", st == 500 and time.time() - t0 >= 1, (st, got, time.time() - t0))
+    check("session: ... and the session is intact", gtfrt(pub, fres["RefreshToken"])[0] == 200)
+
+    # AdminUserGlobalSignOut (moto's operation) is enforced too
+    auser = fresh_user(spool)
+    ares = password_sign_in(spool, "public", auser)
+    st, got, _ = call("AdminUserGlobalSignOut", {"UserPoolId": spool["userPoolId"], "Username": auser["username"]})
+    check("session: AdminUserGlobalSignOut -> 200", st == 200, got)
+    check("session: ... its refresh token refused", refused(gtfrt(pub, ares["RefreshToken"]), "NotAuthorizedException", "refresh-token-revoked"))
+    check("session: ... its access token refused as revoked", refused(call("GetUser", {"AccessToken": ares["AccessToken"]}), "NotAuthorizedException", "access-token-revoked"))
 
 
 def account_checks(seed: dict) -> None:
