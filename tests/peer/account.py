@@ -233,7 +233,9 @@ def sign_up(state: FrontState, ctx: Ctx) -> Any:
     password = require_str(ctx.body, "Password")
     check_secret_hash(client, typed, ctx.body.get("SecretHash"), "secret-hash")
     if resolve_user(pool, typed) is not None:
-        raise CognitoError("UsernameExistsException", "User already exists", reason="username-exists")
+        message = ("An account with the given email already exists." if "@" in typed
+                   and "email" in (pool.extended_config.get("UsernameAttributes") or []) else "User already exists")
+        raise CognitoError("UsernameExistsException", message, reason="username-exists")
     check_password(pool, password)
     body = {k: v for k, v in ctx.body.items() if k != "SecretHash"}
     answer = state.call_moto(ctx, body)
@@ -356,8 +358,13 @@ def get_user(state: FrontState, ctx: Ctx) -> Any:
 
 @operation("SetUserMFAPreference")
 def set_user_mfa_preference(state: FrontState, ctx: Ctx) -> Any:
-    _backend, _pool, user = _signed_in(state, ctx)
+    _backend, pool, user = _signed_in(state, ctx)
     email = ctx.body.get("EmailMfaSettings")
+    if isinstance(email, dict) and email.get("Enabled"):
+        if getattr(pool, "email_mfa_config", None) is None:  # seed.py keeps EmailMfaConfiguration here
+            raise invalid_parameter("Email MFA is not enabled for this user pool.", reason="email-mfa-not-offered")
+        if not user.attribute_lookup.get("email"):
+            raise invalid_parameter("User does not have an email address.", reason="email-mfa-no-email")
     answer = state.call_moto(ctx)
     if answer.status != 200 or not isinstance(email, dict):
         return answer.response()

@@ -744,6 +744,19 @@ def session_checks(seed: dict) -> None:
                                      data=json.dumps({"clientId": pub["clientId"], "seconds": None}).encode())
         urllib.request.urlopen(req).read()
 
+    req = urllib.request.Request(URL + "/_peer/token-lifetime", method="POST",
+                                 data=json.dumps({"clientId": pub["clientId"], "refreshSeconds": 1}).encode())
+    urllib.request.urlopen(req).read()
+    try:
+        rres2 = password_sign_in(spool, "public", short)
+        time.sleep(1.2)
+        check("session: a refresh token past its lifetime -> 'Refresh Token has expired'",
+              refused(gtfrt(pub, rres2["RefreshToken"]), "NotAuthorizedException", "refresh-token-expired"))
+    finally:
+        req = urllib.request.Request(URL + "/_peer/token-lifetime", method="POST",
+                                     data=json.dumps({"clientId": pub["clientId"], "refreshSeconds": None}).encode())
+        urllib.request.urlopen(req).read()
+
     # device-bound refresh tokens (pool devauto: devices remembered at once)
     dpool = seed["pools"]["devauto"]
     dl = DeviceLogin(dpool, "public", dpool["users"]["dev"])
@@ -919,6 +932,9 @@ def account_checks(seed: dict) -> None:
     st, got, _ = call("DeleteUserAttributes", {"AccessToken": at, "UserAttributeNames": ["name"]})
     attrs = {a["Name"]: a["Value"] for a in call("GetUser", {"AccessToken": at})[1].get("UserAttributes", [])}
     check("account: DeleteUserAttributes -> gone", st == 200 and "name" not in attrs, (got, attrs))
+    st, got, hdr = call("SetUserMFAPreference", {"AccessToken": at, "EmailMfaSettings": {"Enabled": True, "PreferredMfa": True}})
+    check("account: SetUserMFAPreference email MFA in a pool without email MFA -> InvalidParameterException",
+          refused((st, got, hdr), "InvalidParameterException", "email-mfa-not-offered"), got)
     st, got, _ = call("DeleteUser", {"AccessToken": at})
     check("account: DeleteUser -> 200", st == 200, got)
     check("account: ... its access token refused", refused(call("GetUser", {"AccessToken": at}), "NotAuthorizedException"))
@@ -929,6 +945,19 @@ def account_checks(seed: dict) -> None:
     st, got, _ = call("InitiateAuth", {"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": pub["clientId"],
                                         "AuthParameters": {"USERNAME": name, "PASSWORD": "Next-Passw0rd!"}})
     check("account: ... and sign-in -> UserNotFoundException", refused((st, got, {}), "UserNotFoundException"), got)
+
+    # email MFA by SetUserMFAPreference (pool emailmfa offers it; moto ignores EmailMfaSettings)
+    epool = seed["pools"]["emailmfa"]
+    euser = fresh_user(epool, email="erin@example.com")
+    eres = password_sign_in(epool, "public", euser)
+    st, got, _ = call("SetUserMFAPreference", {"AccessToken": eres.get("AccessToken", ""), "EmailMfaSettings": {"Enabled": True, "PreferredMfa": True}})
+    check("account: SetUserMFAPreference enables and prefers email MFA", st == 200, got)
+    st, got, _ = call("GetUser", {"AccessToken": eres.get("AccessToken", "")})
+    check("account: GetUser -> UserMFASettingList [EMAIL_OTP], PreferredMfaSetting EMAIL_OTP",
+          st == 200 and got.get("UserMFASettingList") == ["EMAIL_OTP"] and got.get("PreferredMfaSetting") == "EMAIL_OTP", got)
+    st, body, _ = call("InitiateAuth", {"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": epool["clients"]["public"]["clientId"],
+                                        "AuthParameters": {"USERNAME": euser["username"], "PASSWORD": euser["password"]}})
+    check("account: ... the next sign-in asks EMAIL_OTP", st == 200 and body.get("ChallengeName") == "EMAIL_OTP", body)
 
 
 if __name__ == "__main__":
