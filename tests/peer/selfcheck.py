@@ -937,14 +937,24 @@ def account_checks(seed: dict) -> None:
           refused((st, got, hdr), "InvalidParameterException", "email-mfa-not-offered"), got)
     st, got, _ = call("DeleteUser", {"AccessToken": at})
     check("account: DeleteUser -> 200", st == 200, got)
-    check("account: ... its access token refused", refused(call("GetUser", {"AccessToken": at}), "NotAuthorizedException"))
-    check("account: ... its refresh token refused", refused(call("InitiateAuth", {
+    check("account: ... its access token refused (User does not exist.)",
+          refused(call("GetUser", {"AccessToken": at}), "NotAuthorizedException", "access-token-user-deleted"))
+    check("account: ... its refresh token refused (User does not exist.)", refused(call("InitiateAuth", {
         "AuthFlow": "REFRESH_TOKEN_AUTH", "ClientId": sec["clientId"],
         "AuthParameters": {"REFRESH_TOKEN": res["RefreshToken"], "SECRET_HASH": srp.secret_hash(sec["clientSecret"], name, sec["clientId"])}}),
-        "NotAuthorizedException"))
+        "NotAuthorizedException", "refresh-token-user-missing"))
     st, got, _ = call("InitiateAuth", {"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": pub["clientId"],
                                         "AuthParameters": {"USERNAME": name, "PASSWORD": "Next-Passw0rd!"}})
     check("account: ... and sign-in -> UserNotFoundException", refused((st, got, {}), "UserNotFoundException"), got)
+    st, got, _ = call("SignUp", {"ClientId": pub["clientId"], "Username": name, "Password": "Again-Passw0rd!",
+                                 "UserAttributes": [{"Name": "email", "Value": "again@example.com"}]})
+    call("ConfirmSignUp", {"ClientId": pub["clientId"], "Username": name, "ConfirmationCode": code("signup", name)})
+    again = password_sign_in(spool, "public", {"signInAs": name, "password": "Again-Passw0rd!"})
+    check("account: a new user under the deleted name signs in and uses its tokens",
+          call("GetUser", {"AccessToken": again.get("AccessToken", "")})[0] == 200
+          and call("GetTokensFromRefreshToken", {"ClientId": pub["clientId"], "RefreshToken": again.get("RefreshToken", "")})[0] == 200, again)
+    check("account: ... while the deleted user's token stays refused",
+          refused(call("GetUser", {"AccessToken": at}), "NotAuthorizedException", "access-token-user-deleted"))
 
     # email MFA by SetUserMFAPreference (pool emailmfa offers it; moto ignores EmailMfaSettings)
     epool = seed["pools"]["emailmfa"]

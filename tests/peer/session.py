@@ -78,6 +78,7 @@ class RefreshRecord:
     client_id: str
     username: str
     origin_jti: str
+    sub: str  # the user's; a user made again under the same name is another user
     issued: float
     expires: float
     auth_time: int | None = None
@@ -92,8 +93,8 @@ class RefreshRecord:
 class SessionState:
     refresh: dict[str, RefreshRecord] = field(default_factory=dict)
     revoked_jtis: set[str] = field(default_factory=set)
-    # (pool id, username) of users removed by DeleteUser: their tokens answer "User does not exist."
-    deleted: set[tuple[str, str]] = field(default_factory=set)
+    # subs of users removed by DeleteUser: their tokens answer "User does not exist."
+    deleted_subs: set[str] = field(default_factory=set)
     # client id -> {"kind", "seconds"}: the next refresh request fails once
     faults: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -212,9 +213,10 @@ def record_refresh(state: FrontState, pool: Any, client_id: str, username: str, 
                    device_key: str | None = None, auth_time: int | None = None, family: str = "") -> RefreshRecord:
     entry = pool.refresh_tokens.get(token)
     jti = entry[2] if entry else ""
+    user = pool.users.get(username)
     now = time.time()
     rec = RefreshRecord(token=token, pool_id=pool.id, client_id=client_id, username=username, origin_jti=jti,
-                        issued=now, expires=now + refresh_seconds(pool, client_id), auth_time=auth_time,
+                        sub=user.id if user is not None else "", issued=now, expires=now + refresh_seconds(pool, client_id), auth_time=auth_time,
                         device_key=device_key, family=family or token)
     with state.lock:
         sessions(state).refresh[token] = rec
@@ -262,7 +264,7 @@ def lookup_refresh(state: FrontState, token: str) -> RefreshRecord | None:
                 entry = pool.refresh_tokens[token]
                 if entry is None:  # moto's own sign-out
                     return RefreshRecord(token=token, pool_id=pool.id, client_id="", username="", origin_jti="",
-                                         issued=0, expires=0, revoked=True)
+                                         sub="", issued=0, expires=0, revoked=True)
                 return record_refresh(state, pool, entry[0], entry[1], token)
     return None
 
@@ -325,9 +327,8 @@ def check_access_token(state: FrontState, token: Any) -> tuple[Any, Any, str]:
     ss = sessions(state)
     iss = str(claims.get("iss", ""))
     pool_id = iss.rsplit("/", 1)[-1]
-    username = claims.get("username")
     with state.lock:
-        if (pool_id, username) in ss.deleted:
+        if claims.get("sub") in ss.deleted_subs:
             raise not_authorized(USER_GONE, reason="access-token-user-deleted")
         if claims.get("origin_jti") in ss.revoked_jtis:
             raise not_authorized("Access Token has been revoked", reason="access-token-revoked")
@@ -339,7 +340,7 @@ def check_access_token(state: FrontState, token: Any) -> tuple[Any, Any, str]:
         raise not_authorized("Access Token has expired", reason="access-token-expired")
     _cid, username = pool.access_tokens[token]
     user = pool.users.get(username)
-    if user is None:
+    if user is None or user.id != claims.get("sub"):
         raise not_authorized(USER_GONE, reason="access-token-user-missing")
     if not user.enabled:
         raise not_authorized("User is disabled.", reason="user-disabled")
@@ -386,6 +387,9 @@ def _refresh_checks(state: FrontState, client: Any, pool: Any, token: str, devic
     rec = lookup_refresh(state, token)
     if rec is None:
         raise not_authorized(INVALID_REFRESH, reason="refresh-token-unknown")
+    user = pool.users.get(rec.username)
+    if rec.sub and (rec.sub in sessions(state).deleted_subs or user is None or user.id != rec.sub):
+        raise not_authorized(USER_GONE, reason="refresh-token-user-missing")
     if rec.revoked:
         raise not_authorized(REVOKED_REFRESH, reason="refresh-token-revoked")
     if rec.client_id != client.id or rec.pool_id != pool.id:
@@ -396,9 +400,9 @@ def _refresh_checks(state: FrontState, client: Any, pool: Any, token: str, devic
                            reason="refresh-token-rotated")
     if now > rec.expires:
         raise not_authorized(EXPIRED_REFRESH, reason="refresh-token-expired")
-    if (pool.id, rec.username) in sessions(state).deleted or pool.users.get(rec.username) is None:
+    if user is None:
         raise not_authorized(USER_GONE, reason="refresh-token-user-missing")
-    if not pool.users[rec.username].enabled:
+    if not user.enabled:
         raise not_authorized("User is disabled.", reason="user-disabled")
     if rec.device_key is not None:
         if not isinstance(device_key, str) or not device_key:
@@ -422,7 +426,7 @@ def _issue(state: FrontState, pool: Any, client: Any, rec: RefreshRecord, rotate
                 new_token, jti = pool.create_refresh_token(client.id, rec.username)
                 now = time.time()
                 new = RefreshRecord(token=new_token, pool_id=pool.id, client_id=client.id, username=rec.username,
-                                    origin_jti=jti, issued=now, expires=now + refresh_seconds(pool, client.id),
+                                    origin_jti=jti, sub=rec.sub, issued=now, expires=now + refresh_seconds(pool, client.id),
                                     auth_time=rec.auth_time, device_key=rec.device_key, family=rec.family)
                 sessions(state).refresh[new_token] = new
                 if rec.rotated_at is None:
@@ -529,8 +533,10 @@ def admin_user_global_sign_out(state: FrontState, ctx: Ctx) -> Any:
 def delete_user_tokens(state: FrontState, pool: Any, username: str) -> None:
     """DeleteUser: the user's tokens are revoked and answer "User does not exist." afterwards."""
     revoke_user(state, pool, username)
-    with state.lock:
-        sessions(state).deleted.add((pool.id, username))
+    user = pool.users.get(username)
+    if user is not None:
+        with state.lock:
+            sessions(state).deleted_subs.add(user.id)
 
 
 # ---------------------------------------------------------------- control routes
