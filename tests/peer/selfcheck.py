@@ -782,6 +782,39 @@ def session_checks(seed: dict) -> None:
     check("session: after ForgetDevice its refresh token is refused",
           refused(gtfrt(dclient, dres["RefreshToken"], DeviceKey=dkey), "NotAuthorizedException", "device-unconfirmed-or-forgotten"))
 
+    # a rotating client made at run time (CreateUserPoolClient) in a device-tracking pool, with 2-second tokens
+    st, made, _ = call("CreateUserPoolClient", {"UserPoolId": dpool["userPoolId"], "ClientName": "selfcheck-rotating",
+                                                "ExplicitAuthFlows": ["ALLOW_USER_PASSWORD_AUTH"], "AccessTokenValidity": 2,
+                                                "IdTokenValidity": 2, "TokenValidityUnits": {"AccessToken": "seconds", "IdToken": "seconds"},
+                                                "RefreshTokenRotation": {"Feature": "ENABLED", "RetryGracePeriodSeconds": 0}})
+    rclient = {"clientId": made.get("UserPoolClient", {}).get("ClientId", "")}
+    dpool_rot = {**dpool, "clients": {**dpool["clients"], "rot": rclient}}
+    dres = password_sign_in(dpool_rot, "rot", {**dpool["users"]["dev"], "signInAs": dpool["users"]["dev"]["username"]})
+    check("session: CreateUserPoolClient's TokenValidityUnits seconds -> ExpiresIn 2", dres.get("ExpiresIn") == 2, dres.get("ExpiresIn"))
+    dl2 = DeviceLogin(dpool_rot, "rot", dpool["users"]["dev"])
+    dl2.confirm({"AuthenticationResult": dres})
+    dkey2 = dl2.key
+    st, got, _ = gtfrt(rclient, dres["RefreshToken"], DeviceKey=dkey2)
+    rotated = got.get("AuthenticationResult", {}).get("RefreshToken")
+    check("session: rotation in a device pool -> a new RefreshToken", st == 200 and rotated, got)
+    check("session: ... bound to the same device (refused without DeviceKey)",
+          refused(gtfrt(rclient, rotated or "", ), "NotAuthorizedException", "device-key-missing"))
+    check("session: ... and works with it", gtfrt(rclient, rotated or "", DeviceKey=dkey2)[0] == 200)
+
+    # 50 concurrent refreshes: all answered, all counted
+    from concurrent.futures import ThreadPoolExecutor
+    cuser = fresh_user(spool)
+    cres = password_sign_in(spool, "public", cuser)
+    before = None
+    with urllib.request.urlopen(URL + "/_peer/stats") as resp:
+        before = json.loads(resp.read()).get(f"refresh:{pub['clientId']}", 0)
+    with ThreadPoolExecutor(50) as pool_:
+        statuses = list(pool_.map(lambda _i: gtfrt(pub, cres["RefreshToken"])[0], range(50)))
+    with urllib.request.urlopen(URL + "/_peer/stats") as resp:
+        after = json.loads(resp.read()).get(f"refresh:{pub['clientId']}", 0)
+    check("session: 50 concurrent refreshes all answered 200 and counted 50", statuses == [200] * 50 and after - before == 50,
+          (statuses.count(200), after - before))
+
     # counters and the one-shot refresh fault
     def stats() -> dict:
         with urllib.request.urlopen(URL + "/_peer/stats") as resp:
