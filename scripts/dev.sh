@@ -321,12 +321,13 @@ cmd_test() {
 
   start_peer
 
-  log "the peer is strict: the official client signs in with the right password (and device) only"
+  log "the peer is strict: the official client signs in with the right password (and device) only, and its sessions and account operations meet Cognito's refusals"
   node "$ROOT/tests/peer/strict.mjs"
   "$VENV/bin/python" "$ROOT/tests/peer/selfcheck.py"
   node "$ROOT/tests/peer/devices.mjs"
   node "$ROOT/tests/peer/custom.mjs"
   node "$ROOT/tests/peer/totp.mjs"
+  node "$ROOT/tests/peer/session.mjs"
   passed=$((passed + 1))
 
   log "wasm32 tests in Node (wasm-pack test --node): the Montgomery kernel with SIMD128 against num-bigint, the wasm surface signing in against the peer"

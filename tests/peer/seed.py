@@ -73,6 +73,10 @@ def _seed_pool(backend: Any, pool_key: str, spec: dict[str, Any]) -> dict[str, A
         entry: dict[str, Any] = {"clientId": client.id}
         if generate_secret:
             entry["clientSecret"] = client.secret
+        if cfg.get("RefreshTokenRotation"):  # session.py reads it from the client
+            entry["refreshTokenRotation"] = copy.deepcopy(cfg["RefreshTokenRotation"])
+        if cfg.get("EnableTokenRevocation") is False:
+            entry["enableTokenRevocation"] = False
         out["clients"][client_key] = entry
 
     for user_key, uspec in spec.get("users", {}).items():

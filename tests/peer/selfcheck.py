@@ -340,7 +340,7 @@ def main() -> int:
               and "x-amz-target" in h.get("Access-Control-Allow-Headers", ""), dict(h))
 
     # 11. CORS on errors and on moto's 500s
-    st, body, hdr = call("DeleteUser", {"AccessToken": "x"})
+    st, body, hdr = call("AdminListDevices", {"UserPoolId": main_pool["userPoolId"], "Username": demo["username"]})
     check("moto 5xx comes back as JSON InternalErrorException with CORS",
           st >= 500 and body.get("__type") and hdr.get("Access-Control-Allow-Origin") == "*", (st, body, hdr))
 
@@ -580,6 +580,8 @@ def main() -> int:
 
     # 16. faults (faults.py): their wire shape, as the client suites rely on it
     check_faults(main_pool["clients"]["public"]["clientId"])
+    session_checks(seed)
+    account_checks(seed)
 
     print(f"{len(FAILS)} failed" if FAILS else "selfcheck: all ok")
     return 1 if FAILS else 0
@@ -680,6 +682,426 @@ def _is_json(data: bytes) -> bool:
     except ValueError:
         return False
     return True
+
+def fresh_user(pool: dict, email: str | None = "fresh@example.com", password: str = "Fresh-Passw0rd!") -> dict:
+    """A new confirmed user (AdminCreateUser): checks that revoke or delete never touch seeded users."""
+    name = "selfcheck-" + base64.b32encode(os.urandom(5)).decode().lower()
+    attrs = [{"Name": "email", "Value": email}, {"Name": "email_verified", "Value": "true"}] if email else []
+    call("AdminCreateUser", {"UserPoolId": pool["userPoolId"], "Username": name, "TemporaryPassword": password,
+                             "MessageAction": "SUPPRESS", "UserAttributes": attrs})
+    call("AdminSetUserPassword", {"UserPoolId": pool["userPoolId"], "Username": name, "Password": password, "Permanent": True})
+    return {"username": name, "signInAs": name, "password": password}
+
+
+def password_sign_in(pool: dict, client_key: str, user: dict) -> dict:
+    client = pool["clients"][client_key]
+    params = {"USERNAME": user["signInAs"], "PASSWORD": user["password"]}
+    if "clientSecret" in client:
+        params["SECRET_HASH"] = srp.secret_hash(client["clientSecret"], user["signInAs"], client["clientId"])
+    st, body, _ = call("InitiateAuth", {"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": client["clientId"], "AuthParameters": params})
+    return body.get("AuthenticationResult") or {}
+
+
+def session_checks(seed: dict) -> None:
+    """16. refresh, rotation, RevokeToken, GlobalSignOut, token lifetimes (session.py)."""
+    import time
+    spool = seed["pools"]["session"]
+    pub, sec, rot, rsec = (spool["clients"][k] for k in ("public", "secret", "rotating", "rotsecret"))
+
+    def gtfrt(client: dict, token: str, **extra) -> tuple[int, dict, dict]:
+        return call("GetTokensFromRefreshToken", {"ClientId": client["clientId"], "RefreshToken": token, **extra})
+
+    def refresh_auth(client: dict, token: str, **params) -> tuple[int, dict, dict]:
+        return call("InitiateAuth", {"AuthFlow": "REFRESH_TOKEN_AUTH", "ClientId": client["clientId"],
+                                     "AuthParameters": {"REFRESH_TOKEN": token, **params}})
+
+    user = fresh_user(spool)
+    uid = user["username"]
+    res = password_sign_in(spool, "public", user)
+    claims = jwt_payload(res["AccessToken"])
+    check("session: tokens carry origin_jti (access and ID) and the same one",
+          claims.get("origin_jti") and claims["origin_jti"] == jwt_payload(res["IdToken"]).get("origin_jti"), claims)
+    st, got, _ = gtfrt(pub, res["RefreshToken"])
+    ar = got.get("AuthenticationResult", {})
+    check("session: GetTokensFromRefreshToken without rotation -> access + ID, no RefreshToken",
+          st == 200 and ar.get("AccessToken") and ar.get("IdToken") and "RefreshToken" not in ar
+          and ar.get("TokenType") == "Bearer" and ar.get("ExpiresIn") == 3600, got)
+    check("session: the refreshed tokens keep origin_jti and the sign-in's auth_time",
+          st == 200 and jwt_payload(ar["AccessToken"]).get("origin_jti") == claims["origin_jti"]
+          and jwt_payload(ar["AccessToken"]).get("auth_time") == claims.get("auth_time"), ar)
+    st, got, _ = refresh_auth(pub, res["RefreshToken"])
+    check("session: REFRESH_TOKEN_AUTH without rotation works", st == 200 and "IdToken" in got.get("AuthenticationResult", {}), got)
+    check("session: GetTokensFromRefreshToken with another client's id refused",
+          refused(gtfrt(spool["clients"]["norevoke"], res["RefreshToken"]), "NotAuthorizedException", "refresh-token-other-client"))
+    check("session: an unknown refresh token refused (Invalid Refresh Token)",
+          refused(gtfrt(pub, "not-a-token"), "NotAuthorizedException", "refresh-token-unknown"))
+    check("session: an unknown client -> ResourceNotFoundException",
+          refused(call("GetTokensFromRefreshToken", {"ClientId": "nosuchclient", "RefreshToken": "x"}), "ResourceNotFoundException"))
+
+    # secret client: ClientSecret itself on GetTokensFromRefreshToken, SECRET_HASH over the internal username on REFRESH_TOKEN_AUTH
+    suser = fresh_user(spool)
+    sres = password_sign_in(spool, "secret", suser)
+    check("session: secret client, GetTokensFromRefreshToken without ClientSecret refused",
+          refused(gtfrt(sec, sres["RefreshToken"]), "NotAuthorizedException", "client-secret-missing"))
+    check("session: secret client, a wrong ClientSecret refused",
+          refused(gtfrt(sec, sres["RefreshToken"], ClientSecret=sec["clientSecret"][:-1] + "x"), "NotAuthorizedException", "client-secret"))
+    check("session: secret client, SECRET_HASH instead of ClientSecret refused",
+          refused(gtfrt(sec, sres["RefreshToken"], ClientSecret=srp.secret_hash(sec["clientSecret"], suser["username"], sec["clientId"])),
+                  "NotAuthorizedException", "client-secret"))
+    st, got, _ = gtfrt(sec, sres["RefreshToken"], ClientSecret=sec["clientSecret"])
+    check("session: secret client, the right ClientSecret -> tokens", st == 200 and "AccessToken" in got.get("AuthenticationResult", {}), got)
+    check("session: REFRESH_TOKEN_AUTH without SECRET_HASH refused",
+          refused(refresh_auth(sec, sres["RefreshToken"]), "NotAuthorizedException", "secret-hash-missing"))
+    check("session: REFRESH_TOKEN_AUTH with a SECRET_HASH over another name refused",
+          refused(refresh_auth(sec, sres["RefreshToken"], SECRET_HASH=srp.secret_hash(sec["clientSecret"], "someone", sec["clientId"])),
+                  "NotAuthorizedException", "secret-hash"))
+    st, got, _ = refresh_auth(sec, sres["RefreshToken"], SECRET_HASH=srp.secret_hash(sec["clientSecret"], suser["username"], sec["clientId"]))
+    check("session: REFRESH_TOKEN_AUTH with SECRET_HASH over the internal username works", st == 200, got)
+
+    # rotation
+    ruser = fresh_user(spool)
+    rres = password_sign_in(spool, "rotating", ruser)
+    check("session: rotating client refuses REFRESH_TOKEN_AUTH",
+          refused(refresh_auth(rot, rres["RefreshToken"]), "InvalidParameterException", "refresh-token-auth-with-rotation"))
+    st, got, _ = gtfrt(rot, rres["RefreshToken"])
+    new = got.get("AuthenticationResult", {}).get("RefreshToken")
+    check("session: rotating client -> a new RefreshToken", st == 200 and new and new != rres["RefreshToken"], got)
+    st, again, _ = gtfrt(rot, rres["RefreshToken"])
+    check("session: the old refresh token still works within the grace period (2 s)", st == 200, again)
+    time.sleep(2.3)
+    check("session: ... and is refused after it (RefreshTokenReuseException)",
+          refused(gtfrt(rot, rres["RefreshToken"]), "RefreshTokenReuseException", "refresh-token-rotated"))
+    st, got, _ = gtfrt(rot, new)
+    check("session: the new refresh token works and rotates again", st == 200 and got["AuthenticationResult"].get("RefreshToken") not in (None, new), got)
+    rsuser = fresh_user(spool)
+    rsres = password_sign_in(spool, "rotsecret", rsuser)
+    st, got, _ = gtfrt(rsec, rsres["RefreshToken"], ClientSecret=rsec["clientSecret"])
+    check("session: rotation with a secret and grace 0 -> new token", st == 200 and "RefreshToken" in got.get("AuthenticationResult", {}), got)
+    time.sleep(0.05)
+    check("session: grace 0: the old token is refused at once",
+          refused(gtfrt(rsec, rsres["RefreshToken"], ClientSecret=rsec["clientSecret"]), "RefreshTokenReuseException"))
+
+    # RevokeToken
+    st, got, _ = call("RevokeToken", {"ClientId": sec["clientId"], "Token": sres["RefreshToken"]})
+    check("session: RevokeToken without ClientSecret on a secret client refused", refused((st, got, _), "UnauthorizedException", "client-secret-missing"), got)
+    st, got, _ = call("RevokeToken", {"ClientId": sec["clientId"], "Token": sres["AccessToken"], "ClientSecret": sec["clientSecret"]})
+    check("session: RevokeToken with an access token -> UnsupportedTokenTypeException", refused((st, got, _), "UnsupportedTokenTypeException"), got)
+    st, got, _ = call("RevokeToken", {"ClientId": pub["clientId"], "Token": sres["RefreshToken"]})
+    check("session: RevokeToken of another client's token refused", refused((st, got, _), "UnauthorizedException", "refresh-token-other-client"), got)
+    st, got, _ = call("RevokeToken", {"ClientId": sec["clientId"], "Token": sres["RefreshToken"], "ClientSecret": sec["clientSecret"]})
+    check("session: RevokeToken with the ClientSecret -> 200 {}", st == 200 and got == {}, got)
+    check("session: the revoked refresh token is refused (GetTokensFromRefreshToken)",
+          refused(gtfrt(sec, sres["RefreshToken"], ClientSecret=sec["clientSecret"]), "NotAuthorizedException", "refresh-token-revoked"))
+    st, got, hdr = refresh_auth(sec, sres["RefreshToken"], SECRET_HASH=srp.secret_hash(sec["clientSecret"], suser["username"], sec["clientId"]))
+    check("session: ... and by REFRESH_TOKEN_AUTH, 'Refresh Token has been revoked'",
+          refused((st, got, hdr), "NotAuthorizedException") and got.get("message") == "Refresh Token has been revoked", got)
+    st, got, _ = call("GetUser", {"AccessToken": sres["AccessToken"]})
+    check("session: GetUser with an access token issued from it -> 'Access Token has been revoked'",
+          st == 400 and got.get("message") == "Access Token has been revoked", got)
+    check("session: ... ChangePassword too", refused(call("ChangePassword", {"AccessToken": sres["AccessToken"], "PreviousPassword": "Fresh-Passw0rd!",
+                                                                         "ProposedPassword": "Other-Passw0rd!"}), "NotAuthorizedException", "access-token-revoked"))
+    st, got, _ = call("RevokeToken", {"ClientId": sec["clientId"], "Token": sres["RefreshToken"], "ClientSecret": sec["clientSecret"]})
+    check("session: revoking it again -> 200", st == 200, got)
+    st, got, _ = call("RevokeToken", {"ClientId": spool["clients"]["norevoke"]["clientId"], "Token": "whatever"})
+    check("session: RevokeToken on a client without token revocation -> UnsupportedOperationException",
+          refused((st, got, _), "UnsupportedOperationException"), got)
+    st, got, _ = call("GetUser", {"AccessToken": res["AccessToken"]})
+    check("session: another user's tokens still work", st == 200, got)
+
+    # GlobalSignOut
+    g1 = password_sign_in(spool, "public", user)
+    st, got, _ = call("GlobalSignOut", {"AccessToken": res["AccessToken"]})
+    check("session: GlobalSignOut -> 200", st == 200, got)
+    for label, token in (("first", res), ("second", g1)):
+        check(f"session: after GlobalSignOut the {label} session's refresh token is refused",
+              refused(gtfrt(pub, token["RefreshToken"]), "NotAuthorizedException", "refresh-token-revoked"))
+        check(f"session: after GlobalSignOut the {label} session's access token is refused by GetUser",
+              refused(call("GetUser", {"AccessToken": token["AccessToken"]}), "NotAuthorizedException", "access-token-revoked"))
+    check("session: ... and by ListDevices (the front's own operation)",
+          refused(call("ListDevices", {"AccessToken": g1["AccessToken"]}), "NotAuthorizedException", "access-token-revoked"))
+    check("session: ... and GlobalSignOut itself",
+          refused(call("GlobalSignOut", {"AccessToken": g1["AccessToken"]}), "NotAuthorizedException", "access-token-revoked"))
+    g2 = password_sign_in(spool, "public", user)
+    check("session: signing in again after GlobalSignOut works", call("GetUser", {"AccessToken": g2["AccessToken"]})[0] == 200)
+    check("session: a garbage access token -> Invalid Access Token",
+          refused(call("GetUser", {"AccessToken": "abc.def.ghi"}), "NotAuthorizedException", "access-token-malformed"))
+
+    # lifetimes
+    short = fresh_user(spool)
+    req = urllib.request.Request(URL + "/_peer/token-lifetime", method="POST",
+                                 data=json.dumps({"clientId": pub["clientId"], "seconds": 1}).encode())
+    urllib.request.urlopen(req).read()
+    try:
+        sres2 = password_sign_in(spool, "public", short)
+        a = jwt_payload(sres2["AccessToken"])
+        check("session: token-lifetime 1 s -> ExpiresIn 1 and exp = iat + 1", sres2.get("ExpiresIn") == 1 and a["exp"] - a["iat"] == 1, sres2.get("ExpiresIn"))
+        time.sleep(2.1)
+        check("session: an expired access token -> 'Access Token has expired'",
+              refused(call("GetUser", {"AccessToken": sres2["AccessToken"]}), "NotAuthorizedException", "access-token-expired"))
+        st, got, _ = gtfrt(pub, sres2["RefreshToken"])
+        check("session: ... and the refresh token still refreshes", st == 200 and got["AuthenticationResult"]["ExpiresIn"] == 1, got)
+    finally:
+        req = urllib.request.Request(URL + "/_peer/token-lifetime", method="POST",
+                                     data=json.dumps({"clientId": pub["clientId"], "seconds": None}).encode())
+        urllib.request.urlopen(req).read()
+
+    req = urllib.request.Request(URL + "/_peer/token-lifetime", method="POST",
+                                 data=json.dumps({"clientId": pub["clientId"], "refreshSeconds": 1}).encode())
+    urllib.request.urlopen(req).read()
+    try:
+        rres2 = password_sign_in(spool, "public", short)
+        time.sleep(1.2)
+        check("session: a refresh token past its lifetime -> 'Refresh Token has expired'",
+              refused(gtfrt(pub, rres2["RefreshToken"]), "NotAuthorizedException", "refresh-token-expired"))
+    finally:
+        req = urllib.request.Request(URL + "/_peer/token-lifetime", method="POST",
+                                     data=json.dumps({"clientId": pub["clientId"], "refreshSeconds": None}).encode())
+        urllib.request.urlopen(req).read()
+
+    # device-bound refresh tokens (pool devauto: devices remembered at once)
+    dpool = seed["pools"]["devauto"]
+    dl = DeviceLogin(dpool, "public", dpool["users"]["dev"])
+    _lg, (st, body, _h) = dl.sign_in()
+    dres = body.get("AuthenticationResult", {})
+    dkey = dres.get("NewDeviceMetadata", {}).get("DeviceKey")
+    check("session: a device-tracking sign-in gets NewDeviceMetadata", st == 200 and dkey, body)
+    dclient = dpool["clients"]["public"]
+    check("session: a refresh token of an unconfirmed device is refused",
+          refused(gtfrt(dclient, dres["RefreshToken"], DeviceKey=dkey), "NotAuthorizedException", "device-unconfirmed-or-forgotten"))
+    dl.confirm(body)
+    check("session: device-bound refresh token without DeviceKey refused",
+          refused(gtfrt(dclient, dres["RefreshToken"]), "NotAuthorizedException", "device-key-missing"))
+    check("session: ... with another DeviceKey refused",
+          refused(gtfrt(dclient, dres["RefreshToken"], DeviceKey=dkey[:-1] + ("0" if dkey[-1] != "0" else "1")), "NotAuthorizedException", "device-key-mismatch"))
+    check("session: ... REFRESH_TOKEN_AUTH without DEVICE_KEY refused",
+          refused(refresh_auth(dclient, dres["RefreshToken"]), "NotAuthorizedException", "device-key-missing"))
+    st, got, _ = gtfrt(dclient, dres["RefreshToken"], DeviceKey=dkey)
+    check("session: ... with its DeviceKey -> tokens, no NewDeviceMetadata", st == 200 and "NewDeviceMetadata" not in got.get("AuthenticationResult", {}), got)
+    st, got, _ = refresh_auth(dclient, dres["RefreshToken"], DEVICE_KEY=dkey)
+    check("session: ... REFRESH_TOKEN_AUTH with DEVICE_KEY -> tokens", st == 200, got)
+    call("ForgetDevice", {"AccessToken": dres["AccessToken"], "DeviceKey": dkey})
+    check("session: after ForgetDevice its refresh token is refused",
+          refused(gtfrt(dclient, dres["RefreshToken"], DeviceKey=dkey), "NotAuthorizedException", "device-unconfirmed-or-forgotten"))
+
+    # a rotating client made at run time (CreateUserPoolClient) in a device-tracking pool, with 2-second tokens
+    st, made, _ = call("CreateUserPoolClient", {"UserPoolId": dpool["userPoolId"], "ClientName": "selfcheck-rotating",
+                                                "ExplicitAuthFlows": ["ALLOW_USER_PASSWORD_AUTH"], "AccessTokenValidity": 2,
+                                                "IdTokenValidity": 2, "TokenValidityUnits": {"AccessToken": "seconds", "IdToken": "seconds"},
+                                                "RefreshTokenRotation": {"Feature": "ENABLED", "RetryGracePeriodSeconds": 0}})
+    rclient = {"clientId": made.get("UserPoolClient", {}).get("ClientId", "")}
+    dpool_rot = {**dpool, "clients": {**dpool["clients"], "rot": rclient}}
+    dres = password_sign_in(dpool_rot, "rot", {**dpool["users"]["dev"], "signInAs": dpool["users"]["dev"]["username"]})
+    check("session: CreateUserPoolClient's TokenValidityUnits seconds -> ExpiresIn 2", dres.get("ExpiresIn") == 2, dres.get("ExpiresIn"))
+    dl2 = DeviceLogin(dpool_rot, "rot", dpool["users"]["dev"])
+    dl2.confirm({"AuthenticationResult": dres})
+    dkey2 = dl2.key
+    st, got, _ = gtfrt(rclient, dres["RefreshToken"], DeviceKey=dkey2)
+    rotated = got.get("AuthenticationResult", {}).get("RefreshToken")
+    check("session: rotation in a device pool -> a new RefreshToken", st == 200 and rotated, got)
+    check("session: ... bound to the same device (refused without DeviceKey)",
+          refused(gtfrt(rclient, rotated or "", ), "NotAuthorizedException", "device-key-missing"))
+    check("session: ... and works with it", gtfrt(rclient, rotated or "", DeviceKey=dkey2)[0] == 200)
+
+    # 50 concurrent refreshes: all answered, all counted
+    from concurrent.futures import ThreadPoolExecutor
+    cuser = fresh_user(spool)
+    cres = password_sign_in(spool, "public", cuser)
+    before = None
+    with urllib.request.urlopen(URL + "/_peer/stats") as resp:
+        before = json.loads(resp.read()).get(f"refresh:{pub['clientId']}", 0)
+    with ThreadPoolExecutor(50) as pool_:
+        statuses = list(pool_.map(lambda _i: gtfrt(pub, cres["RefreshToken"])[0], range(50)))
+    with urllib.request.urlopen(URL + "/_peer/stats") as resp:
+        after = json.loads(resp.read()).get(f"refresh:{pub['clientId']}", 0)
+    check("session: 50 concurrent refreshes all answered 200 and counted 50", statuses == [200] * 50 and after - before == 50,
+          (statuses.count(200), after - before))
+
+    # counters and the one-shot refresh fault
+    def stats() -> dict:
+        with urllib.request.urlopen(URL + "/_peer/stats") as resp:
+            return json.loads(resp.read())
+    fuser = fresh_user(spool)
+    fres = password_sign_in(spool, "public", fuser)
+    before = stats().get(f"refresh:{pub['clientId']}", 0)
+    req = urllib.request.Request(URL + "/_peer/refresh-fault", method="POST", data=json.dumps({"clientId": pub["clientId"], "kind": "5xx"}).encode())
+    urllib.request.urlopen(req).read()
+    st, got, _ = gtfrt(pub, fres["RefreshToken"])
+    check("session: an armed refresh fault -> 500 InternalErrorException once", st == 500 and got.get("__type") == "InternalErrorException", (st, got))
+    st, got, _ = gtfrt(pub, fres["RefreshToken"])
+    check("session: ... then refresh works again", st == 200, got)
+    check("session: /_peer/stats counts refresh:<clientId> per request", stats().get(f"refresh:{pub['clientId']}", 0) - before == 2)
+    req = urllib.request.Request(URL + "/_peer/refresh-fault", method="POST", data=json.dumps({"clientId": pub["clientId"], "kind": "throttle"}).encode())
+    urllib.request.urlopen(req).read()
+    check("session: a throttle fault -> TooManyRequestsException on REFRESH_TOKEN_AUTH", refused(refresh_auth(pub, fres["RefreshToken"]), "TooManyRequestsException"))
+    req = urllib.request.Request(URL + "/_peer/refresh-fault", method="POST", data=json.dumps({"clientId": pub["clientId"], "kind": "hang", "seconds": 1}).encode())
+    urllib.request.urlopen(req).read()
+    t0 = time.time()
+    st, got, _ = gtfrt(pub, fres["RefreshToken"])
+    check("session: a hang fault holds the answer, then 500", st == 500 and time.time() - t0 >= 1, (st, got, time.time() - t0))
+    check("session: ... and the session is intact", gtfrt(pub, fres["RefreshToken"])[0] == 200)
+
+    # AdminUserGlobalSignOut (moto's operation) is enforced too
+    auser = fresh_user(spool)
+    ares = password_sign_in(spool, "public", auser)
+    st, got, _ = call("AdminUserGlobalSignOut", {"UserPoolId": spool["userPoolId"], "Username": auser["username"]})
+    check("session: AdminUserGlobalSignOut -> 200", st == 200, got)
+    check("session: ... its refresh token refused", refused(gtfrt(pub, ares["RefreshToken"]), "NotAuthorizedException", "refresh-token-revoked"))
+    check("session: ... its access token refused as revoked", refused(call("GetUser", {"AccessToken": ares["AccessToken"]}), "NotAuthorizedException", "access-token-revoked"))
+
+
+def account_checks(seed: dict) -> None:
+    """17. sign-up, codes, passwords, attributes, DeleteUser (account.py)."""
+    spool = seed["pools"]["session"]
+    pub, sec = spool["clients"]["public"], spool["clients"]["secret"]
+
+    def code(purpose: str, name: str) -> str:
+        with urllib.request.urlopen(URL + f"/_peer/code/{purpose}/" + urllib.parse.quote(name)) as resp:
+            return json.loads(resp.read())["code"]
+
+    def expire(purpose: str, name: str) -> None:
+        req = urllib.request.Request(URL + "/_peer/expire-code", method="POST", data=json.dumps({"purpose": purpose, "username": name}).encode())
+        urllib.request.urlopen(req).read()
+
+    def sh(client: dict, name: str) -> dict:
+        return {"SecretHash": srp.secret_hash(client["clientSecret"], name, client["clientId"])} if "clientSecret" in client else {}
+
+    name = "signup-" + base64.b32encode(os.urandom(5)).decode().lower()
+    body = {"ClientId": sec["clientId"], "Username": name, "Password": "Signup-Passw0rd!",
+            "UserAttributes": [{"Name": "email", "Value": "signup@example.com"}]}
+    check("account: SignUp on a secret client without SecretHash refused", refused(call("SignUp", body), "NotAuthorizedException", "secret-hash-missing"))
+    check("account: SignUp with a SecretHash over another name refused",
+          refused(call("SignUp", {**body, **sh(sec, name + "x")}), "NotAuthorizedException", "secret-hash"))
+    check("account: SignUp with a weak password -> InvalidPasswordException",
+          refused(call("SignUp", {**body, "Password": "weakpass", **sh(sec, name)}), "InvalidPasswordException"))
+    st, got, _ = call("SignUp", {**body, **sh(sec, name)})
+    check("account: SignUp -> UserConfirmed false, UserSub, CodeDeliveryDetails (masked email)",
+          st == 200 and got.get("UserConfirmed") is False and got.get("UserSub")
+          and got.get("CodeDeliveryDetails") == {"Destination": "s***@e***", "DeliveryMedium": "EMAIL", "AttributeName": "email"}, got)
+    check("account: SignUp of an existing user -> UsernameExistsException",
+          refused(call("SignUp", {**body, **sh(sec, name)}), "UsernameExistsException"))
+    c1 = code("signup", name)
+    wrong = "000000" if c1 != "000000" else "111111"
+    confirm = {"ClientId": sec["clientId"], "Username": name, **sh(sec, name)}
+    check("account: ConfirmSignUp without SecretHash refused",
+          refused(call("ConfirmSignUp", {"ClientId": sec["clientId"], "Username": name, "ConfirmationCode": c1}), "NotAuthorizedException", "secret-hash-missing"))
+    check("account: ConfirmSignUp with a wrong code -> CodeMismatchException",
+          refused(call("ConfirmSignUp", {**confirm, "ConfirmationCode": wrong}), "CodeMismatchException"))
+    st, got, _ = call("ResendConfirmationCode", {"ClientId": sec["clientId"], "Username": name, **sh(sec, name)})
+    c2 = code("signup", name)
+    check("account: ResendConfirmationCode -> CodeDeliveryDetails and a new code", st == 200 and got.get("CodeDeliveryDetails"), got)
+    if c2 != c1:
+        check("account: the replaced code no longer confirms", refused(call("ConfirmSignUp", {**confirm, "ConfirmationCode": c1}), "CodeMismatchException"))
+    expire("signup", name)
+    check("account: an expired code -> ExpiredCodeException", refused(call("ConfirmSignUp", {**confirm, "ConfirmationCode": c2}), "ExpiredCodeException"))
+    call("ResendConfirmationCode", {"ClientId": sec["clientId"], "Username": name, **sh(sec, name)})
+    c3 = code("signup", name)
+    bad = "000000" if c3 != "000000" else "111111"
+    results = [call("ConfirmSignUp", {**confirm, "ConfirmationCode": bad})[1].get("__type") for _ in range(6)]
+    check("account: 5 wrong codes -> CodeMismatchException, then LimitExceededException",
+          results == ["CodeMismatchException"] * 5 + ["LimitExceededException"], results)
+    check("account: ... the right code too, until a new one is sent",
+          refused(call("ConfirmSignUp", {**confirm, "ConfirmationCode": c3}), "LimitExceededException"))
+    sends = [call("ResendConfirmationCode", {"ClientId": sec["clientId"], "Username": name, **sh(sec, name)})[1].get("__type") for _ in range(4)]
+    check("account: a 6th send within the hour -> LimitExceededException", sends[:2] == [None, None] and sends[-1] == "LimitExceededException", sends)
+    # (sends: 2 resends above + these; the last one past 5)
+    st, got, _ = call("ConfirmSignUp", {**confirm, "ConfirmationCode": code("signup", name)})
+    check("account: ConfirmSignUp with the right code -> 200", st == 200, got)
+    check("account: confirming again -> NotAuthorizedException",
+          refused(call("ConfirmSignUp", {**confirm, "ConfirmationCode": "123456"}), "NotAuthorizedException", "user-not-unconfirmed"))
+    check("account: ResendConfirmationCode for a confirmed user -> InvalidParameterException",
+          refused(call("ResendConfirmationCode", {"ClientId": sec["clientId"], "Username": name, **sh(sec, name)}), "InvalidParameterException"))
+    user = {"username": name, "signInAs": name, "password": "Signup-Passw0rd!"}
+    res = password_sign_in(spool, "secret", user)
+    st, got, _ = call("GetUser", {"AccessToken": res.get("AccessToken", "")})
+    attrs = {a["Name"]: a["Value"] for a in got.get("UserAttributes", [])}
+    check("account: the confirmed user signs in; email_verified true; GetUser has Cognito's shape",
+          st == 200 and attrs.get("email_verified") == "true" and "UserStatus" not in got and "Enabled" not in got, got)
+
+    # forgot password
+    fbody = {"ClientId": sec["clientId"], "Username": name}
+    check("account: ForgotPassword without SecretHash refused", refused(call("ForgotPassword", fbody), "NotAuthorizedException", "secret-hash-missing"))
+    st, got, _ = call("ForgotPassword", {**fbody, **sh(sec, name)})
+    check("account: ForgotPassword -> CodeDeliveryDetails", st == 200 and got.get("CodeDeliveryDetails", {}).get("DeliveryMedium") == "EMAIL", got)
+    fc = code("forgot", name)
+    cf = {**fbody, **sh(sec, name), "Password": "Reset-Passw0rd!"}
+    check("account: ConfirmForgotPassword with a wrong code -> CodeMismatchException",
+          refused(call("ConfirmForgotPassword", {**cf, "ConfirmationCode": "000000" if fc != "000000" else "111111"}), "CodeMismatchException"))
+    check("account: ConfirmForgotPassword with a weak password -> InvalidPasswordException",
+          refused(call("ConfirmForgotPassword", {**cf, "ConfirmationCode": fc, "Password": "short"}), "InvalidPasswordException"))
+    st, got, _ = call("ConfirmForgotPassword", {**cf, "ConfirmationCode": fc})
+    check("account: ConfirmForgotPassword -> 200; the new password signs in", st == 200 and password_sign_in(spool, "secret", {**user, "password": "Reset-Passw0rd!"}).get("AccessToken"), got)
+    check("account: ... the old one no longer does", not password_sign_in(spool, "secret", user).get("AccessToken"))
+    check("account: ForgotPassword of an unknown user -> UserNotFoundException",
+          refused(call("ForgotPassword", {"ClientId": pub["clientId"], "Username": "nobody-here"}), "UserNotFoundException"))
+    check("account: ForgotPassword of a user without a verified contact -> InvalidParameterException",
+          refused(call("ForgotPassword", {"ClientId": pub["clientId"], "Username": spool["users"]["nomail"]["username"]}), "InvalidParameterException"))
+
+    # signed-in operations
+    user["password"] = "Reset-Passw0rd!"
+    res = password_sign_in(spool, "secret", user)
+    at = res["AccessToken"]
+    check("account: ChangePassword with a wrong previous password -> NotAuthorizedException",
+          refused(call("ChangePassword", {"AccessToken": at, "PreviousPassword": "Wrong-Passw0rd!", "ProposedPassword": "Next-Passw0rd!"}),
+                  "NotAuthorizedException", "previous-password"))
+    check("account: ChangePassword to a weak password -> InvalidPasswordException",
+          refused(call("ChangePassword", {"AccessToken": at, "PreviousPassword": "Reset-Passw0rd!", "ProposedPassword": "weak"}), "InvalidPasswordException"))
+    st, got, _ = call("ChangePassword", {"AccessToken": at, "PreviousPassword": "Reset-Passw0rd!", "ProposedPassword": "Next-Passw0rd!"})
+    check("account: ChangePassword -> 200", st == 200, got)
+    st, got, _ = call("UpdateUserAttributes", {"AccessToken": at, "UserAttributes": [{"Name": "email", "Value": "new@example.org"}]})
+    check("account: UpdateUserAttributes of email -> CodeDeliveryDetailsList (auto-verified pool)",
+          st == 200 and got.get("CodeDeliveryDetailsList") == [{"Destination": "n***@e***", "DeliveryMedium": "EMAIL", "AttributeName": "email"}], got)
+    attrs = {a["Name"]: a["Value"] for a in call("GetUser", {"AccessToken": at})[1].get("UserAttributes", [])}
+    check("account: ... email_verified false until verified", attrs.get("email") == "new@example.org" and attrs.get("email_verified") == "false", attrs)
+    check("account: VerifyUserAttribute with a wrong code -> CodeMismatchException",
+          refused(call("VerifyUserAttribute", {"AccessToken": at, "AttributeName": "email", "Code": "000000" if code("verify-email", name) != "000000" else "111111"}),
+                  "CodeMismatchException"))
+    st, got, _ = call("GetUserAttributeVerificationCode", {"AccessToken": at, "AttributeName": "email"})
+    check("account: GetUserAttributeVerificationCode -> CodeDeliveryDetails", st == 200 and got.get("CodeDeliveryDetails", {}).get("AttributeName") == "email", got)
+    st, got, _ = call("VerifyUserAttribute", {"AccessToken": at, "AttributeName": "email", "Code": code("verify-email", name)})
+    attrs = {a["Name"]: a["Value"] for a in call("GetUser", {"AccessToken": at})[1].get("UserAttributes", [])}
+    check("account: VerifyUserAttribute -> email_verified true", st == 200 and attrs.get("email_verified") == "true", (got, attrs))
+    st, got, _ = call("DeleteUserAttributes", {"AccessToken": at, "UserAttributeNames": ["name"]})
+    check("account: DeleteUserAttributes of an attribute the user lacks -> InvalidParameterException", refused((st, got, _), "InvalidParameterException"), got)
+    call("UpdateUserAttributes", {"AccessToken": at, "UserAttributes": [{"Name": "name", "Value": "Temp"}]})
+    st, got, _ = call("DeleteUserAttributes", {"AccessToken": at, "UserAttributeNames": ["name"]})
+    attrs = {a["Name"]: a["Value"] for a in call("GetUser", {"AccessToken": at})[1].get("UserAttributes", [])}
+    check("account: DeleteUserAttributes -> gone", st == 200 and "name" not in attrs, (got, attrs))
+    st, got, hdr = call("SetUserMFAPreference", {"AccessToken": at, "EmailMfaSettings": {"Enabled": True, "PreferredMfa": True}})
+    check("account: SetUserMFAPreference email MFA in a pool without email MFA -> InvalidParameterException",
+          refused((st, got, hdr), "InvalidParameterException", "email-mfa-not-offered"), got)
+    st, got, _ = call("DeleteUser", {"AccessToken": at})
+    check("account: DeleteUser -> 200", st == 200, got)
+    check("account: ... its access token refused (User does not exist.)",
+          refused(call("GetUser", {"AccessToken": at}), "NotAuthorizedException", "access-token-user-deleted"))
+    check("account: ... its refresh token refused (User does not exist.)", refused(call("InitiateAuth", {
+        "AuthFlow": "REFRESH_TOKEN_AUTH", "ClientId": sec["clientId"],
+        "AuthParameters": {"REFRESH_TOKEN": res["RefreshToken"], "SECRET_HASH": srp.secret_hash(sec["clientSecret"], name, sec["clientId"])}}),
+        "NotAuthorizedException", "refresh-token-user-missing"))
+    st, got, _ = call("InitiateAuth", {"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": pub["clientId"],
+                                        "AuthParameters": {"USERNAME": name, "PASSWORD": "Next-Passw0rd!"}})
+    check("account: ... and sign-in -> UserNotFoundException", refused((st, got, {}), "UserNotFoundException"), got)
+    st, got, _ = call("SignUp", {"ClientId": pub["clientId"], "Username": name, "Password": "Again-Passw0rd!",
+                                 "UserAttributes": [{"Name": "email", "Value": "again@example.com"}]})
+    call("ConfirmSignUp", {"ClientId": pub["clientId"], "Username": name, "ConfirmationCode": code("signup", name)})
+    again = password_sign_in(spool, "public", {"signInAs": name, "password": "Again-Passw0rd!"})
+    check("account: a new user under the deleted name signs in and uses its tokens",
+          call("GetUser", {"AccessToken": again.get("AccessToken", "")})[0] == 200
+          and call("GetTokensFromRefreshToken", {"ClientId": pub["clientId"], "RefreshToken": again.get("RefreshToken", "")})[0] == 200, again)
+    check("account: ... while the deleted user's token stays refused",
+          refused(call("GetUser", {"AccessToken": at}), "NotAuthorizedException", "access-token-user-deleted"))
+
+    # email MFA by SetUserMFAPreference (pool emailmfa offers it; moto ignores EmailMfaSettings)
+    epool = seed["pools"]["emailmfa"]
+    euser = fresh_user(epool, email="erin@example.com")
+    eres = password_sign_in(epool, "public", euser)
+    st, got, _ = call("SetUserMFAPreference", {"AccessToken": eres.get("AccessToken", ""), "EmailMfaSettings": {"Enabled": True, "PreferredMfa": True}})
+    check("account: SetUserMFAPreference enables and prefers email MFA", st == 200, got)
+    st, got, _ = call("GetUser", {"AccessToken": eres.get("AccessToken", "")})
+    check("account: GetUser -> UserMFASettingList [EMAIL_OTP], PreferredMfaSetting EMAIL_OTP",
+          st == 200 and got.get("UserMFASettingList") == ["EMAIL_OTP"] and got.get("PreferredMfaSetting") == "EMAIL_OTP", got)
+    st, body, _ = call("InitiateAuth", {"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": epool["clients"]["public"]["clientId"],
+                                        "AuthParameters": {"USERNAME": euser["username"], "PASSWORD": euser["password"]}})
+    check("account: ... the next sign-in asks EMAIL_OTP", st == 200 and body.get("ChallengeName") == "EMAIL_OTP", body)
 
 
 if __name__ == "__main__":

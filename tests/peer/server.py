@@ -32,8 +32,12 @@ def build_app(seed_path: str | None, region: str | None = None):
     import select_mfa  # noqa: F401  (SELECT_MFA_TYPE for users with SMS and TOTP, no preference)
     import email_otp  # noqa: F401  (EMAIL_OTP, GET /_peer/email/<username>, MFA_SETUP by email)
     import faults  # noqa: F401  (POST /_peer/fault/<kind>, POST /_peer/faults/next: hostile answers)
+    import session  # refresh, rotation, RevokeToken, GlobalSignOut, token lifetimes, the AccessToken check
+    import account  # noqa: F401  (sign-up, passwords, attributes, DeleteUser; GET /_peer/code/...)
     from front import Front, FrontState
     from seed import apply_seed
+
+    session.install_access_token_check()  # last: wraps every AccessToken operation registered above
 
     seed: dict = {}
     if seed_path:
