@@ -1,4 +1,8 @@
-//! Recovery after a trap (pkg-template/api.js): not part of the package's API.
+//! Recovery after a trap (pkg-template/recovery.js): not part of the package's API.
+//!
+//! Calling `schedule_reinit` anywhere makes wasm-bindgen emit its reset machinery into the glue:
+//! each export call first replaces a scheduled instance with a fresh one from the same module,
+//! and objects and closures carry their instance's id.
 
 use wasm_bindgen::prelude::*;
 
