@@ -35,6 +35,36 @@ function inMemory(memory, text, end = memory.buffer.byteLength) {
 }
 
 /**
+ * Runs `fn` and then waits `ms`, recording what reaches the event loop uncaught meanwhile (in
+ * Node an uncaught error would end the process; a page only logs it).
+ */
+async function uncaughtDuring(fn, ms) {
+  const seen = [];
+  const onError = (event) => seen.push(event.error ?? event.message);
+  const onRejection = (event) => seen.push(event.reason);
+  const target = typeof process === "undefined" ? globalThis : null;
+  const onNodeError = (error) => seen.push(error);
+  target?.addEventListener("error", onError);
+  target?.addEventListener("unhandledrejection", onRejection);
+  if (!target) {
+    process.on("uncaughtException", onNodeError);
+    process.on("unhandledRejection", onNodeError);
+  }
+  try {
+    await fn();
+    await new Promise((resolve) => setTimeout(resolve, ms));
+  } finally {
+    target?.removeEventListener("error", onError);
+    target?.removeEventListener("unhandledrejection", onRejection);
+    if (!target) {
+      process.off("uncaughtException", onNodeError);
+      process.off("unhandledRejection", onNodeError);
+    }
+  }
+  return seen;
+}
+
+/**
  * Crashes the current instance with a synchronous trap in `client.signIn`: the memory can no
  * longer grow and the username needs more bytes than it holds. Returns the rejection and the
  * crashed instance's memory.
@@ -53,7 +83,17 @@ test("a trap inside a call rejects it with InternalError, and a fresh instance s
   const seed = await Seed.load(ctx);
   const client = seed.client("main", "public");
   const helper = new ctx.api.SrpHelper();
-  const { error, old } = await crashInSignIn(ctx, client);
+  let error;
+  let old;
+  let inFlight;
+  // A sign-in in flight to the peer: its answer arrives after the crash, to a closure of the
+  // crashed instance, which must do nothing (neither run in the fresh instance nor throw).
+  const uncaught = await uncaughtDuring(async () => {
+    inFlight = seed.client("main", "public").signIn(seed.credentials("main", "demo"));
+    ({ error, old } = await crashInSignIn(ctx, client));
+    assertErrorNamed(await assert.rejects(inFlight), "InternalError");
+  }, 500);
+  assert.deepEqual(uncaught.map(String), [], "nothing reaches the event loop uncaught");
   assertErrorNamed(error, "InternalError");
   assert.equal(error.retryable, true);
   assert.match(error.message, /crashed and was restarted/);
