@@ -75,7 +75,12 @@ function restart(raw) {
   }
   bytes.fill(0, 0, end > 0 && end < bytes.length ? end : bytes.length);
   generation++;
-  __memory(); // the glue replaces a scheduled instance before any call
+  try {
+    __memory(); // the glue replaces a scheduled instance before any call
+  } catch {
+    // No memory left even for a fresh instance: the crashed one stays, and every call into it
+    // fails with an InternalError.
+  }
 }
 
 /** The current instance's memory (tests check what it keeps; not part of the API). */
