@@ -16,7 +16,10 @@ import {
   OtherChallenge,
 } from "./cognito_auth_wasm.js";
 
-export { instantiate, instantiateSync, memory, simdSupported } from "./loader.js";
+import { protect } from "./recovery.js";
+
+export { instantiate, instantiateSync, simdSupported } from "./loader.js";
+export { memory } from "./recovery.js";
 
 // The bundle is minified without esbuild's --keep-names (which names every function of the
 // glue, about 0.9 KB gzip): the classes get their API names here (logs, `constructor.name`).
@@ -35,6 +38,7 @@ const classes = {
   OtherChallenge,
 };
 for (const name in classes) Object.defineProperty(classes[name], "name", { value: name });
+protect(classes);
 
 export {
   CognitoClient,

@@ -290,8 +290,10 @@ export interface RespondToAuthChallengeOutput {
 /**
  * What every promise of this module rejects with (and what `new CognitoClient` throws):
  * `name` is Cognito's exception (`NotAuthorizedException`, …) or one of `InvalidParameterError`,
- * `NetworkError`, `TimeoutError`, `ProtocolError`, `InvalidStateError`, `CryptoError`, and
- * `NotSupportedError` when the engine lacks WebAssembly SIMD128.
+ * `NetworkError`, `TimeoutError`, `ProtocolError`, `InvalidStateError`, `CryptoError`,
+ * `NotSupportedError` when the engine lacks WebAssembly SIMD128, and `InternalError` when the
+ * WebAssembly module crashed (it is restarted at once: new clients work, objects made before
+ * the crash fail with `InternalError`).
  */
 export interface CognitoError extends Error {
     /** The HTTP status, when the server answered. */

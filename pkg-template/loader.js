@@ -4,11 +4,6 @@
 // needs: an engine without it gets a named error instead of a bare CompileError.
 import init, { initSync } from "./cognito_auth_wasm.js";
 
-let exports;
-
-/** The module's memory: for tests that check what it keeps (not part of the package's API). */
-export const memory = () => exports.memory;
-
 // A module of one function using a SIMD128 instruction (i8x16.splat, i8x16.popcnt).
 const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0,
   10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
@@ -32,7 +27,7 @@ function requireSimd() {
 /** Instantiates the module from its bytes (Node: synchronously). */
 export function instantiateSync(bytes) {
   requireSimd();
-  exports = initSync({ module: bytes });
+  initSync({ module: bytes });
 }
 
 /** Instantiates the module from its URL, compiling while it downloads when served as
@@ -46,5 +41,5 @@ export async function instantiate(url) {
     throw loaderError("NetworkError", `the module ${url} could not be fetched: ${reason?.message ?? reason}`, true);
   }
   if (!response.ok) throw loaderError("NetworkError", `the module ${url} could not be fetched: HTTP ${response.status}`, response.status >= 500);
-  exports = await init({ module_or_path: response });
+  await init({ module_or_path: response });
 }

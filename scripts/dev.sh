@@ -146,8 +146,9 @@ WASM_OPT_FLAGS=(-Os --converge --flatten --rereloop -Os --converge)
 
 # Builds the release npm package into dist/pkg: wasm-pack (release, `--target web`, weak refs so
 # that collected objects free their Rust side; its own wasm-opt is off in Cargo.toml) →
-# wasm-opt from npm's binaryen → wasm-bindgen's glue, pkg-template's loader and api.js bundled
-# into one module, api.js, then the entry points, declarations and package.json.
+# wasm-opt from npm's binaryen → wasm-bindgen's glue (adapted to the recovery after a trap by
+# scripts/patch-glue.mjs), pkg-template's loader, recovery.js and api.js bundled into one module,
+# api.js, then the entry points, declarations and package.json.
 build_pkg() {
   local out="$ROOT/dist/pkg" gen="$ROOT/target/wasm-pack"
   log "build the release package into dist/pkg"
@@ -161,7 +162,8 @@ build_pkg() {
   # The JavaScript ships minified like the incumbents' bundles: the glue, the loader and the
   # API's exports as one module (one request, one gzip stream); api.js gives the classes their
   # names (logs, `constructor.name`), so --keep-names does not name every function of the glue.
-  cp "$ROOT"/pkg-template/{api.js,loader.js} "$gen/"
+  cp "$ROOT"/pkg-template/{api.js,loader.js,recovery.js} "$gen/"
+  node "$ROOT/scripts/patch-glue.mjs" "$gen/cognito_auth_wasm.js"
   local esbuild="$ROOT/tests/node_modules/.bin/esbuild" js
   "$esbuild" "$gen/api.js" --bundle --minify --format=esm \
     --log-level=warning --outfile="$out/api.js"

@@ -37,6 +37,8 @@ mod driver;
 #[cfg(target_arch = "wasm32")]
 mod js_error;
 #[cfg(target_arch = "wasm32")]
+mod restart;
+#[cfg(target_arch = "wasm32")]
 mod signed_in;
 #[cfg(target_arch = "wasm32")]
 mod srp_helper;

@@ -6,22 +6,46 @@
 //! "no copy of a password stays in the module's memory" hold for every copy, which
 //! tests/js/secrets.test.mjs checks. `realloc` keeps `GlobalAlloc`'s default (allocate, copy,
 //! `dealloc`), so a moved block is wiped too.
+//!
+//! It also keeps the end of the highest block it ever handed out: after a trap, pkg-template's
+//! recovery wipes the crashed instance's memory up to there and no further (pages above were
+//! never written by the program, and wiping them would commit them: up to 4 GiB).
 
 use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub struct WipingAlloc;
+
+/// The end of the highest block ever handed out.
+static HIGH_WATER: AtomicUsize = AtomicUsize::new(0);
+
+/// The end of the highest block the allocator ever handed out: nothing it gave the program lies
+/// above it.
+pub fn high_water() -> usize {
+    HIGH_WATER.load(Ordering::Relaxed)
+}
+
+fn record(ptr: *mut u8, layout: Layout) -> *mut u8 {
+    if !ptr.is_null() {
+        HIGH_WATER.fetch_max(
+            (ptr as usize).saturating_add(layout.size()),
+            Ordering::Relaxed,
+        );
+    }
+    ptr
+}
 
 // SAFETY: every method forwards to `System` with the caller's own layout; `dealloc` only writes
 // zeros into the block it is handed, which the caller owns until the call returns.
 unsafe impl GlobalAlloc for WipingAlloc {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         // SAFETY: forwarded as is.
-        unsafe { System.alloc(layout) }
+        record(unsafe { System.alloc(layout) }, layout)
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         // SAFETY: forwarded as is.
-        unsafe { System.alloc_zeroed(layout) }
+        record(unsafe { System.alloc_zeroed(layout) }, layout)
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
@@ -47,6 +71,18 @@ mod tests {
             assert!(!ptr.is_null());
             ptr.write_bytes(0xa5, 64);
             assert_eq!(*ptr.add(63), 0xa5);
+            WipingAlloc.dealloc(ptr, layout);
+        }
+    }
+
+    #[test]
+    fn the_high_water_mark_covers_every_block_handed_out() {
+        let layout = Layout::from_size_align(4096, 8).unwrap();
+        // SAFETY: a fresh block of `layout`, freed once.
+        unsafe {
+            let ptr = WipingAlloc.alloc(layout);
+            assert!(!ptr.is_null());
+            assert!(high_water() >= ptr as usize + 4096);
             WipingAlloc.dealloc(ptr, layout);
         }
     }
