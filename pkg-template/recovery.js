@@ -24,7 +24,7 @@ function internalError(message, retryable) {
 }
 
 const lost = () =>
-  internalError("the WebAssembly module crashed and was restarted: this call was lost (a new client works)", true);
+  internalError("the WebAssembly module crashed and was restarted: this call was lost (a new client works)", false);
 
 // The exports the event loop calls (closures, destructors): after a crash they return quietly
 // to it, with a value the glue reads as "nothing".
