@@ -4,7 +4,10 @@ use alloc::borrow::ToOwned;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::input::{read_answer, read_setup_email_input, read_verify_totp_input};
+use super::input::{
+    read_answer, read_setup_email_input, read_verify_totp_input, CONFIRM_FORGOT_PASSWORD_FIELDS,
+    CONFIRM_SIGN_UP_FIELDS, SIGN_UP_FIELDS, USERNAME_FIELDS,
+};
 use super::{Client, Outcome, SignedInDevice};
 use crate::error::Error;
 use crate::flow::device::{confirm_device, is_unknown_device, token_username};
@@ -12,18 +15,19 @@ use crate::flow::{
     AwaitingChallengeResult, AwaitingTotpVerified, ChallengeInfo, ChallengeSlot, RememberedDevice,
     SignIn, SignInInput, SignInNext, SignInState, SignInStep,
 };
+use crate::protocol::account::{AccountOutput, AccountRequest};
 use crate::protocol::device::{
     ConfirmDeviceOutput, DeviceDescription, DeviceRememberedStatus, ForgetDeviceRequest,
     ListDevicesOutput, ListDevicesRequest, UpdateDeviceStatusRequest,
 };
 use crate::protocol::software_token::{AssociateSoftwareTokenOutput, VerifySoftwareTokenOutput};
-use crate::protocol::wire::decode_answer;
+use crate::protocol::wire::{decode_answer, read_answer as read_wire_answer};
 use crate::protocol::{
     decode_auth_output, decode_service_error, AuthOutput, AuthenticationResult, Operation, Request,
     RespondToAuthChallengeRequest, WireBody,
 };
-use crate::srp::OsRandom;
-use crate::value::{AnyObject, Input, Members};
+use crate::srp::{secret_hash, OsRandom};
+use crate::value::{AnyObject, Input, Members, Named};
 
 /// How many `ListDevices` pages `listDevices` follows (Cognito's default page holds 60).
 const MAX_DEVICE_PAGES: usize = 20;
@@ -37,6 +41,59 @@ pub enum DeviceCall {
     Forget,
     /// `ListDevices`, every page.
     List,
+}
+
+/// The account operations that need no session: one request with the client's `ClientId`
+/// (and `SecretHash` over the username as typed), one answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccountCall {
+    /// `signUp`: `SignUp`.
+    SignUp,
+    /// `confirmSignUp`: `ConfirmSignUp`.
+    ConfirmSignUp,
+    /// `resendSignUpCode`: `ResendConfirmationCode`.
+    ResendSignUpCode,
+    /// `forgotPassword`: `ForgotPassword`.
+    ForgotPassword,
+    /// `confirmForgotPassword`: `ConfirmForgotPassword`.
+    ConfirmForgotPassword,
+}
+
+impl AccountCall {
+    /// The operation it sends.
+    #[must_use]
+    pub fn operation(self) -> Operation {
+        match self {
+            AccountCall::SignUp => Operation::SignUp,
+            AccountCall::ConfirmSignUp => Operation::ConfirmSignUp,
+            AccountCall::ResendSignUpCode => Operation::ResendConfirmationCode,
+            AccountCall::ForgotPassword => Operation::ForgotPassword,
+            AccountCall::ConfirmForgotPassword => Operation::ConfirmForgotPassword,
+        }
+    }
+
+    /// The members of its JavaScript input the core reads.
+    #[must_use]
+    pub fn fields(self) -> Named {
+        match self {
+            AccountCall::SignUp => SIGN_UP_FIELDS,
+            AccountCall::ConfirmSignUp => CONFIRM_SIGN_UP_FIELDS,
+            AccountCall::ResendSignUpCode | AccountCall::ForgotPassword => USERNAME_FIELDS,
+            AccountCall::ConfirmForgotPassword => CONFIRM_FORGOT_PASSWORD_FIELDS,
+        }
+    }
+
+    /// What its input is called in an error (`the signUp input must be an object`).
+    #[must_use]
+    pub fn what(self) -> &'static str {
+        match self {
+            AccountCall::SignUp => "the signUp input",
+            AccountCall::ConfirmSignUp => "the confirmSignUp input",
+            AccountCall::ResendSignUpCode => "the resendSignUpCode input",
+            AccountCall::ForgotPassword => "the forgotPassword input",
+            AccountCall::ConfirmForgotPassword => "the confirmForgotPassword input",
+        }
+    }
 }
 
 /// One operation in progress. Its methods return the next [`Outcome`] or the error that ends
@@ -75,6 +132,12 @@ enum State {
         device: RememberedDevice,
     },
     Raw,
+    /// An operation of one request and one answer (the account operations), validated, before
+    /// its request is sent: [`Exchange::start`] adds `ClientId`, `SecretHash` and
+    /// `UserContextData`.
+    Prepared(Operation, AccountRequest),
+    /// Its request sent: the answer is read as the operation's [`AccountOutput`], or `Done`.
+    Single(Operation),
     Device {
         call: DeviceCall,
         access_token: String,
@@ -152,6 +215,11 @@ impl Exchange {
         }
     }
 
+    /// An account operation (one request, one answer) with its input read.
+    pub(super) fn account(operation: Operation, request: AccountRequest) -> Self {
+        Exchange::new(State::Prepared(operation, request))
+    }
+
     pub(super) fn device_call(
         call: DeviceCall,
         access_token: &str,
@@ -190,19 +258,23 @@ impl Exchange {
         })
     }
 
-    /// What the user typed as the username of a sign-in that is ready to start (for the
-    /// `userContextData` hook); `None` for any other exchange, an invalid input's included.
+    /// What the user typed as the username of a sign-in or an account operation that is ready
+    /// to start (for the `userContextData` hook); `None` for any other exchange, an invalid
+    /// input's included.
     #[must_use]
     pub fn username_to_start(&self) -> Option<&str> {
-        match self.state {
+        match &self.state {
             State::Ready(_) => Some(&self.typed_username),
+            State::Prepared(_, request) => Some(&request.username),
             _ => None,
         }
     }
 
     /// The exchange's first request. For a sign-in, `InitiateAuth`, with `user_context_data`
     /// (advanced security's `EncodedData`) on every request of the sign-in, and the device the
-    /// client keeps for the user.
+    /// client keeps for the user. For an account operation, its request with the client's
+    /// `ClientId`, `SecretHash` over the username as typed (an app client with a secret) and
+    /// `user_context_data`.
     pub fn start(
         &mut self,
         client: &mut Client,
@@ -211,10 +283,23 @@ impl Exchange {
         if let Some(first) = self.first.take() {
             return first;
         }
-        let State::Ready(mut input) = core::mem::replace(&mut self.state, State::Spent) else {
-            return Err(Error::InvalidState(
-                "this sign-in has already started".into(),
-            ));
+        let mut input = match core::mem::replace(&mut self.state, State::Spent) {
+            State::Ready(input) => input,
+            State::Prepared(operation, mut request) => {
+                let config = &client.config;
+                request.client_id = config.client_id().to_owned();
+                request.secret_hash = config
+                    .client_secret()
+                    .map(|secret| secret_hash(secret, &request.username, config.client_id()));
+                request.user_context_data = user_context_data;
+                self.state = State::Single(operation);
+                return Ok(send(Request::Account(operation, request)));
+            }
+            _ => {
+                return Err(Error::InvalidState(
+                    "this exchange has already started".into(),
+                ))
+            }
         };
         input.user_context_data = user_context_data;
         input.device = client.devices.device_for(&input.username).cloned();
@@ -290,6 +375,13 @@ impl Exchange {
                     }),
                 })
             }
+            State::Single(operation) => {
+                let answer = read_wire_answer(reply?)?;
+                Ok(match AccountOutput::from_answer(operation, answer)? {
+                    Some(output) => Outcome::Account(output),
+                    None => Outcome::Done,
+                })
+            }
             // The answer goes back to the caller as it came: it only has to be an object.
             State::Raw => reply?.decode::<AnyObject>().map(|AnyObject| Outcome::Raw),
             State::Device {
@@ -332,6 +424,7 @@ impl Exchange {
                 }
             }
             state @ (State::Ready(_)
+            | State::Prepared(..)
             | State::Challenge {
                 in_flight: None, ..
             }

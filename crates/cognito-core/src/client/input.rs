@@ -13,9 +13,11 @@ use alloc::string::String;
 
 use zeroize::Zeroizing;
 
+use super::AccountCall;
 use crate::config::ConfigInput;
 use crate::error::Error;
 use crate::flow::{ChallengeAnswer, ChallengeKind, SignInFlow, SignInInput};
+use crate::protocol::account::AccountRequest;
 use crate::protocol::Params;
 use crate::value::{Input, Members, Named, Value};
 
@@ -43,6 +45,25 @@ pub const VERIFY_TOTP_FIELDS: Named = Named(&["code", "friendlyDeviceName"]);
 
 /// `{ email }` of `setupEmail`.
 pub const SETUP_EMAIL_FIELDS: Named = Named(&["email"]);
+
+/// `{ username, password, attributes?, validationData?, clientMetadata? }` of `signUp`.
+pub const SIGN_UP_FIELDS: Named = Named(&[
+    "username",
+    "password",
+    "attributes",
+    "validationData",
+    "clientMetadata",
+]);
+
+/// `{ username, code, clientMetadata? }` of `confirmSignUp`.
+pub const CONFIRM_SIGN_UP_FIELDS: Named = Named(&["username", "code", "clientMetadata"]);
+
+/// `{ username, clientMetadata? }` of `resendSignUpCode` and `forgotPassword`.
+pub const USERNAME_FIELDS: Named = Named(&["username", "clientMetadata"]);
+
+/// `{ username, code, newPassword, clientMetadata? }` of `confirmForgotPassword`.
+pub const CONFIRM_FORGOT_PASSWORD_FIELDS: Named =
+    Named(&["username", "code", "newPassword", "clientMetadata"]);
 
 /// `{ userPoolId, challengeParameters, password, timestamp? }` of `SrpHelper.passwordVerifier`.
 pub const PASSWORD_VERIFIER_FIELDS: Named =
@@ -131,6 +152,38 @@ pub fn read_answer(kind: &ChallengeKind, input: Input<Members>) -> Result<Challe
         }
     };
     reader.finish(answer)
+}
+
+/// An account operation's input, as its request without `ClientId`, `SecretHash` and
+/// `UserContextData` (the exchange adds them when it starts). Every operation has `username`
+/// and `clientMetadata?`; `signUp` a `password`, `attributes?` and `validationData?` (objects
+/// of strings, Cognito's `[{Name, Value}]` lists), the confirmations a `code`,
+/// `confirmForgotPassword` a `newPassword`.
+pub fn read_account_input(
+    call: AccountCall,
+    input: Input<Members>,
+) -> Result<AccountRequest, Error> {
+    let mut fields = input.object(call.what())?;
+    let mut reader = Reader::default();
+    let mut request = AccountRequest::default();
+    request.username = reader.required(fields.take("username"), "username");
+    match call {
+        AccountCall::SignUp => {
+            request.password = Some(reader.required(fields.take("password"), "password"));
+            request.user_attributes = reader.map(fields.take("attributes"), "attributes");
+            request.validation_data = reader.map(fields.take("validationData"), "validationData");
+        }
+        AccountCall::ConfirmSignUp => {
+            request.confirmation_code = Some(reader.required(fields.take("code"), "code"));
+        }
+        AccountCall::ResendSignUpCode | AccountCall::ForgotPassword => {}
+        AccountCall::ConfirmForgotPassword => {
+            request.confirmation_code = Some(reader.required(fields.take("code"), "code"));
+            request.password = Some(reader.required(fields.take("newPassword"), "newPassword"));
+        }
+    }
+    request.client_metadata = reader.map(fields.take("clientMetadata"), "clientMetadata");
+    reader.finish(request)
 }
 
 /// `verifyTotp`'s code and friendly device name.

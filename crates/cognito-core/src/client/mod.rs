@@ -9,6 +9,7 @@
 //! Client::sign_in(input) ─▶ Exchange ─start──▶ Send(InitiateAuth)
 //!   caller POSTs, then Exchange::receive(status, body) ─▶ Send(…) … ─▶ SignedIn | Challenge
 //! Challenge ─▶ Exchange::respond(generation, answer) ─▶ Send(RespondToAuthChallenge) ─▶ …
+//! Client::account(call, input) ─▶ Exchange ─start──▶ Send(SignUp …) ─receive──▶ Account | Done
 //! ```
 //!
 //! Everything crosses as serde types: inputs are [`Input`]s of [`input`]'s field types (the
@@ -35,11 +36,12 @@ use alloc::vec::Vec;
 use crate::config::Config;
 use crate::error::Error;
 use crate::flow::{DeviceStore, TotpSecret};
+use crate::protocol::account::AccountOutput;
 use crate::protocol::device::DeviceDescription;
 use crate::protocol::{AuthenticationResult, Operation, Request};
 use crate::srp::{OsRandom, SrpClient};
 use crate::value::{AnyValue, Input, Members};
-pub use exchange::{DeviceCall, Exchange};
+pub use exchange::{AccountCall, DeviceCall, Exchange};
 pub use output::{ChallengeView, SignedInDevice};
 
 /// What an exchange hands the caller.
@@ -61,6 +63,8 @@ pub enum Outcome {
     TotpSecret(TotpSecret),
     /// `ListDevices`, every page.
     Devices(Vec<DeviceDescription>),
+    /// An account operation's output (`signUp`, `resendSignUpCode`, `forgotPassword`).
+    Account(AccountOutput),
     /// A raw-layer answer: Cognito's answer is a JSON object, to be handed back as it came.
     Raw,
     /// Done, nothing to report.
@@ -134,6 +138,17 @@ impl Client {
     pub fn raw(&self, operation: Operation, input: AnyValue) -> Exchange {
         match crate::flow::raw::complete_input(operation, input, &self.config) {
             Ok(body) => Exchange::raw(operation, body),
+            Err(error) => Exchange::failed(error),
+        }
+    }
+
+    /// An account operation that needs no session (`signUp`, …) for the caller's input (read by
+    /// [`input::read_account_input`]); [`Exchange::start`] sends its one request (or reports why
+    /// the input is invalid).
+    #[must_use]
+    pub fn account(&self, call: AccountCall, input: Input<Members>) -> Exchange {
+        match input::read_account_input(call, input) {
+            Ok(request) => Exchange::account(call.operation(), request),
             Err(error) => Exchange::failed(error),
         }
     }

@@ -23,7 +23,9 @@ pub const MAX_BACKOFF_MS: u32 = 5_000;
 /// Throttling exceptions: Cognito refused the request for its rate, not for what it says.
 const THROTTLING: &[&str] = &["TooManyRequestsException", "ThrottlingException"];
 
-/// Whether `operation` may be sent again after a transient failure.
+/// Whether `operation` may be sent again after a transient failure. The account operations never
+/// are: `SignUp` creates a user, the confirmations spend a code, and `ResendConfirmationCode` /
+/// `ForgotPassword` replace the live code and count against the pool's sending limit.
 #[must_use]
 pub fn is_repeatable(operation: Operation) -> bool {
     matches!(operation, Operation::InitiateAuth | Operation::ListDevices)
@@ -71,6 +73,11 @@ mod tests {
             Operation::ConfirmDevice,
             Operation::UpdateDeviceStatus,
             Operation::ForgetDevice,
+            Operation::SignUp,
+            Operation::ConfirmSignUp,
+            Operation::ResendConfirmationCode,
+            Operation::ForgotPassword,
+            Operation::ConfirmForgotPassword,
         ] {
             assert!(!is_repeatable(operation), "{operation:?}");
         }

@@ -7,7 +7,7 @@ use base64::Engine as _;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value as Json};
 
-use super::{ChallengeView, Client, DeviceCall, Exchange, Outcome, SignedInDevice};
+use super::{AccountCall, ChallengeView, Client, DeviceCall, Exchange, Outcome, SignedInDevice};
 use crate::error::Error;
 use crate::protocol::{JsonText, Operation};
 use crate::value::Input;
@@ -515,5 +515,257 @@ fn device_srp_auth_after_a_challenge_of_a_sign_in_without_a_device_is_a_protocol
     assert_eq!(
         error_name(exchange.receive(&mut client, 200, &JsonText(DEVICE_SRP_AUTH), NOW_MS)),
         "ProtocolError"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Account operations: one request, one answer.
+
+const SECRET_CONFIG: &str = r#"{"userPoolId":"us-east-1_TestPool","clientId":"client-1","clientSecret":"shh","endpoint":"http://127.0.0.1:1/"}"#;
+
+/// An account operation's first request, for the caller's input `text`.
+fn account_sent(
+    client: &mut Client,
+    call: AccountCall,
+    text: &str,
+    context: Option<&str>,
+) -> (Exchange, Operation, Json) {
+    let mut exchange = client.account(call, input(text));
+    let (operation, body) = sent(exchange.start(client, context.map(str::to_owned)));
+    (exchange, operation, body)
+}
+
+#[test]
+fn sign_up_sends_the_attribute_lists_and_the_secret_hash_over_the_typed_username() {
+    let mut client = Client::new(input(SECRET_CONFIG)).unwrap();
+    let text = r#"{"username":"Alice@Example.com","password":"Correct-Horse-1","attributes":{"email":"alice@example.com","name":"Alice"},"validationData":{"source":"web"},"clientMetadata":{"k":"v"},"ignored":1}"#;
+    let mut exchange = client.account(AccountCall::SignUp, input(text));
+    assert_eq!(exchange.username_to_start(), Some("Alice@Example.com"));
+    let (operation, body) = sent(exchange.start(&mut client, Some("ctx".into())));
+    assert_eq!(operation, Operation::SignUp);
+    assert_eq!(
+        body,
+        json!({
+            "ClientId": "client-1",
+            "SecretHash": crate::srp::secret_hash("shh", "Alice@Example.com", "client-1"),
+            "Username": "Alice@Example.com",
+            "Password": "Correct-Horse-1",
+            "UserAttributes": [
+                {"Name": "email", "Value": "alice@example.com"},
+                {"Name": "name", "Value": "Alice"}
+            ],
+            "ValidationData": [{"Name": "source", "Value": "web"}],
+            "ClientMetadata": {"k": "v"},
+            "UserContextData": {"EncodedData": "ctx"}
+        })
+    );
+    let answer = r#"{"UserConfirmed":false,"UserSub":"sub-1","CodeDeliveryDetails":{"Destination":"a***@e***","DeliveryMedium":"EMAIL","AttributeName":"email"}}"#;
+    match exchange.receive(&mut client, 200, &JsonText(answer), NOW_MS) {
+        Ok(Outcome::Account(output)) => assert_eq!(
+            serde_json::to_value(&output).unwrap(),
+            json!({
+                "userConfirmed": false,
+                "userSub": "sub-1",
+                "codeDelivery": {"destination": "a***@e***", "deliveryMedium": "EMAIL", "attributeName": "email"}
+            })
+        ),
+        other => panic!("expected the sign-up's output, got {other:?}"),
+    }
+    // Answered: nothing more to send or receive.
+    assert_eq!(
+        error_name(exchange.start(&mut client, None)),
+        "InvalidStateError"
+    );
+    assert_eq!(
+        error_name(exchange.receive(&mut client, 200, &JsonText("{}"), NOW_MS)),
+        "InvalidStateError"
+    );
+}
+
+#[test]
+fn each_account_operation_sends_its_members_and_reads_its_answer() {
+    let mut client = client();
+    // The call, its input, the operation and body sent, Cognito's answer, the output.
+    type Case = (
+        AccountCall,
+        &'static str,
+        Operation,
+        Json,
+        &'static str,
+        Option<Json>,
+    );
+    let cases: [Case; 4] = [
+        (
+            AccountCall::ConfirmSignUp,
+            r#"{"username":"bob","code":"123456"}"#,
+            Operation::ConfirmSignUp,
+            json!({"ClientId": "client-1", "Username": "bob", "ConfirmationCode": "123456"}),
+            "{}",
+            None,
+        ),
+        (
+            AccountCall::ResendSignUpCode,
+            r#"{"username":"bob","clientMetadata":{"a":"b"}}"#,
+            Operation::ResendConfirmationCode,
+            json!({"ClientId": "client-1", "Username": "bob", "ClientMetadata": {"a": "b"}}),
+            r#"{"CodeDeliveryDetails":{"Destination":"b***@e***","DeliveryMedium":"EMAIL","AttributeName":"email"}}"#,
+            Some(
+                json!({"codeDelivery": {"destination": "b***@e***", "deliveryMedium": "EMAIL", "attributeName": "email"}}),
+            ),
+        ),
+        (
+            AccountCall::ForgotPassword,
+            r#"{"username":"bob"}"#,
+            Operation::ForgotPassword,
+            json!({"ClientId": "client-1", "Username": "bob"}),
+            r#"{"CodeDeliveryDetails":{"Destination":"+*******0100","DeliveryMedium":"SMS","AttributeName":"phone_number"}}"#,
+            Some(
+                json!({"codeDelivery": {"destination": "+*******0100", "deliveryMedium": "SMS", "attributeName": "phone_number"}}),
+            ),
+        ),
+        (
+            AccountCall::ConfirmForgotPassword,
+            r#"{"username":"bob","code":"654321","newPassword":"New-Passw0rd!"}"#,
+            Operation::ConfirmForgotPassword,
+            json!({"ClientId": "client-1", "Username": "bob", "ConfirmationCode": "654321", "Password": "New-Passw0rd!"}),
+            "{}",
+            None,
+        ),
+    ];
+    for (call, text, operation, body, answer, output) in cases {
+        let (mut exchange, sent_operation, sent_body) = account_sent(&mut client, call, text, None);
+        assert_eq!(sent_operation, operation);
+        assert_eq!(call.operation(), operation);
+        assert_eq!(sent_body, body, "{call:?}");
+        match (
+            exchange.receive(&mut client, 200, &JsonText(answer), NOW_MS),
+            output,
+        ) {
+            (Ok(Outcome::Done), None) => {}
+            (Ok(Outcome::Account(read)), Some(expected)) => {
+                assert_eq!(serde_json::to_value(&read).unwrap(), expected);
+            }
+            (other, expected) => panic!("{call:?}: expected {expected:?}, got {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn account_errors_keep_cognitos_name_and_a_bad_answer_is_a_protocol_error() {
+    let mut client = client();
+    for name in [
+        "CodeMismatchException",
+        "ExpiredCodeException",
+        "LimitExceededException",
+        "UsernameExistsException",
+        "InvalidPasswordException",
+    ] {
+        let (mut exchange, _, _) = account_sent(
+            &mut client,
+            AccountCall::ConfirmSignUp,
+            r#"{"username":"bob","code":"1"}"#,
+            None,
+        );
+        let body = format!(r#"{{"__type":"com.amazon#{name}","message":"m"}}"#);
+        match exchange.receive(&mut client, 400, &JsonText(&body), NOW_MS) {
+            Err(error) => {
+                assert_eq!(error.name(), name);
+                assert_eq!(error.http_status(), Some(400));
+            }
+            Ok(other) => panic!("expected {name}, got {other:?}"),
+        }
+    }
+    for (call, answer) in [
+        (AccountCall::SignUp, r#"{"UserConfirmed":false}"#),
+        (AccountCall::ForgotPassword, "{}"),
+        (AccountCall::ConfirmForgotPassword, "[]"),
+        (AccountCall::ConfirmSignUp, "not json"),
+    ] {
+        let text = r#"{"username":"bob","password":"p","code":"1","newPassword":"p"}"#;
+        let (mut exchange, _, _) = account_sent(&mut client, call, text, None);
+        assert_eq!(
+            error_name(exchange.receive(&mut client, 200, &JsonText(answer), NOW_MS)),
+            "ProtocolError",
+            "{call:?} {answer}"
+        );
+    }
+}
+
+#[test]
+fn bad_account_input_is_an_invalid_parameter_naming_the_field_before_any_request() {
+    let mut client = client();
+    let cases = [
+        (
+            AccountCall::SignUp,
+            r#"{"password":"Secret-1"}"#,
+            "username is required",
+        ),
+        (
+            AccountCall::SignUp,
+            r#"{"username":"u","password":12345678}"#,
+            "password must be a string",
+        ),
+        (
+            AccountCall::SignUp,
+            r#"{"username":"u","password":"Secret-1","attributes":{"email":"a@b.c","age":5}}"#,
+            "age must be a string",
+        ),
+        (
+            AccountCall::SignUp,
+            r#"{"username":"u","password":"Secret-1","validationData":["x"]}"#,
+            "validationData must be an object",
+        ),
+        (
+            AccountCall::ConfirmSignUp,
+            r#"{"username":"u"}"#,
+            "code is required",
+        ),
+        (
+            AccountCall::ForgotPassword,
+            r#"{"username":null}"#,
+            "username is required",
+        ),
+        (
+            AccountCall::ConfirmForgotPassword,
+            r#"{"username":"u","code":"123456"}"#,
+            "newPassword is required",
+        ),
+        (
+            AccountCall::ResendSignUpCode,
+            r#""bob""#,
+            "the resendSignUpCode input must be an object",
+        ),
+    ];
+    for (call, text, message) in cases {
+        let mut exchange = client.account(call, input(text));
+        assert_eq!(exchange.username_to_start(), None);
+        match exchange.start(&mut client, None) {
+            Err(Error::InvalidParameter(got)) => {
+                assert_eq!(got, message);
+                assert!(!got.contains("Secret-1"));
+            }
+            other => panic!("{call:?} {text}: expected InvalidParameter, got {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn account_requests_never_show_the_password_or_the_code() {
+    let mut client = client();
+    let (_, _, _) = account_sent(
+        &mut client,
+        AccountCall::SignUp,
+        r#"{"username":"u","password":"Hidden-Passw0rd!"}"#,
+        None,
+    );
+    let mut exchange = client.account(
+        AccountCall::ConfirmForgotPassword,
+        input(r#"{"username":"u","code":"918273","newPassword":"Hidden-Passw0rd!"}"#),
+    );
+    let outcome = exchange.start(&mut client, None).unwrap();
+    let debug = format!("{outcome:?}");
+    assert!(
+        !debug.contains("Hidden") && !debug.contains("918273"),
+        "{debug}"
     );
 }

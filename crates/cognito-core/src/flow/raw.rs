@@ -51,7 +51,12 @@ pub fn complete_input(
             | Operation::ConfirmDevice
             | Operation::UpdateDeviceStatus
             | Operation::ForgetDevice
-            | Operation::ListDevices => None,
+            | Operation::ListDevices
+            | Operation::SignUp
+            | Operation::ConfirmSignUp
+            | Operation::ResendConfirmationCode
+            | Operation::ForgotPassword
+            | Operation::ConfirmForgotPassword => None,
         };
         if let Some(parameters) = parameters_key.and_then(|key| input.get_mut(key)) {
             add_secret_hash(parameters, secret, &client_id);

@@ -69,7 +69,7 @@ impl Drop for RespondToAuthChallengeRequest {
 /// `"UserContextData": {"EncodedData": …}`.
 // serde's `serialize_with` hands the field by reference.
 #[allow(clippy::ref_option)]
-fn user_context_data<S: Serializer>(
+pub(super) fn user_context_data<S: Serializer>(
     encoded_data: &Option<String>,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {

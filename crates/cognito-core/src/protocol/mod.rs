@@ -16,9 +16,12 @@
 //! - [`params`]: [`Params`], the maps of strings those are.
 //! - [`service_error`]: decoding Cognito's error bodies.
 //! - [`software_token`]: `AssociateSoftwareToken` / `VerifySoftwareToken` inside `MFA_SETUP`.
+//! - [`account`]: the account operations of one request and one answer (`SignUp`,
+//!   `ConfirmSignUp`, `ResendConfirmationCode`, `ForgotPassword`, `ConfirmForgotPassword`).
 //! - [`device`]: `ConfirmDevice`, `UpdateDeviceStatus`, `ForgetDevice`, `ListDevices`.
 //! - [`wire`]: [`WireBody`], reading an answer with the caller's JSON engine.
 
+pub mod account;
 pub mod auth;
 pub mod device;
 pub mod names;

@@ -11,6 +11,11 @@ pub enum Operation {
     UpdateDeviceStatus,
     ForgetDevice,
     ListDevices,
+    SignUp,
+    ConfirmSignUp,
+    ResendConfirmationCode,
+    ForgotPassword,
+    ConfirmForgotPassword,
 }
 
 /// What every `X-Amz-Target` starts with.
@@ -41,6 +46,15 @@ impl Operation {
             Operation::UpdateDeviceStatus => "AWSCognitoIdentityProviderService.UpdateDeviceStatus",
             Operation::ForgetDevice => "AWSCognitoIdentityProviderService.ForgetDevice",
             Operation::ListDevices => "AWSCognitoIdentityProviderService.ListDevices",
+            Operation::SignUp => "AWSCognitoIdentityProviderService.SignUp",
+            Operation::ConfirmSignUp => "AWSCognitoIdentityProviderService.ConfirmSignUp",
+            Operation::ResendConfirmationCode => {
+                "AWSCognitoIdentityProviderService.ResendConfirmationCode"
+            }
+            Operation::ForgotPassword => "AWSCognitoIdentityProviderService.ForgotPassword",
+            Operation::ConfirmForgotPassword => {
+                "AWSCognitoIdentityProviderService.ConfirmForgotPassword"
+            }
         }
     }
 }
@@ -60,6 +74,11 @@ mod tests {
             Operation::UpdateDeviceStatus,
             Operation::ForgetDevice,
             Operation::ListDevices,
+            Operation::SignUp,
+            Operation::ConfirmSignUp,
+            Operation::ResendConfirmationCode,
+            Operation::ForgotPassword,
+            Operation::ConfirmForgotPassword,
         ] {
             assert_eq!(
                 op.target(),

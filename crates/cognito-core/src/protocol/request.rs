@@ -4,6 +4,7 @@ use core::fmt;
 
 use serde::{Serialize, Serializer};
 
+use super::account::AccountRequest;
 use super::device::{
     ConfirmDeviceRequest, ForgetDeviceRequest, ListDevicesRequest, UpdateDeviceStatusRequest,
 };
@@ -25,16 +26,21 @@ pub enum Request {
     UpdateDeviceStatus(UpdateDeviceStatusRequest),
     ForgetDevice(ForgetDeviceRequest),
     ListDevices(ListDevicesRequest),
+    /// An account operation's input (`SignUp`, `ConfirmSignUp`, `ResendConfirmationCode`,
+    /// `ForgotPassword`, `ConfirmForgotPassword`); serialized as the input alone.
+    #[serde(serialize_with = "operation_input")]
+    Account(Operation, AccountRequest),
     /// A raw-layer input for the operation the caller named (`InitiateAuth` or
     /// `RespondToAuthChallenge`), completed ([`crate::flow::raw::complete_input`]); serialized
     /// as the input alone.
-    #[serde(serialize_with = "raw_input")]
+    #[serde(serialize_with = "operation_input")]
     Raw(Operation, AnyValue),
 }
 
-fn raw_input<S: Serializer>(
+/// A variant that carries its operation, serialized as its input alone.
+fn operation_input<S: Serializer, T: Serialize>(
     _: &Operation,
-    input: &AnyValue,
+    input: &T,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     input.serialize(serializer)
@@ -53,7 +59,7 @@ impl Request {
             Request::UpdateDeviceStatus(_) => Operation::UpdateDeviceStatus,
             Request::ForgetDevice(_) => Operation::ForgetDevice,
             Request::ListDevices(_) => Operation::ListDevices,
-            Request::Raw(operation, _) => *operation,
+            Request::Account(operation, _) | Request::Raw(operation, _) => *operation,
         }
     }
 }
@@ -69,6 +75,7 @@ impl fmt::Debug for Request {
             Request::UpdateDeviceStatus(request) => request.fmt(f),
             Request::ForgetDevice(request) => request.fmt(f),
             Request::ListDevices(request) => request.fmt(f),
+            Request::Account(_, request) => request.fmt(f),
             Request::Raw(_, input) => input.fmt(f),
         }
     }

@@ -12,6 +12,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use zeroize::Zeroizing;
 
+use super::account::CodeDeliveryDetails;
 use super::device::DeviceDescription;
 use super::{null_as_default, AuthenticationResult, Params};
 use crate::error::Error;
@@ -65,6 +66,13 @@ pub struct Answer {
     pub secret_code: Option<Zeroizing<String>>,
     #[serde(default)]
     pub status: Option<String>,
+    // `SignUp` (and `CodeDeliveryDetails` of `ResendConfirmationCode`, `ForgotPassword`).
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub user_confirmed: bool,
+    #[serde(default)]
+    pub user_sub: Option<String>,
+    #[serde(default)]
+    pub code_delivery_details: Option<CodeDeliveryDetails>,
 }
 
 fn secret<'de, D: serde::Deserializer<'de>>(
@@ -86,7 +94,8 @@ pub fn decode_answer<T: FromAnswer, B: WireBody + ?Sized>(body: &B) -> Result<T,
     read_answer(body).and_then(T::from_answer)
 }
 
-fn read_answer<B: WireBody + ?Sized>(body: &B) -> Result<Answer, Error> {
+/// Reads a 2xx answer as the [`Answer`] (it must be a JSON object, as for [`decode_answer`]).
+pub fn read_answer<B: WireBody + ?Sized>(body: &B) -> Result<Answer, Error> {
     body.decode_object::<Answer>()?.ok_or_else(not_json)
 }
 

@@ -1,0 +1,288 @@
+//! The account operations of one request and one answer: `SignUp`, `ConfirmSignUp`,
+//! `ResendConfirmationCode`, `ForgotPassword`, `ConfirmForgotPassword`.
+//!
+//! Every one of them is one [`AccountRequest`] (the members each operation has; absent ones are
+//! not written) and reads its answer from the wire's one [`Answer`] into the one
+//! [`AccountOutput`] view: `SignUp`'s `{ userConfirmed, userSub, codeDelivery? }`, the code
+//! senders' `{ codeDelivery }`, nothing for the confirmations.
+
+use alloc::string::String;
+use core::fmt;
+
+use serde::ser::SerializeSeq;
+use serde::{Deserialize, Serialize, Serializer};
+use zeroize::Zeroize;
+
+use super::auth::user_context_data;
+use super::wire::{missing_field, Answer};
+use super::{Operation, Params};
+use crate::error::Error;
+
+/// The input of an account operation: `ClientId`, `SecretHash` (over the username as typed,
+/// for an app client with a secret), `Username` and the members of its operation. The password
+/// and the code are wiped when it is dropped and never shown by `Debug`.
+#[derive(Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AccountRequest {
+    pub client_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secret_hash: Option<String>,
+    pub username: String,
+    /// `SignUp`'s password, `ConfirmForgotPassword`'s new one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confirmation_code: Option<String>,
+    /// `[{Name, Value}]` on the wire.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "name_value_list"
+    )]
+    pub user_attributes: Option<Params>,
+    /// `[{Name, Value}]` on the wire.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "name_value_list"
+    )]
+    pub validation_data: Option<Params>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_metadata: Option<Params>,
+    /// `UserContextData.EncodedData` for Cognito's advanced security (threat protection).
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "user_context_data"
+    )]
+    pub user_context_data: Option<String>,
+}
+
+impl Drop for AccountRequest {
+    fn drop(&mut self) {
+        self.password.zeroize();
+        self.confirmation_code.zeroize();
+    }
+}
+
+impl fmt::Debug for AccountRequest {
+    // Hand-written: the password and the code never reach a log.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AccountRequest")
+            .field("client_id", &self.client_id)
+            .field("username", &self.username)
+            .finish_non_exhaustive()
+    }
+}
+
+/// An object of strings as Cognito's `AttributeType` list: `[{"Name": …, "Value": …}]`.
+// serde's `serialize_with` hands the field by reference.
+#[allow(clippy::ref_option)]
+fn name_value_list<S: Serializer>(
+    params: &Option<Params>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct Attribute<'a> {
+        #[serde(rename = "Name")]
+        name: &'a str,
+        #[serde(rename = "Value")]
+        value: &'a str,
+    }
+    let params = params.as_ref();
+    let mut list = serializer.serialize_seq(params.map(Params::len))?;
+    for (name, value) in params.into_iter().flat_map(Params::iter) {
+        list.serialize_element(&Attribute { name, value })?;
+    }
+    list.end()
+}
+
+/// Cognito's `CodeDeliveryDetails`, written for JavaScript as `{ destination, deliveryMedium,
+/// attributeName }` (a member Cognito leaves out is left out).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all(serialize = "camelCase", deserialize = "PascalCase"))]
+pub struct CodeDeliveryDetails {
+    /// Masked (`s***@e***`, `+*******0100`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destination: Option<String>,
+    /// `EMAIL` or `SMS`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivery_medium: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribute_name: Option<String>,
+}
+
+/// What an account operation resolves to, for JavaScript: the members its operation has.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountOutput {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_confirmed: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_sub: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code_delivery: Option<CodeDeliveryDetails>,
+}
+
+impl AccountOutput {
+    /// `operation`'s output from its 2xx answer: `SignUp` needs `UserSub`
+    /// (`UserConfirmed` absent reads as `false`), `ResendConfirmationCode` and `ForgotPassword`
+    /// need `CodeDeliveryDetails`; the other operations have no output (`None`).
+    pub fn from_answer(operation: Operation, answer: Answer) -> Result<Option<Self>, Error> {
+        match operation {
+            Operation::SignUp => {
+                let Some(user_sub) = answer.user_sub else {
+                    return Err(missing_field("UserSub"));
+                };
+                Ok(Some(AccountOutput {
+                    user_confirmed: Some(answer.user_confirmed),
+                    user_sub: Some(user_sub),
+                    code_delivery: answer.code_delivery_details,
+                }))
+            }
+            Operation::ResendConfirmationCode | Operation::ForgotPassword => {
+                if answer.code_delivery_details.is_none() {
+                    return Err(missing_field("CodeDeliveryDetails"));
+                }
+                Ok(Some(AccountOutput {
+                    code_delivery: answer.code_delivery_details,
+                    ..AccountOutput::default()
+                }))
+            }
+            _ => Ok(None),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::protocol::wire::read_answer;
+    use crate::protocol::JsonText;
+
+    fn request(client_id: &str, username: &str) -> AccountRequest {
+        let mut request = AccountRequest::default();
+        request.client_id = client_id.into();
+        request.username = username.into();
+        request
+    }
+
+    fn output(operation: Operation, body: &str) -> Result<Option<AccountOutput>, Error> {
+        read_answer(&JsonText(body))
+            .and_then(|answer| AccountOutput::from_answer(operation, answer))
+    }
+
+    #[test]
+    fn attributes_and_validation_data_are_name_value_lists() {
+        let mut request = request("c", "u");
+        request.password = Some("Passw0rd!".into());
+        request.user_attributes = Some(Params::from([
+            ("email".into(), "a@example.com".into()),
+            ("name".into(), "A".into()),
+        ]));
+        request.validation_data = Some(Params::from([("k".into(), "v".into())]));
+        request.client_metadata = Some(Params::from([("m".into(), "1".into())]));
+        request.user_context_data = Some("ctx".into());
+        assert_eq!(
+            serde_json::to_value(&request).unwrap(),
+            json!({
+                "ClientId": "c",
+                "Username": "u",
+                "Password": "Passw0rd!",
+                "UserAttributes": [
+                    {"Name": "email", "Value": "a@example.com"},
+                    {"Name": "name", "Value": "A"}
+                ],
+                "ValidationData": [{"Name": "k", "Value": "v"}],
+                "ClientMetadata": {"m": "1"},
+                "UserContextData": {"EncodedData": "ctx"}
+            })
+        );
+    }
+
+    #[test]
+    fn absent_members_are_not_written_and_debug_hides_secrets() {
+        let mut request = request("c", "u");
+        request.secret_hash = Some("h".into());
+        request.password = Some("Hidden-Passw0rd!".into());
+        request.confirmation_code = Some("123456".into());
+        assert_eq!(
+            serde_json::to_value(&request).unwrap(),
+            json!({
+                "ClientId": "c",
+                "SecretHash": "h",
+                "Username": "u",
+                "Password": "Hidden-Passw0rd!",
+                "ConfirmationCode": "123456"
+            })
+        );
+        let debug = format!("{request:?}");
+        assert!(
+            !debug.contains("Hidden") && !debug.contains("123456"),
+            "{debug}"
+        );
+    }
+
+    #[test]
+    fn sign_up_answer_reads_sub_confirmation_and_delivery() {
+        let read = output(
+            Operation::SignUp,
+            r#"{"UserConfirmed":false,"UserSub":"s-1","CodeDeliveryDetails":{"Destination":"a***@e***","DeliveryMedium":"EMAIL","AttributeName":"email"}}"#,
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(
+            serde_json::to_value(&read).unwrap(),
+            json!({
+                "userConfirmed": false,
+                "userSub": "s-1",
+                "codeDelivery": {"destination": "a***@e***", "deliveryMedium": "EMAIL", "attributeName": "email"}
+            })
+        );
+        let confirmed = output(Operation::SignUp, r#"{"UserConfirmed":true,"UserSub":"s"}"#)
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            serde_json::to_value(&confirmed).unwrap(),
+            json!({"userConfirmed": true, "userSub": "s"})
+        );
+        let missing = output(Operation::SignUp, r#"{"UserConfirmed":true}"#).unwrap_err();
+        assert!(missing.message().contains("`UserSub`"), "{missing}");
+    }
+
+    #[test]
+    fn code_senders_need_the_delivery_and_confirmations_have_no_output() {
+        for operation in [Operation::ResendConfirmationCode, Operation::ForgotPassword] {
+            let read = output(
+                operation,
+                r#"{"CodeDeliveryDetails":{"Destination":"+*******0100","DeliveryMedium":"SMS"}}"#,
+            )
+            .unwrap()
+            .unwrap();
+            assert_eq!(
+                serde_json::to_value(&read).unwrap(),
+                json!({"codeDelivery": {"destination": "+*******0100", "deliveryMedium": "SMS"}})
+            );
+            let missing = output(operation, "{}").unwrap_err();
+            assert_eq!(missing.name(), "ProtocolError");
+            assert!(
+                missing.message().contains("CodeDeliveryDetails"),
+                "{missing}"
+            );
+        }
+        for operation in [Operation::ConfirmSignUp, Operation::ConfirmForgotPassword] {
+            assert_eq!(output(operation, "{}").unwrap(), None);
+            assert_eq!(output(operation, "[]").unwrap_err().name(), "ProtocolError");
+        }
+        for body in [
+            r#"{"UserSub":5}"#,
+            r#"{"CodeDeliveryDetails":"x"}"#,
+            r#"{"CodeDeliveryDetails":{"Destination":1}}"#,
+        ] {
+            assert_eq!(
+                output(Operation::SignUp, body).unwrap_err().name(),
+                "ProtocolError",
+                "{body}"
+            );
+        }
+    }
+}
