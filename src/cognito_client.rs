@@ -3,7 +3,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use cognito_core::client::{input, Client, Outcome};
+use cognito_core::client::{input, AccountCall, Client, Outcome};
 use cognito_core::error::Error;
 use cognito_core::protocol::Operation;
 use js_sys::{Function, Object, Promise, Reflect};
@@ -70,19 +70,67 @@ impl CognitoClient {
     /// Starts a sign-in: resolves to a `SignedIn` or to a challenge object.
     #[wasm_bindgen(js_name = signIn)]
     pub fn sign_in(&self, input: JsValue) -> Promise {
-        let started = self.start_sign_in(&input);
-        let connection = self.connection.clone();
-        precompute_when_idle(&connection);
-        match started {
-            Ok((flow, outcome)) => future_to_promise(drive(connection, flow, outcome)),
+        let promise = self.run(&input, None);
+        precompute_when_idle(&self.connection);
+        promise
+    }
+
+    /// `SignUp`: resolves to `{ userConfirmed, userSub, codeDelivery? }`.
+    #[wasm_bindgen(js_name = signUp)]
+    pub fn sign_up(&self, input: JsValue) -> Promise {
+        self.run(&input, Some(AccountCall::SignUp))
+    }
+
+    /// `ConfirmSignUp`: resolves to `undefined`.
+    #[wasm_bindgen(js_name = confirmSignUp)]
+    pub fn confirm_sign_up(&self, input: JsValue) -> Promise {
+        self.run(&input, Some(AccountCall::ConfirmSignUp))
+    }
+
+    /// `ResendConfirmationCode`: resolves to `{ codeDelivery }`.
+    #[wasm_bindgen(js_name = resendSignUpCode)]
+    pub fn resend_sign_up_code(&self, input: JsValue) -> Promise {
+        self.run(&input, Some(AccountCall::ResendSignUpCode))
+    }
+
+    /// `ForgotPassword`: resolves to `{ codeDelivery }`.
+    #[wasm_bindgen(js_name = forgotPassword)]
+    pub fn forgot_password(&self, input: JsValue) -> Promise {
+        self.run(&input, Some(AccountCall::ForgotPassword))
+    }
+
+    /// `ConfirmForgotPassword`: resolves to `undefined`.
+    #[wasm_bindgen(js_name = confirmForgotPassword)]
+    pub fn confirm_forgot_password(&self, input: JsValue) -> Promise {
+        self.run(&input, Some(AccountCall::ConfirmForgotPassword))
+    }
+
+    /// A sign-in (`call` `None`) or an account operation, driven to its result.
+    fn run(&self, input: &JsValue, call: Option<AccountCall>) -> Promise {
+        match self.start(input, call) {
+            Ok((flow, outcome)) => future_to_promise(drive(self.connection.clone(), flow, outcome)),
             Err(error) => Promise::reject(&error),
         }
     }
 
-    fn start_sign_in(&self, input: &JsValue) -> Result<(Flow, Result<Outcome, Error>), JsValue> {
-        let fields =
-            convert::input_from_js(input, "the signIn input", Some(input::SIGN_IN_FIELDS))?;
-        let mut exchange = self.connection.client.borrow().sign_in(fields);
+    /// Reads the input, asks the `userContextData` hook and makes the first request.
+    fn start(
+        &self,
+        input: &JsValue,
+        call: Option<AccountCall>,
+    ) -> Result<(Flow, Result<Outcome, Error>), JsValue> {
+        let (what, names) = match call {
+            None => ("the signIn input", input::SIGN_IN_FIELDS),
+            Some(call) => (call.what(), call.fields()),
+        };
+        let fields = convert::input_from_js(input, what, Some(names))?;
+        let mut exchange = {
+            let client = self.connection.client.borrow();
+            match call {
+                None => client.sign_in(fields),
+                Some(call) => client.account(call, fields),
+            }
+        };
         let user_context_data = match exchange.username_to_start() {
             Some(username) => self.ask_user_context_data(username)?,
             None => None,
@@ -94,7 +142,8 @@ impl CognitoClient {
         Ok((Rc::new(RefCell::new(exchange)), outcome))
     }
 
-    /// Advanced security's `EncodedData` for this sign-in, from the config's hook.
+    /// Advanced security's `EncodedData` for this sign-in or account operation, from the
+    /// config's hook.
     fn ask_user_context_data(&self, username: &str) -> Result<Option<String>, JsValue> {
         let Some(hook) = &self.connection.user_context_data else {
             return Ok(None);

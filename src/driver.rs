@@ -137,6 +137,7 @@ fn settle(connection: &Rc<Connection>, flow: &Flow, outcome: Outcome) -> Result<
         }
         Outcome::TotpSecret(secret) => TotpSetup::new(secret).into(),
         Outcome::Devices(devices) => to_js(&devices),
+        Outcome::Account(output) => to_js(&output),
         Outcome::Send { .. } | Outcome::Raw | Outcome::Done => JsValue::UNDEFINED,
     })
 }
