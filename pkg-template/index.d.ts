@@ -124,6 +124,66 @@ export interface Device {
     lastAuthenticatedDate?: number;
 }
 
+/** Input of {@link CognitoClient.signUp}. */
+export interface SignUpInput {
+    username: string;
+    password: string;
+    /** User attributes by name (`email`, `phone_number`, `custom:…`), sent as Cognito's `UserAttributes` list. */
+    attributes?: Record<string, string>;
+    /** For the pool's pre sign-up Lambda trigger, sent as Cognito's `ValidationData` list. */
+    validationData?: Record<string, string>;
+    /** Cognito's `ClientMetadata` (for Lambda triggers). */
+    clientMetadata?: Record<string, string>;
+}
+
+/** Input of {@link CognitoClient.confirmSignUp}. */
+export interface ConfirmSignUpInput {
+    username: string;
+    /** The confirmation code sent at sign-up (or by {@link CognitoClient.resendSignUpCode}). */
+    code: string;
+    clientMetadata?: Record<string, string>;
+}
+
+/** Input of {@link CognitoClient.resendSignUpCode} and {@link CognitoClient.forgotPassword}. */
+export interface UsernameInput {
+    username: string;
+    clientMetadata?: Record<string, string>;
+}
+
+/** Input of {@link CognitoClient.confirmForgotPassword}. */
+export interface ConfirmForgotPasswordInput {
+    username: string;
+    /** The code {@link CognitoClient.forgotPassword} sent. */
+    code: string;
+    newPassword: string;
+    clientMetadata?: Record<string, string>;
+}
+
+/** Where Cognito sent a code: its `CodeDeliveryDetails` (members it leaves out are absent). */
+export interface CodeDelivery {
+    /** Masked, for example `a***@e***` or `+*******0100`. */
+    destination?: string;
+    /** `EMAIL` or `SMS`. */
+    deliveryMedium?: string;
+    /** The attribute the code went to (`email`, `phone_number`). */
+    attributeName?: string;
+}
+
+/** What {@link CognitoClient.signUp} resolves to. */
+export interface SignUpResult {
+    /** Whether the user is confirmed already (a pre sign-up trigger may confirm them). */
+    userConfirmed: boolean;
+    /** The new user's `sub`. */
+    userSub: string;
+    /** Where the confirmation code went; absent when Cognito sent none. */
+    codeDelivery?: CodeDelivery;
+}
+
+/** What {@link CognitoClient.resendSignUpCode} and {@link CognitoClient.forgotPassword} resolve to. */
+export interface CodeDeliveryResult {
+    codeDelivery: CodeDelivery;
+}
+
 /**
  * A challenge for the user, discriminated by `challengeName`. Each is answered once with
  * `respond` (a second call rejects with `InvalidStateError` and sends nothing, except after a
@@ -337,6 +397,26 @@ export class CognitoClient {
      * `NetworkError`, `TimeoutError`, `ProtocolError`.
      */
     signIn(input: SignInInput): Promise<SignInResult>;
+    /**
+     * The account operations that need no session each send one request, never repeated (they
+     * create a user or spend a code), with `ClientId`, and for an app client with a secret
+     * `SecretHash` over `username` as typed; the `userContextData` hook is asked as for a
+     * sign-in. Bad input rejects with `InvalidParameterError` naming the field before anything
+     * is sent; Cognito's refusals keep their names (`UsernameExistsException`,
+     * `InvalidPasswordException`, `CodeMismatchException`, `ExpiredCodeException`,
+     * `LimitExceededException`, `UserNotFoundException`, …).
+     *
+     * `SignUp`: resolves to `{ userConfirmed, userSub, codeDelivery? }`.
+     */
+    signUp(input: SignUpInput): Promise<SignUpResult>;
+    /** `ConfirmSignUp` with the code sent at sign-up: resolves to `undefined`. */
+    confirmSignUp(input: ConfirmSignUpInput): Promise<void>;
+    /** `ResendConfirmationCode`: a new sign-up code (the previous one stops working). */
+    resendSignUpCode(input: UsernameInput): Promise<CodeDeliveryResult>;
+    /** `ForgotPassword`: sends a code to reset the password with {@link confirmForgotPassword}. */
+    forgotPassword(input: UsernameInput): Promise<CodeDeliveryResult>;
+    /** `ConfirmForgotPassword`: sets `newPassword` with the code; resolves to `undefined`. */
+    confirmForgotPassword(input: ConfirmForgotPasswordInput): Promise<void>;
 }
 
 /**

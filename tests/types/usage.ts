@@ -2,7 +2,18 @@
 // `@ts-expect-error` line proves a type is precise: were it `any`, the line would not be an error
 // and tsc would fail on the unused directive.
 import { CognitoClient } from "cognito-auth-wasm";
-import type { Challenge, CognitoError, Device, DeviceInfo, SignedIn, SignInResult, Tokens } from "cognito-auth-wasm";
+import type {
+  Challenge,
+  CodeDelivery,
+  CodeDeliveryResult,
+  CognitoError,
+  Device,
+  DeviceInfo,
+  SignedIn,
+  SignInResult,
+  SignUpResult,
+  Tokens,
+} from "cognito-auth-wasm";
 
 declare function ask(question: string): Promise<string>;
 
@@ -146,4 +157,48 @@ export function userContextHook(): CognitoClient {
   // @ts-expect-error the hook returns the EncodedData string (or undefined), not a number
   void new CognitoClient({ userPoolId: "us-east-1_abc", clientId: "id", userContextData: () => 42 });
   return typed;
+}
+
+/** The account operations that need no session. */
+export async function account(auth: CognitoClient): Promise<string> {
+  const signedUp: SignUpResult = await auth.signUp({
+    username: "alice",
+    password: "Passw0rd!",
+    attributes: { email: "alice@example.com" },
+    validationData: { source: "web" },
+    clientMetadata: { app: "demo" },
+  });
+  const confirmed: boolean = signedUp.userConfirmed;
+  const sub: string = signedUp.userSub;
+  // @ts-expect-error codeDelivery is absent when Cognito sent no code
+  void signedUp.codeDelivery.destination;
+  // @ts-expect-error attributes are a map of strings
+  void auth.signUp({ username: "a", password: "p", attributes: { age: 42 } });
+  // @ts-expect-error validationData is a map of strings, not Cognito's list
+  void auth.signUp({ username: "a", password: "p", validationData: [{ Name: "k", Value: "v" }] });
+  // @ts-expect-error signUp needs a password
+  void auth.signUp({ username: "a" });
+  // @ts-expect-error the password is a string
+  void auth.signUp({ username: "a", password: 12345678 });
+  const done: void = await auth.confirmSignUp({ username: "alice", code: "123456" });
+  void done;
+  // @ts-expect-error confirmSignUp needs the code
+  void auth.confirmSignUp({ username: "alice" });
+  // @ts-expect-error the code is a string
+  void auth.confirmSignUp({ username: "alice", code: 123456 });
+  const resent: CodeDeliveryResult = await auth.resendSignUpCode({ username: "alice" });
+  const where: CodeDelivery = resent.codeDelivery;
+  // @ts-expect-error resendSignUpCode needs the username
+  void auth.resendSignUpCode({});
+  const sent = await auth.forgotPassword({ username: "alice" });
+  const medium: string | undefined = sent.codeDelivery.deliveryMedium;
+  // @ts-expect-error the destination is a string
+  const n: number | undefined = sent.codeDelivery.destination;
+  void n;
+  await auth.confirmForgotPassword({ username: "alice", code: "123456", newPassword: "N3w-Passw0rd!" });
+  // @ts-expect-error confirmForgotPassword needs the new password
+  void auth.confirmForgotPassword({ username: "alice", code: "123456" });
+  // @ts-expect-error the new password is named newPassword
+  void auth.confirmForgotPassword({ username: "alice", code: "123456", password: "N3w-Passw0rd!" });
+  return `${confirmed} ${sub} ${where.destination ?? ""} ${where.attributeName ?? ""} ${medium ?? ""}`;
 }
