@@ -10,7 +10,7 @@ use alloc::string::String;
 use core::fmt;
 
 use serde::ser::SerializeSeq;
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 use zeroize::Zeroize;
 
 use super::auth::user_context_data;
@@ -94,19 +94,20 @@ fn name_value_list<S: Serializer>(
     list.end()
 }
 
-/// Cognito's `CodeDeliveryDetails`, written for JavaScript as `{ destination, deliveryMedium,
-/// attributeName }` (a member Cognito leaves out is left out).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all(serialize = "camelCase", deserialize = "PascalCase"))]
-pub struct CodeDeliveryDetails {
-    /// Masked (`s***@e***`, `+*******0100`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub destination: Option<String>,
-    /// `EMAIL` or `SMS`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub delivery_medium: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attribute_name: Option<String>,
+/// Cognito's `CodeDeliveryDetails` (read as an object of strings, as the wire's other maps are),
+/// written for JavaScript as `{ destination, deliveryMedium, attributeName }`: the destination
+/// masked (`s***@e***`, `+*******0100`), `EMAIL` or `SMS`, the attribute the code went to. A member
+/// Cognito leaves out is left out, and members it may add are not passed on.
+#[must_use]
+pub fn code_delivery(details: &Params) -> Params {
+    [
+        ("Destination", "destination"),
+        ("DeliveryMedium", "deliveryMedium"),
+        ("AttributeName", "attributeName"),
+    ]
+    .into_iter()
+    .filter_map(|(wire, name)| Some((name.into(), details.get(wire)?.clone())))
+    .collect()
 }
 
 /// What an account operation resolves to, for JavaScript: the members its operation has.
@@ -117,8 +118,9 @@ pub struct AccountOutput {
     pub user_confirmed: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_sub: Option<String>,
+    /// `{ destination, deliveryMedium, attributeName }` ([`code_delivery`]).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub code_delivery: Option<CodeDeliveryDetails>,
+    pub code_delivery: Option<Params>,
 }
 
 impl AccountOutput {
@@ -134,15 +136,15 @@ impl AccountOutput {
                 Ok(Some(AccountOutput {
                     user_confirmed: Some(answer.user_confirmed),
                     user_sub: Some(user_sub),
-                    code_delivery: answer.code_delivery_details,
+                    code_delivery: answer.code_delivery_details.as_ref().map(code_delivery),
                 }))
             }
             Operation::ResendConfirmationCode | Operation::ForgotPassword => {
-                if answer.code_delivery_details.is_none() {
+                let Some(details) = answer.code_delivery_details else {
                     return Err(missing_field("CodeDeliveryDetails"));
-                }
+                };
                 Ok(Some(AccountOutput {
-                    code_delivery: answer.code_delivery_details,
+                    code_delivery: Some(code_delivery(&details)),
                     ..AccountOutput::default()
                 }))
             }

@@ -12,7 +12,6 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use zeroize::Zeroizing;
 
-use super::account::CodeDeliveryDetails;
 use super::device::DeviceDescription;
 use super::{null_as_default, AuthenticationResult, Params};
 use crate::error::Error;
@@ -72,7 +71,7 @@ pub struct Answer {
     #[serde(default)]
     pub user_sub: Option<String>,
     #[serde(default)]
-    pub code_delivery_details: Option<CodeDeliveryDetails>,
+    pub code_delivery_details: Option<Params>,
 }
 
 fn secret<'de, D: serde::Deserializer<'de>>(
