@@ -352,3 +352,39 @@ test("an account operation is sent once: a 5xx or a network error is not retried
   assertErrorNamed(await assert.rejects(() => offline.forgotPassword({ username: "u" })), "NetworkError");
   assert.equal(attempts, 1);
 });
+
+/** Whether `text`'s UTF-8 bytes occur anywhere in the module's memory (as secrets.test.mjs). */
+async function inModuleMemory(ctx, text) {
+  const core = await import(new URL("api.js", ctx.pkgUrl).href);
+  const memory = new Uint8Array(core.memory().buffer);
+  const needle = new TextEncoder().encode(text);
+  for (let at = memory.indexOf(needle[0]); at !== -1; at = memory.indexOf(needle[0], at + 1)) {
+    let match = true;
+    for (let i = 1; i < needle.length && match; i++) match = memory[at + i] === needle[i];
+    if (match) return true;
+  }
+  return false;
+}
+
+test("no copy of a sign-up or recovery password, or of a code, stays in the module's memory", async (ctx) => {
+  const seed = await Seed.load(ctx);
+  const client = seed.client("session", "secret");
+  const unique = () => crypto.getRandomValues(new Uint32Array(2)).join("-");
+  const username = freshName(ctx, "memory");
+  const password = `SignUp-${unique()}-Pw1!`;
+  await client.signUp({ username, password, attributes: { email: `${username}@example.com` } });
+  assert.ok(!(await inModuleMemory(ctx, password)), "the sign-up password is not in the module's memory");
+  const signUpCode = await peerCode(ctx, "signup", username);
+  await client.confirmSignUp({ username, code: signUpCode });
+  await client.forgotPassword({ username });
+  const code = await peerCode(ctx, "forgot", username);
+  const newPassword = `Recovered-${unique()}-Pw1!`;
+  await client.confirmForgotPassword({ username, code, newPassword });
+  assert.ok(!(await inModuleMemory(ctx, newPassword)), "the new password is not in the module's memory");
+  assert.ok(!(await inModuleMemory(ctx, code)), "the recovery code is not in the module's memory");
+  assert.ok(!(await inModuleMemory(ctx, signUpCode)), "the sign-up code is not in the module's memory");
+  // Refused input is wiped too.
+  const refused = `Refused-${unique()}-Pw1!`;
+  await assert.rejects(() => client.signUp({ username, password: refused, attributes: { n: 1 } }), "InvalidParameterError");
+  assert.ok(!(await inModuleMemory(ctx, refused)), "a refused input's password is not in the module's memory");
+});
