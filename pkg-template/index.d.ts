@@ -23,7 +23,8 @@ export interface CognitoClientConfig {
      * How many times a request that spends nothing (`InitiateAuth`, `ListDevices`) is sent again
      * after a network error, a timeout, an HTTP 5xx or throttling, with capped full-jitter
      * backoff (default 2; a whole number from 0 to 10). A request that spends a session or a
-     * code (`RespondToAuthChallenge`, `VerifySoftwareToken`, …) is never repeated.
+     * code (`RespondToAuthChallenge`, `VerifySoftwareToken`, the account operations, …) is never
+     * repeated.
      */
     maxRetries?: number;
     /** A `fetch` to use instead of the global one. */
