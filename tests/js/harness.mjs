@@ -12,6 +12,14 @@ export const TEST_TIMEOUT_MS = 60_000;
 
 const registered = [];
 
+/** What the running test noted (measurements), shown on its result line. */
+let notes = [];
+
+/** Adds `text` to the running test's result line: a measurement worth reading in the log. */
+export function note(text) {
+  notes.push(String(text));
+}
+
 /** Registers `fn(ctx)` (sync or async) under `name`. */
 export function test(name, fn) {
   if (typeof name !== "string" || name === "") throw new TypeError("test(name, fn): name must be a non-empty string");
@@ -232,6 +240,7 @@ export async function runAll(ctx, { filter, onResult, timeoutMs = TEST_TIMEOUT_M
   for (const { name, fn } of registered) {
     if (!selects(filter, name)) continue;
     const started = Date.now();
+    notes = [];
     let result;
     try {
       await withTimeout(Promise.resolve().then(() => fn(ctx)), timeoutMs, name);
@@ -241,6 +250,7 @@ export async function runAll(ctx, { filter, onResult, timeoutMs = TEST_TIMEOUT_M
       result = { name, ok: false, error: describeError(error), ms: Date.now() - started };
       failed++;
     }
+    if (notes.length > 0) result.notes = notes;
     results.push(result);
     if (onResult) {
       try {
@@ -254,10 +264,11 @@ export async function runAll(ctx, { filter, onResult, timeoutMs = TEST_TIMEOUT_M
 }
 
 /** One line per result, as both runners print them. */
-export function formatResult({ name, ok, error, ms }) {
-  if (ok) return `ok   ${name} (${ms} ms)`;
+export function formatResult({ name, ok, error, ms, notes }) {
+  const noted = Array.isArray(notes) && notes.length > 0 ? ` [${notes.join("; ")}]` : "";
+  if (ok) return `ok   ${name} (${ms} ms)${noted}`;
   const details = (error ?? "").split("\n").map((line) => `     ${line}`).join("\n");
-  return `FAIL ${name} (${ms} ms)\n${details}`;
+  return `FAIL ${name} (${ms} ms)${noted}\n${details}`;
 }
 
 /** The summary line both runners print. */
