@@ -231,7 +231,7 @@ function selects(filter, name) {
  * Runs every registered test whose name contains `filter` (case-insensitive; a RegExp is
  * tested instead), one after another, each with `fn(ctx)` and a timeout of `timeoutMs`
  * (default TEST_TIMEOUT_MS). `onResult(result)` is called after each test. Resolves to
- * `{ passed, failed, results: [{ name, ok, error?, ms }] }` (`error`: the stack or message).
+ * `{ passed, failed, results: [{ name, ok, error?, ms, notes? }] }` (`error`: the stack or message; `notes`: what the test gave `note`).
  */
 export async function runAll(ctx, { filter, onResult, timeoutMs = TEST_TIMEOUT_MS } = {}) {
   const results = [];
