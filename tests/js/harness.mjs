@@ -250,7 +250,8 @@ export async function runAll(ctx, { filter, onResult, timeoutMs = TEST_TIMEOUT_M
       result = { name, ok: false, error: describeError(error), ms: Date.now() - started };
       failed++;
     }
-    if (notes.length > 0) result.notes = notes;
+    // A string, not an array: Firefox's channel to the runner cannot read the page's arrays.
+    if (notes.length > 0) result.notes = notes.join("; ");
     results.push(result);
     if (onResult) {
       try {
@@ -265,7 +266,7 @@ export async function runAll(ctx, { filter, onResult, timeoutMs = TEST_TIMEOUT_M
 
 /** One line per result, as both runners print them. */
 export function formatResult({ name, ok, error, ms, notes }) {
-  const noted = Array.isArray(notes) && notes.length > 0 ? ` [${notes.join("; ")}]` : "";
+  const noted = typeof notes === "string" && notes !== "" ? ` [${notes}]` : "";
   if (ok) return `ok   ${name} (${ms} ms)${noted}`;
   const details = (error ?? "").split("\n").map((line) => `     ${line}`).join("\n");
   return `FAIL ${name} (${ms} ms)${noted}\n${details}`;
