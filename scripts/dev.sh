@@ -8,6 +8,7 @@
 #   scripts/dev.sh install  only install what is missing
 #   scripts/dev.sh bench    build, then the side-by-side SRP benchmark (docs/BENCHMARKS.md)
 #   scripts/dev.sh size     where the package's bytes go (twiggy top; installs twiggy)
+#   scripts/dev.sh fuzz [N] the property-based tests, N cases per target (default 1000000), release
 #
 # Every install step is idempotent: it checks first and skips what is already there. Tools the
 # project installs for itself live in .tools/ (gitignored); cargo tools go to ~/.cargo/bin.
@@ -410,6 +411,24 @@ cmd_size() {
   twiggy top -n "${1:-30}" "$named/named.wasm"
 }
 
+# The property-based tests over everything that parses outside data (crates/cognito-core/tests/
+# fuzz.rs, crates/cognito-srp/tests/fuzz.rs), PROPTEST_CASES cases per target, in release, one
+# target after another with each one's wall time. `cargo test` runs proptest's default share.
+cmd_fuzz() {
+  install_rust
+  local cases=${1:-1000000} crate target started
+  for crate in cognito-core cognito-srp; do
+    cargo test --release --quiet -p "$crate" --test fuzz --no-run
+    for target in $(cargo test --release --quiet -p "$crate" --test fuzz -- --list 2>/dev/null |
+      sed -n 's/: test$//p'); do
+      log "fuzz: $crate $target, $cases cases"
+      started=$SECONDS
+      PROPTEST_CASES=$cases cargo test --release --quiet -p "$crate" --test fuzz -- --exact "$target"
+      log "fuzz: $crate $target took $((SECONDS - started)) s"
+    done
+  done
+}
+
 case "${1:-}" in
   demo) cmd_demo ;;
   test) cmd_test ;;
@@ -418,5 +437,6 @@ case "${1:-}" in
   install) install_all && install_browser ;;
   bench) shift && cmd_bench "$@" ;;
   size) shift && cmd_size "$@" ;;
-  *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  fuzz) shift && cmd_fuzz "$@" ;;
+  *) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -5,11 +5,14 @@
 //! answers are parsed by the engine's own `JSON.parse` and read as the core's answer types
 //! ([`JsAnswer`], the core's `WireBody`), so no JSON parser is compiled into the module.
 
+use cognito_core::bounds::{
+    too_many_entries, MAX_DEPTH, MAX_LIST_ENTRIES, MAX_MAP_ENTRIES, MAX_VALUES, TOO_MANY_VALUES,
+};
 use cognito_core::error::Error;
 use cognito_core::protocol::wire::{invalid_answer, not_json};
 use cognito_core::protocol::WireBody;
 use cognito_core::value::{Input, Members, Named};
-use js_sys::{Array, ArrayBuffer, Reflect, Symbol, Uint8Array, JSON};
+use js_sys::{Array, ArrayBuffer, JsString, Object, Reflect, RegExp, Symbol, Uint8Array, JSON};
 use serde::de::{DeserializeOwned, DeserializeSeed};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -29,6 +32,8 @@ extern "C" {
 /// check its fields themselves (naming the field, never its value); what serde-wasm-bindgen
 /// itself refuses (a function where a field is read) is an `InvalidParameterError` naming `what`.
 pub fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, JsValue> {
+    look_before_reading(value, what, MAX_DEPTH)
+        .map_err(|problem| js_error::invalid_parameter(&problem))?;
     serde_wasm_bindgen::from_value(value.clone()).map_err(|_| unreadable(what))
 }
 
@@ -76,6 +81,8 @@ pub fn input_from_js(
 ) -> Result<Input<Members>, JsValue> {
     match shape(value) {
         Shape::Object => {
+            look_at_input(value, what, names)
+                .map_err(|problem| js_error::invalid_parameter(&problem))?;
             let deserializer = serde_wasm_bindgen::Deserializer::from(value.clone());
             let members = match names {
                 Some(names) => names.deserialize(deserializer),
@@ -87,6 +94,114 @@ pub fn input_from_js(
         }
         Shape::NotObject => Ok(Input(None)),
         Shape::Unreadable => Err(unreadable(what)),
+    }
+}
+
+/// Looks at the members of a caller's object that [`input_from_js`] reads: those in `names` and
+/// what they hold (a member's object and its values, never deeper: the core's `Value` reads no
+/// further), or the whole object and two levels below it for a challenge's answer.
+fn look_at_input(value: &JsValue, what: &str, names: Option<Named>) -> Result<(), String> {
+    match names {
+        Some(Named(names)) => {
+            let mut look = Look::new(what);
+            for name in names {
+                let member = Reflect::get(value, &JsValue::from_str(name))
+                    .map_err(|_| [*name, " cannot be read"].concat())?;
+                look.at(&member, name, 1)?;
+            }
+            Ok(())
+        }
+        None => look_before_reading(value, what, 2),
+    }
+}
+
+/// Looks at `value` (named `name` in messages) and `depth` levels below it before
+/// serde-wasm-bindgen reads it, which lists an object's entries or copies a byte array whole
+/// before the core's readers see one of them: every object, array and byte array holds at most
+/// the core's bound of entries ([`MAX_MAP_ENTRIES`], [`MAX_LIST_ENTRIES`]), all of them together
+/// at most [`MAX_VALUES`], and every string is well-formed UTF-16 (a lone surrogate would reach
+/// the core as U+FFFD, a password silently changed). The problem found names the value and
+/// never holds it.
+// One copy for every reading.
+#[inline(never)]
+fn look_before_reading(value: &JsValue, name: &str, depth: usize) -> Result<(), String> {
+    Look::new(name).at(value, name, depth)
+}
+
+/// One look before reading: the name of the whole value and the values left of its
+/// [`MAX_VALUES`], and the test for a lone surrogate
+/// (`\p{Cs}` in a Unicode regular expression matches a surrogate only when it is unpaired; every
+/// engine has it, unlike `String.prototype.isWellFormed`).
+struct Look<'a> {
+    whole: &'a str,
+    left: usize,
+    surrogate: RegExp,
+}
+
+impl<'a> Look<'a> {
+    fn new(whole: &'a str) -> Look<'a> {
+        Look {
+            whole,
+            left: MAX_VALUES,
+            surrogate: RegExp::new("\\p{Cs}", "u"),
+        }
+    }
+
+    fn at(&mut self, value: &JsValue, name: &str, depth: usize) -> Result<(), String> {
+        if let Some(text) = value.dyn_ref::<JsString>() {
+            return if text.search(&self.surrogate) >= 0 {
+                Err([name, " contains an unpaired surrogate"].concat())
+            } else {
+                Ok(())
+            };
+        }
+        if !value.is_object() {
+            return Ok(());
+        }
+        let (entries, bound, keys) = if let Some(array) = value.dyn_ref::<Array>() {
+            (array.length(), MAX_LIST_ENTRIES, None)
+        } else if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
+            (bytes.length(), MAX_LIST_ENTRIES, None)
+        } else if let Some(buffer) = value.dyn_ref::<ArrayBuffer>() {
+            (buffer.byte_length(), MAX_LIST_ENTRIES, None)
+        } else if let Shape::Object = shape(value) {
+            let keys = Object::keys(value.unchecked_ref::<Object>());
+            (keys.length(), MAX_MAP_ENTRIES, Some(keys))
+        } else {
+            // A `Map` is read entry by entry (the core's bounds stop it); other iterables are
+            // not read at all.
+            return Ok(());
+        };
+        let entries = usize::try_from(entries).unwrap_or(usize::MAX);
+        if entries > bound {
+            return Err(too_many_entries(name));
+        }
+        self.left = self
+            .left
+            .checked_sub(entries)
+            .ok_or_else(|| [self.whole, TOO_MANY_VALUES].concat())?;
+        let Some(depth) = depth.checked_sub(1) else {
+            return Ok(());
+        };
+        match keys {
+            Some(keys) => {
+                for key in keys.iter() {
+                    self.at(&key, name, 0)?;
+                    let member = Reflect::get(value, &key)
+                        .map_err(|_| [name, " cannot be read"].concat())?;
+                    let key = key.as_string().unwrap_or_default();
+                    self.at(&member, &key, depth)?;
+                }
+            }
+            None => {
+                if let Some(array) = value.dyn_ref::<Array>() {
+                    for element in array.iter() {
+                        self.at(&element, name, depth)?;
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 }
 
@@ -126,7 +241,11 @@ impl JsAnswer {
     }
 }
 
+/// Reads a parsed answer (or JSON text inside one) as `T`, after a look at the answer and its
+/// members ([`look_before_reading`]): `ChallengeParameters` is an object serde-wasm-bindgen
+/// would list whole.
 fn decode_value<T: DeserializeOwned>(value: &JsValue) -> Result<T, Error> {
+    look_before_reading(value, "the answer", 1).map_err(invalid_answer)?;
     serde_wasm_bindgen::from_value(value.clone()).map_err(|error| {
         // serde-wasm-bindgen's error is a JavaScript Error: its message names the field.
         let error = JsValue::from(error);

@@ -12,6 +12,14 @@ export const TEST_TIMEOUT_MS = 60_000;
 
 const registered = [];
 
+/** What the running test noted (measurements), shown on its result line. */
+let notes = [];
+
+/** Adds `text` to the running test's result line: a measurement worth reading in the log. */
+export function note(text) {
+  notes.push(String(text));
+}
+
 /** Registers `fn(ctx)` (sync or async) under `name`. */
 export function test(name, fn) {
   if (typeof name !== "string" || name === "") throw new TypeError("test(name, fn): name must be a non-empty string");
@@ -223,7 +231,7 @@ function selects(filter, name) {
  * Runs every registered test whose name contains `filter` (case-insensitive; a RegExp is
  * tested instead), one after another, each with `fn(ctx)` and a timeout of `timeoutMs`
  * (default TEST_TIMEOUT_MS). `onResult(result)` is called after each test. Resolves to
- * `{ passed, failed, results: [{ name, ok, error?, ms }] }` (`error`: the stack or message).
+ * `{ passed, failed, results: [{ name, ok, error?, ms, notes? }] }` (`error`: the stack or message; `notes`: what the test gave `note`).
  */
 export async function runAll(ctx, { filter, onResult, timeoutMs = TEST_TIMEOUT_MS } = {}) {
   const results = [];
@@ -232,6 +240,7 @@ export async function runAll(ctx, { filter, onResult, timeoutMs = TEST_TIMEOUT_M
   for (const { name, fn } of registered) {
     if (!selects(filter, name)) continue;
     const started = Date.now();
+    notes = [];
     let result;
     try {
       await withTimeout(Promise.resolve().then(() => fn(ctx)), timeoutMs, name);
@@ -241,6 +250,8 @@ export async function runAll(ctx, { filter, onResult, timeoutMs = TEST_TIMEOUT_M
       result = { name, ok: false, error: describeError(error), ms: Date.now() - started };
       failed++;
     }
+    // A string, not an array: Firefox's channel to the runner cannot read the page's arrays.
+    if (notes.length > 0) result.notes = notes.join("; ");
     results.push(result);
     if (onResult) {
       try {
@@ -254,10 +265,11 @@ export async function runAll(ctx, { filter, onResult, timeoutMs = TEST_TIMEOUT_M
 }
 
 /** One line per result, as both runners print them. */
-export function formatResult({ name, ok, error, ms }) {
-  if (ok) return `ok   ${name} (${ms} ms)`;
+export function formatResult({ name, ok, error, ms, notes }) {
+  const noted = typeof notes === "string" && notes !== "" ? ` [${notes}]` : "";
+  if (ok) return `ok   ${name} (${ms} ms)${noted}`;
   const details = (error ?? "").split("\n").map((line) => `     ${line}`).join("\n");
-  return `FAIL ${name} (${ms} ms)\n${details}`;
+  return `FAIL ${name} (${ms} ms)${noted}\n${details}`;
 }
 
 /** The summary line both runners print. */

@@ -20,6 +20,7 @@ extern crate alloc;
 
 pub use cognito_srp as srp;
 
+pub mod bounds;
 pub mod client;
 pub mod config;
 pub mod error;

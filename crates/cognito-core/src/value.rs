@@ -17,14 +17,19 @@
 
 use alloc::string::String;
 use alloc::vec::Vec;
+use core::cell::Cell;
 use core::fmt;
 use core::marker::PhantomData;
 
 use serde::de::value::MapAccessDeserializer;
-use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{DeserializeSeed, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use zeroize::Zeroizing;
+
+use crate::bounds::{
+    too_many_entries, MAX_LIST_ENTRIES, MAX_MAP_ENTRIES, MAX_VALUES, TOO_MANY_VALUES,
+};
 
 /// One field of a caller's object, as it came. `null` reads as absent, as `undefined` does.
 #[derive(Default)]
@@ -56,10 +61,22 @@ impl fmt::Debug for Value {
 }
 
 /// Visits any value and keeps what it is; only the deserializer's own failures (text that is not
-/// JSON, a JavaScript value serde cannot read at all) are errors.
-struct ValueVisitor;
+/// JSON, a JavaScript value serde cannot read at all) and an object or array over its bound are
+/// errors. The field's name, for the bound's error.
+struct ValueVisitor<'a>(&'a str);
 
-impl<'de> Visitor<'de> for ValueVisitor {
+/// Reads a [`Value`] of the field `name` (for the error of one too many entries).
+pub(crate) struct ValueOf<'a>(pub(crate) &'a str);
+
+impl<'de> DeserializeSeed<'de> for ValueOf<'_> {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(ValueVisitor(self.0))
+    }
+}
+
+impl<'de> Visitor<'de> for ValueVisitor<'_> {
     type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -110,13 +127,16 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Value, A::Error> {
-        drain_seq(seq)?;
+        drain_seq(seq, self.0)?;
         Ok(Value::Other)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut members = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
+            if members.len() == MAX_MAP_ENTRIES {
+                return Err(A::Error::custom(too_many_entries(self.0)));
+            }
             let MaybeString(value) = map.next_value()?;
             members.push((key, value));
         }
@@ -126,21 +146,38 @@ impl<'de> Visitor<'de> for ValueVisitor {
 
 impl<'de> Deserialize<'de> for Value {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(ValueVisitor)
+        ValueOf("the value").deserialize(deserializer)
     }
 }
 
-/// Consumes the rest of an array without reading it.
-fn drain_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
-    while seq.next_element::<IgnoredAny>()?.is_some() {}
+/// Consumes the rest of an array named `name` without reading it: at most
+/// [`MAX_LIST_ENTRIES`] elements.
+fn drain_seq<'de, A: SeqAccess<'de>>(mut seq: A, name: &str) -> Result<(), A::Error> {
+    let mut count = 0;
+    while seq.next_element::<IgnoredAny>()?.is_some() {
+        if count == MAX_LIST_ENTRIES {
+            return Err(A::Error::custom(too_many_entries(name)));
+        }
+        count += 1;
+    }
     Ok(())
 }
 
-/// Consumes the rest of an object without reading it.
-fn drain_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
-    while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+/// Consumes the rest of an object named `name` without reading it: at most
+/// [`MAX_MAP_ENTRIES`] members.
+fn drain_map<'de, A: MapAccess<'de>>(mut map: A, name: &str) -> Result<(), A::Error> {
+    let mut count = 0;
+    while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {
+        if count == MAX_MAP_ENTRIES {
+            return Err(A::Error::custom(too_many_entries(name)));
+        }
+        count += 1;
+    }
     Ok(())
 }
+
+/// The name of a value inside a member (a bound's error).
+const NESTED: &str = "a nested value";
 
 /// A string, or `None` for anything else (read no further).
 pub(crate) struct MaybeString(pub(crate) Option<Zeroizing<String>>);
@@ -200,12 +237,12 @@ impl<'de> Deserialize<'de> for MaybeString {
             }
 
             fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<MaybeString, A::Error> {
-                drain_seq(seq)?;
+                drain_seq(seq, NESTED)?;
                 Ok(MaybeString(None))
             }
 
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<MaybeString, A::Error> {
-                drain_map(map)?;
+                drain_map(map, NESTED)?;
                 Ok(MaybeString(None))
             }
         }
@@ -289,7 +326,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Input<T> {
             }
 
             fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Input<T>, A::Error> {
-                drain_seq(seq)?;
+                drain_seq(seq, "the input")?;
                 Ok(Input(None))
             }
         }
@@ -328,8 +365,12 @@ impl<'de> Deserialize<'de> for Members {
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Members, A::Error> {
                 let mut members = Vec::new();
-                while let Some(entry) = map.next_entry::<String, Value>()? {
-                    members.push(entry);
+                while let Some(key) = map.next_key::<String>()? {
+                    if members.len() == MAX_MAP_ENTRIES {
+                        return Err(A::Error::custom(too_many_entries("the object")));
+                    }
+                    let value = map.next_value_seed(ValueOf(&key))?;
+                    members.push((key, value));
                 }
                 Ok(Members(members))
             }
@@ -366,7 +407,8 @@ impl<'de> Visitor<'de> for Named {
         let mut members = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
             if self.0.contains(&key.as_str()) {
-                members.push((key, map.next_value::<Value>()?));
+                let value = map.next_value_seed(ValueOf(&key))?;
+                members.push((key, value));
             } else {
                 map.next_value::<IgnoredAny>()?;
             }
@@ -375,9 +417,7 @@ impl<'de> Visitor<'de> for Named {
     }
 }
 
-/// How deep an [`AnyValue`] may nest: Cognito's inputs nest two levels, and a caller's cyclic
-/// object must end in an error, not in a stack overflow.
-pub const MAX_DEPTH: usize = 32;
+pub use crate::bounds::MAX_DEPTH;
 
 /// Any JSON-shaped value, passed through as it came: the raw layer's inputs. Strings are wiped
 /// when dropped (`AuthParameters` may hold a `PASSWORD`).
@@ -491,10 +531,15 @@ impl Serialize for AnyValue {
     }
 }
 
-/// Reads an [`AnyValue`] that may nest `depth` more arrays or objects.
-struct Nested(usize);
+/// Reads an [`AnyValue`] named `name` (for a bound's error) that may nest `depth` more arrays or
+/// objects, with `left` values still to read of the whole value's [`MAX_VALUES`].
+struct Nested<'a> {
+    name: &'a str,
+    depth: usize,
+    left: &'a Cell<usize>,
+}
 
-impl<'de> DeserializeSeed<'de> for Nested {
+impl<'de> DeserializeSeed<'de> for Nested<'_> {
     type Value = AnyValue;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<AnyValue, D::Error> {
@@ -502,16 +547,25 @@ impl<'de> DeserializeSeed<'de> for Nested {
     }
 }
 
-impl Nested {
-    fn inner<E: serde::de::Error>(&self) -> Result<Nested, E> {
-        match self.0.checked_sub(1) {
-            Some(depth) => Ok(Nested(depth)),
-            None => Err(E::custom("the value nests too deeply")),
-        }
+impl<'a> Nested<'a> {
+    /// The reader of one element or member `name`, counted against the whole value's bound.
+    fn inner<E: serde::de::Error>(&self, name: &'a str) -> Result<Nested<'a>, E> {
+        let Some(depth) = self.depth.checked_sub(1) else {
+            return Err(E::custom("the value nests too deeply"));
+        };
+        let Some(left) = self.left.get().checked_sub(1) else {
+            return Err(E::custom(["the value", TOO_MANY_VALUES].concat()));
+        };
+        self.left.set(left);
+        Ok(Nested {
+            name,
+            depth,
+            left: self.left,
+        })
     }
 }
 
-impl<'de> Visitor<'de> for Nested {
+impl<'de> Visitor<'de> for Nested<'_> {
     type Value = AnyValue;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -559,7 +613,10 @@ impl<'de> Visitor<'de> for Nested {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<AnyValue, A::Error> {
         let mut items = Vec::new();
-        while let Some(item) = seq.next_element_seed(self.inner()?)? {
+        while let Some(item) = seq.next_element_seed(self.inner(self.name)?)? {
+            if items.len() == MAX_LIST_ENTRIES {
+                return Err(A::Error::custom(too_many_entries(self.name)));
+            }
             items.push(item);
         }
         Ok(AnyValue::Array(items))
@@ -568,7 +625,11 @@ impl<'de> Visitor<'de> for Nested {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<AnyValue, A::Error> {
         let mut members = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
-            members.push((key, map.next_value_seed(self.inner()?)?));
+            if members.len() == MAX_MAP_ENTRIES {
+                return Err(A::Error::custom(too_many_entries(self.name)));
+            }
+            let value = map.next_value_seed(self.inner(&key)?)?;
+            members.push((key, value));
         }
         Ok(AnyValue::Object(members))
     }
@@ -576,7 +637,13 @@ impl<'de> Visitor<'de> for Nested {
 
 impl<'de> Deserialize<'de> for AnyValue {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Nested(MAX_DEPTH).deserialize(deserializer)
+        let left = Cell::new(MAX_VALUES);
+        Nested {
+            name: "the value",
+            depth: MAX_DEPTH,
+            left: &left,
+        }
+        .deserialize(deserializer)
     }
 }
 
@@ -596,7 +663,7 @@ impl<'de> Deserialize<'de> for AnyObject {
             }
 
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<AnyObject, A::Error> {
-                drain_map(map)?;
+                drain_map(map, "the answer")?;
                 Ok(AnyObject)
             }
         }
@@ -680,6 +747,93 @@ mod tests {
         for text in ["[]", "null", "\"x\"", "1"] {
             assert!(serde_json::from_str::<AnyObject>(text).is_err(), "{text}");
         }
+    }
+
+    /// `{"k0":<member>,"k1":<member>,…}` of `count` members.
+    fn object_of(count: usize, member: &str) -> String {
+        let members: Vec<String> = (0..count).map(|i| format!(r#""k{i}":{member}"#)).collect();
+        format!("{{{}}}", members.join(","))
+    }
+
+    fn array_of(count: usize, element: &str) -> String {
+        format!("[{}]", vec![element; count].join(","))
+    }
+
+    fn error_of<T: serde::de::DeserializeOwned + fmt::Debug>(text: &str) -> String {
+        serde_json::from_str::<T>(text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn an_object_member_names_itself_when_over_its_bound() {
+        let at_bound = format!(
+            r#"{{"userName":"a","count":{}}}"#,
+            object_of(MAX_MAP_ENTRIES, "\"v\"")
+        );
+        assert!(serde_json::from_str::<Input<Fields>>(&at_bound).is_ok());
+        let over = format!(
+            r#"{{"clientMetadata":{}}}"#,
+            object_of(MAX_MAP_ENTRIES + 1, "\"v\"")
+        );
+        let mut json = serde_json::Deserializer::from_str(&over);
+        let error = Named(&["clientMetadata"])
+            .deserialize(&mut json)
+            .unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("clientMetadata has more than 256 entries"),
+            "{error}"
+        );
+        let nested = format!(r#"{{"a":{{"b":{}}}}}"#, array_of(1000, "1"));
+        assert!(error_of::<Members>(&nested).starts_with("a nested value has more than 256"));
+    }
+
+    #[test]
+    fn members_and_arrays_read_whole_are_bounded() {
+        let error = error_of::<Members>(&object_of(100_000, "1"));
+        assert!(
+            error.starts_with("the object has more than 256 entries"),
+            "{error}"
+        );
+        let error = error_of::<Members>(&format!(r#"{{"list":{}}}"#, array_of(257, "{}")));
+        assert!(
+            error.starts_with("list has more than 256 entries"),
+            "{error}"
+        );
+        assert!(serde_json::from_str::<Members>(&object_of(MAX_MAP_ENTRIES, "[]")).is_ok());
+    }
+
+    #[test]
+    fn any_value_is_bounded_per_container_and_in_all() {
+        let error =
+            error_of::<AnyValue>(&format!(r#"{{"AuthParameters":{}}}"#, object_of(257, "1")));
+        assert!(
+            error.starts_with("AuthParameters has more than 256 entries"),
+            "{error}"
+        );
+        let error = error_of::<AnyValue>(&array_of(257, "null"));
+        assert!(
+            error.starts_with("the value has more than 256 entries"),
+            "{error}"
+        );
+        // 256 × 20 values, each container within its own bound.
+        let wide = array_of(20, &array_of(256, "0"));
+        let error = error_of::<AnyValue>(&wide);
+        assert!(
+            error.starts_with("the value has more than 4096 values in all"),
+            "{error}"
+        );
+        let within = array_of(15, &array_of(256, "0"));
+        assert!(serde_json::from_str::<AnyValue>(&within).is_ok());
+    }
+
+    #[test]
+    fn an_answer_checked_as_an_object_is_bounded() {
+        let error = error_of::<AnyObject>(&object_of(257, "0"));
+        assert!(
+            error.starts_with("the answer has more than 256 entries"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -12,6 +12,7 @@ use super::names::{
 };
 use super::wire::{Answer, FromAnswer};
 use super::{Params, WireBody};
+use crate::bounds::{nullable, BoundedList};
 use crate::error::Error;
 use crate::value::{Members, Value};
 
@@ -131,8 +132,8 @@ pub fn decode_auth_output<B: WireBody + ?Sized>(body: &B) -> Result<AuthOutput, 
         match parameters.get(key) {
             None => Ok(Vec::new()),
             Some(text) => body
-                .decode_text::<Option<Vec<String>>>(text)
-                .map(Option::unwrap_or_default)
+                .decode_text::<NameList>(text)
+                .map(|NameList(names)| names)
                 .map_err(|_| malformed(key)),
         }
     };
@@ -162,6 +163,16 @@ pub fn decode_auth_output<B: WireBody + ?Sized>(body: &B) -> Result<AuthOutput, 
         _ => {}
     }
     Ok(output)
+}
+
+/// A challenge parameter's JSON array of names (`null` reads as none), of at most
+/// [`crate::bounds::MAX_LIST_ENTRIES`].
+struct NameList(Vec<String>);
+
+impl<'de> Deserialize<'de> for NameList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        nullable(deserializer, BoundedList::new("the list")).map(NameList)
+    }
 }
 
 /// A challenge parameter whose JSON text is not what Cognito sends.
@@ -234,6 +245,31 @@ mod tests {
 
     fn decode_auth_output(body: &str) -> Result<AuthOutput, crate::error::Error> {
         super::decode_auth_output(&JsonText(body))
+    }
+
+    #[test]
+    fn challenge_parameters_and_json_lists_are_bounded() {
+        let members: Vec<String> = (0..100_000).map(|i| format!(r#""k{i}":"v""#)).collect();
+        let body = format!(
+            r#"{{"ChallengeName":"CUSTOM_CHALLENGE","ChallengeParameters":{{{}}}}}"#,
+            members.join(",")
+        );
+        let error = decode_auth_output(&body).unwrap_err();
+        assert_eq!(error.name(), "ProtocolError");
+        assert!(
+            error.message().starts_with(
+                "Cognito's answer is not valid: ChallengeParameters has more than 256 entries"
+            ),
+            "{error}"
+        );
+        let names = serde_json::to_string(&vec!["SMS_MFA"; 257]).unwrap();
+        let body = json!({"ChallengeName": "SELECT_MFA_TYPE",
+                          "ChallengeParameters": {"MFAS_CAN_CHOOSE": names}});
+        let error = decode_auth_output(&body.to_string()).unwrap_err();
+        assert_eq!(
+            error.message(),
+            "the challenge parameter MFAS_CAN_CHOOSE is not the JSON Cognito sends"
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use super::null_as_default;
 use super::wire::{Answer, FromAnswer};
+use crate::bounds::{nullable, BoundedList};
 use crate::error::Error;
 
 /// `ConfirmDevice` input. The access token is wiped when dropped.
@@ -111,7 +112,7 @@ pub struct DeviceDescription {
     #[serde(
         rename(serialize = "attributes", deserialize = "DeviceAttributes"),
         default,
-        deserialize_with = "null_as_default",
+        deserialize_with = "device_attributes",
         serialize_with = "attribute_object"
     )]
     pub attributes: Vec<DeviceAttribute>,
@@ -149,6 +150,13 @@ pub struct DeviceAttribute {
     pub value: String,
 }
 
+/// `DeviceAttributes`: at most [`crate::bounds::MAX_LIST_ENTRIES`]; `null` is none.
+fn device_attributes<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<DeviceAttribute>, D::Error> {
+    nullable(deserializer, BoundedList::new("DeviceAttributes"))
+}
+
 fn attribute_object<S: Serializer>(
     attributes: &[DeviceAttribute],
     serializer: S,
@@ -183,6 +191,33 @@ mod tests {
     use super::*;
     use crate::protocol::wire::decode_answer;
     use crate::protocol::JsonText;
+
+    #[test]
+    fn devices_and_their_attributes_are_bounded() {
+        let device = r#"{"DeviceKey":"k","DeviceAttributes":[]}"#;
+        let page = |count: usize| format!(r#"{{"Devices":[{}]}}"#, vec![device; count].join(","));
+        let read = decode_answer::<ListDevicesOutput, _>(&JsonText(&page(256))).unwrap();
+        assert_eq!(read.devices.len(), 256);
+        let error = decode_answer::<ListDevicesOutput, _>(&JsonText(&page(257))).unwrap_err();
+        assert_eq!(error.name(), "ProtocolError");
+        assert!(
+            error
+                .message()
+                .starts_with("Cognito's answer is not valid: Devices has more than 256 entries"),
+            "{error}"
+        );
+        let attribute = r#"{"Name":"n","Value":"v"}"#;
+        let attributes = vec![attribute; 257].join(",");
+        let body =
+            format!(r#"{{"Devices":[{{"DeviceKey":"k","DeviceAttributes":[{attributes}]}}]}}"#);
+        let error = decode_answer::<ListDevicesOutput, _>(&JsonText(&body)).unwrap_err();
+        assert!(
+            error
+                .message()
+                .contains("DeviceAttributes has more than 256 entries"),
+            "{error}"
+        );
+    }
 
     #[test]
     fn confirm_device_nests_the_verifier_config() {

@@ -12,9 +12,11 @@ use alloc::vec::Vec;
 use core::cmp::Ordering;
 use core::fmt;
 
-use serde::de::{MapAccess, Visitor};
+use serde::de::{DeserializeSeed, Error as _, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::bounds::{too_many_entries, MAX_MAP_ENTRIES};
 
 /// Keys in order, each once.
 #[derive(Clone, Default, PartialEq, Eq)]
@@ -171,25 +173,40 @@ impl Serialize for Params {
 
 impl<'de> Deserialize<'de> for Params {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ParamsVisitor;
+        ParamsOf("the object of strings").deserialize(deserializer)
+    }
+}
 
-        impl<'de> Visitor<'de> for ParamsVisitor {
-            type Value = Params;
+/// Reads a [`Params`] of at most [`MAX_MAP_ENTRIES`] entries, named (for the error of one too
+/// many) as the field it is: `ParamsOf("ChallengeParameters")`. The entries are counted as they
+/// come, so an object of 100,000 keys costs the reader 257 of them.
+#[derive(Debug, Clone, Copy)]
+pub struct ParamsOf(pub &'static str);
 
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object of strings")
+impl<'de> DeserializeSeed<'de> for ParamsOf {
+    type Value = Params;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Params, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ParamsOf {
+    type Value = Params;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object of strings")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Params, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(entry) = map.next_entry::<String, String>()? {
+            if entries.len() == MAX_MAP_ENTRIES {
+                return Err(A::Error::custom(too_many_entries(self.0)));
             }
-
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Params, A::Error> {
-                let mut entries = Vec::new();
-                while let Some(entry) = map.next_entry::<String, String>()? {
-                    entries.push(entry);
-                }
-                Ok(Params::from_vec(entries))
-            }
+            entries.push(entry);
         }
-
-        deserializer.deserialize_map(ParamsVisitor)
+        Ok(Params::from_vec(entries))
     }
 }
 
@@ -249,6 +266,27 @@ mod tests {
     fn a_value_that_is_not_a_string_is_an_error() {
         assert!(serde_json::from_str::<Params>(r#"{"a":1}"#).is_err());
         assert!(serde_json::from_str::<Params>("[]").is_err());
+    }
+
+    #[test]
+    fn a_map_holds_up_to_its_bound_and_no_more() {
+        let object = |count: usize| {
+            let members: Vec<String> = (0..count).map(|i| format!(r#""k{i}":"v""#)).collect();
+            format!("{{{}}}", members.join(","))
+        };
+        let read = |text: &str| {
+            let mut json = serde_json::Deserializer::from_str(text);
+            ParamsOf("ChallengeParameters").deserialize(&mut json)
+        };
+        assert_eq!(
+            read(&object(MAX_MAP_ENTRIES)).unwrap().len(),
+            MAX_MAP_ENTRIES
+        );
+        let error = read(&object(100_000)).unwrap_err().to_string();
+        assert!(
+            error.starts_with("ChallengeParameters has more than 256 entries"),
+            "{error}"
+        );
     }
 
     #[test]

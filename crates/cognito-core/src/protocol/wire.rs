@@ -13,7 +13,9 @@ use serde::Deserialize;
 use zeroize::Zeroizing;
 
 use super::device::DeviceDescription;
+use super::params::ParamsOf;
 use super::{null_as_default, AuthenticationResult, Params};
+use crate::bounds::{nullable, BoundedList};
 use crate::error::Error;
 use crate::value::Input;
 
@@ -48,7 +50,7 @@ pub struct Answer {
     pub challenge_name: Option<String>,
     #[serde(default)]
     pub session: Option<String>,
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(default, deserialize_with = "challenge_parameters")]
     pub challenge_parameters: Params,
     #[serde(default)]
     pub authentication_result: Option<AuthenticationResult>,
@@ -56,7 +58,7 @@ pub struct Answer {
     #[serde(default, deserialize_with = "null_as_default")]
     pub user_confirmation_necessary: bool,
     // `ListDevices`.
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(default, deserialize_with = "devices")]
     pub devices: Vec<DeviceDescription>,
     #[serde(default)]
     pub pagination_token: Option<String>,
@@ -72,6 +74,20 @@ pub struct Answer {
     pub user_sub: Option<String>,
     #[serde(default)]
     pub code_delivery_details: Option<Params>,
+}
+
+/// `ChallengeParameters`: at most [`crate::bounds::MAX_MAP_ENTRIES`] entries; `null` is empty.
+fn challenge_parameters<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Params, D::Error> {
+    nullable(deserializer, ParamsOf("ChallengeParameters"))
+}
+
+/// `Devices`: at most [`crate::bounds::MAX_LIST_ENTRIES`] devices; `null` is none.
+fn devices<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<DeviceDescription>, D::Error> {
+    nullable(deserializer, BoundedList::new("Devices"))
 }
 
 fn secret<'de, D: serde::Deserializer<'de>>(
