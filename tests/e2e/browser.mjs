@@ -60,6 +60,8 @@ test("the demo page answers an SMS_MFA challenge with the code the user types", 
   const page = await browser.newPage();
   await page.goto(`${base}/index.html`);
   await page.waitForSelector("#submit:not([disabled])");
+  // The challenge form is hidden until a challenge comes (the stylesheet must not show it).
+  assert.equal(await page.isVisible("#challenge"), false, "the challenge form shows before any challenge");
   const seed = await page.evaluate(() => fetch("seed.json").then((r) => r.json()));
   const user = seed.pools.main.users.sms;
   await page.fill("#username", user.signInAs);
