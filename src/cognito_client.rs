@@ -11,7 +11,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use crate::driver::{drive, precompute_when_idle, Connection, Flow};
+use crate::session::{self, Storage};
 use crate::{convert, js_error};
+use cognito_core::session::storage_key;
 
 /// A client of one Cognito user pool and app client.
 #[wasm_bindgen]
@@ -54,10 +56,17 @@ impl CognitoClient {
         let client = Client::new(fields).map_err(|error| js_error::from_core(&error))?;
         let user_pool_id = client.config().user_pool_id().to_owned();
         let client_id = client.config().client_id().to_owned();
+        let storage = Storage::from_config(&config)?;
+        let session_key = storage_key(&user_pool_id, &client_id);
         let connection = Rc::new(Connection {
             client: RefCell::new(client),
             fetch,
             user_context_data,
+            storage,
+            session_key,
+            in_flight: RefCell::new(None),
+            listeners: RefCell::new(Vec::new()),
+            next_listener: std::cell::Cell::new(0),
         });
         precompute_when_idle(&connection);
         Ok(CognitoClient {
@@ -73,6 +82,67 @@ impl CognitoClient {
         let promise = self.run(&input, None);
         precompute_when_idle(&self.connection);
         promise
+    }
+
+    /// `currentSession({ forceRefresh? })`: the stored session, refreshed when its tokens expire
+    /// within `refreshMarginSeconds` (or always with `forceRefresh`), or `null`.
+    #[wasm_bindgen(js_name = currentSession)]
+    pub fn current_session(&self, options: JsValue) -> Promise {
+        let force = if options.is_undefined() || options.is_null() {
+            JsValue::UNDEFINED
+        } else if options.is_object() {
+            Reflect::get(&options, &"forceRefresh".into()).unwrap_or(JsValue::UNDEFINED)
+        } else {
+            return Promise::reject(&js_error::invalid_parameter(
+                "the currentSession options, when given, must be an object",
+            ));
+        };
+        let force = match force.as_bool() {
+            Some(force) => force,
+            None if force.is_undefined() => false,
+            None => {
+                return Promise::reject(&js_error::invalid_parameter(
+                    "forceRefresh, when given, must be a boolean",
+                ))
+            }
+        };
+        session::current_session(&self.connection, force)
+    }
+
+    /// `on(event, listener)`: calls `listener(payload)` on each `event` (`signedIn`,
+    /// `tokenRefresh`, `tokenRefreshFailure`, `signedOut`); returns the function that
+    /// unsubscribes it.
+    pub fn on(&self, event: JsValue, listener: JsValue) -> Result<JsValue, JsValue> {
+        let event = match event.as_string().as_deref() {
+            Some("signedIn") => "signedIn",
+            Some("tokenRefresh") => "tokenRefresh",
+            Some("tokenRefreshFailure") => "tokenRefreshFailure",
+            Some("signedOut") => "signedOut",
+            _ => {
+                return Err(js_error::invalid_parameter(
+                    "event must be \"signedIn\", \"tokenRefresh\", \"tokenRefreshFailure\" or \"signedOut\"",
+                ))
+            }
+        };
+        let listener = listener
+            .dyn_into::<Function>()
+            .map_err(|_| js_error::invalid_parameter("listener must be a function"))?;
+        let id = self.connection.next_listener.get().wrapping_add(1);
+        self.connection.next_listener.set(id);
+        self.connection
+            .listeners
+            .borrow_mut()
+            .push((id, event, listener));
+        let weak = Rc::downgrade(&self.connection);
+        Ok(Closure::<dyn FnMut()>::new(move || {
+            if let Some(connection) = weak.upgrade() {
+                connection
+                    .listeners
+                    .borrow_mut()
+                    .retain(|(listener, _, _)| *listener != id);
+            }
+        })
+        .into_js_value())
     }
 
     /// `SignUp`: resolves to `{ userConfirmed, userSub, codeDelivery? }`.

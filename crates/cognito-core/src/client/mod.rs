@@ -65,6 +65,8 @@ pub enum Outcome {
     Devices(Vec<DeviceDescription>),
     /// An account operation's output (`signUp`, `resendSignUpCode`, `forgotPassword`).
     Account(AccountOutput),
+    /// A session's refreshed tokens, to store.
+    Refreshed(crate::session::Session),
     /// A raw-layer answer: Cognito's answer is a JSON object, to be handed back as it came.
     Raw,
     /// Done, nothing to report.
@@ -151,6 +153,13 @@ impl Client {
             Ok(request) => Exchange::account(call.operation(), request),
             Err(error) => Exchange::failed(error),
         }
+    }
+
+    /// A refresh of `session`'s tokens ([`crate::session`]): `GetTokensFromRefreshToken`, or
+    /// `InitiateAuth` `REFRESH_TOKEN_AUTH` where the endpoint does not know that operation.
+    #[must_use]
+    pub fn refresh(&self, session: crate::session::Session) -> Exchange {
+        Exchange::refresh(&self.config, session)
     }
 
     /// A device call with a signed-in user's access token, on the device this client tracks for

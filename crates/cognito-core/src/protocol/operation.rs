@@ -16,6 +16,7 @@ pub enum Operation {
     ResendConfirmationCode,
     ForgotPassword,
     ConfirmForgotPassword,
+    GetTokensFromRefreshToken,
 }
 
 /// What every `X-Amz-Target` starts with.
@@ -55,6 +56,9 @@ impl Operation {
             Operation::ConfirmForgotPassword => {
                 "AWSCognitoIdentityProviderService.ConfirmForgotPassword"
             }
+            Operation::GetTokensFromRefreshToken => {
+                "AWSCognitoIdentityProviderService.GetTokensFromRefreshToken"
+            }
         }
     }
 }
@@ -79,6 +83,7 @@ mod tests {
             Operation::ResendConfirmationCode,
             Operation::ForgotPassword,
             Operation::ConfirmForgotPassword,
+            Operation::GetTokensFromRefreshToken,
         ] {
             assert_eq!(
                 op.target(),
