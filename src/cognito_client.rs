@@ -36,6 +36,28 @@ fn function_member(config: &JsValue, name: &str) -> Result<Option<Function>, JsV
     })
 }
 
+/// The boolean member `name` of an options object (`what`), `false` when absent; options may be
+/// `undefined` or `null`.
+fn flag(options: &JsValue, name: &str, what: &str) -> Result<bool, JsValue> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(false);
+    }
+    if !options.is_object() {
+        return Err(js_error::invalid_parameter(
+            &[what, ", when given, must be an object"].concat(),
+        ));
+    }
+    let value = Reflect::get(options, &name.into())
+        .map_err(|_| js_error::invalid_parameter(&[name, " cannot be read"].concat()))?;
+    match value.as_bool() {
+        Some(flag) => Ok(flag),
+        None if value.is_undefined() => Ok(false),
+        None => Err(js_error::invalid_parameter(
+            &[name, ", when given, must be a boolean"].concat(),
+        )),
+    }
+}
+
 #[wasm_bindgen]
 impl CognitoClient {
     #[wasm_bindgen(constructor)]
@@ -88,25 +110,20 @@ impl CognitoClient {
     /// within `refreshMarginSeconds` (or always with `forceRefresh`), or `null`.
     #[wasm_bindgen(js_name = currentSession)]
     pub fn current_session(&self, options: JsValue) -> Promise {
-        let force = if options.is_undefined() || options.is_null() {
-            JsValue::UNDEFINED
-        } else if options.is_object() {
-            Reflect::get(&options, &"forceRefresh".into()).unwrap_or(JsValue::UNDEFINED)
-        } else {
-            return Promise::reject(&js_error::invalid_parameter(
-                "the currentSession options, when given, must be an object",
-            ));
-        };
-        let force = match force.as_bool() {
-            Some(force) => force,
-            None if force.is_undefined() => false,
-            None => {
-                return Promise::reject(&js_error::invalid_parameter(
-                    "forceRefresh, when given, must be a boolean",
-                ))
-            }
-        };
-        session::current_session(&self.connection, force)
+        match flag(&options, "forceRefresh", "the currentSession options") {
+            Ok(force) => session::current_session(&self.connection, force),
+            Err(error) => Promise::reject(&error),
+        }
+    }
+
+    /// `signOut({ global? })`: clears the stored session and its device, then revokes the refresh
+    /// token (`RevokeToken`) or, with `global`, every session of the user (`GlobalSignOut`).
+    #[wasm_bindgen(js_name = signOut)]
+    pub fn sign_out(&self, options: JsValue) -> Promise {
+        match flag(&options, "global", "the signOut options") {
+            Ok(global) => future_to_promise(session::sign_out(self.connection.clone(), global)),
+            Err(error) => Promise::reject(&error),
+        }
     }
 
     /// `on(event, listener)`: calls `listener(payload)` on each `event` (`signedIn`,

@@ -339,3 +339,22 @@ pub fn current_session(connection: &Rc<Connection>, force: bool) -> Promise {
     *connection.in_flight.borrow_mut() = Some(promise.clone());
     promise
 }
+
+/// `signOut({ global? })`: removes the stored session and forgets its device, fires `signedOut`,
+/// then revokes (`RevokeToken`, or `GlobalSignOut` with `global`); a failed revocation rejects
+/// with its named error, the local state gone all the same. Without a session, nothing is sent.
+pub async fn sign_out(connection: Rc<Connection>, global: bool) -> Result<JsValue, JsValue> {
+    let Some(session) = load(&connection).await? else {
+        return Ok(JsValue::UNDEFINED);
+    };
+    connection.storage.remove(&connection.session_key).await?;
+    let exchange = connection.client.borrow_mut().sign_out(&session, global);
+    connection.emit("signedOut", &reason_event("signOut"));
+    let flow = Rc::new(RefCell::new(exchange));
+    let outcome = {
+        let mut client = connection.client.borrow_mut();
+        flow.borrow_mut().start(&mut client, None)
+    };
+    finish(connection, flow, outcome).await?;
+    Ok(JsValue::UNDEFINED)
+}

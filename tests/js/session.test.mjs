@@ -190,3 +190,56 @@ test("storage and currentSession inputs are checked", async (ctx) => {
   const failing = { getItem: () => { throw new Error("boom"); }, setItem() {}, removeItem() {} };
   assertErrorNamed(await rejected(new ctx.api.CognitoClient({ ...config, storage: failing }).currentSession()), "StorageError");
 });
+
+/** Cognito's answer to `operation` with `body`, straight from the peer (no client). */
+async function peerCall(ctx, operation, body) {
+  return fetchJson(`${ctx.peerUrl}/`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": `AWSCognitoIdentityProviderService.${operation}` },
+    body: JSON.stringify(body),
+  });
+}
+
+test("signOut clears the session first, revokes the refresh token and fires signedOut", async (ctx) => {
+  const storage = objectStorage();
+  const { config, client, tokens } = await signedIn(ctx, "public", storage);
+  const blob = [...storage.map.values()][0];
+  const signedOut = [];
+  client.on("signedOut", (payload) => signedOut.push(payload));
+  await client.signOut();
+  assert.equal(storage.map.size, 0);
+  assert.equal(signedOut.length, 1);
+  assert.equal(await client.currentSession(), null);
+  // The revoked refresh token is refused: put the old session back and refresh it.
+  const key = `cognito-auth-wasm.${config.userPoolId}.${config.clientId}.session`;
+  storage.map.set(key, blob);
+  assertErrorNamed(await rejected(client.currentSession({ forceRefresh: true })), "NotAuthorizedException");
+  assert.equal(storage.map.size, 0);
+  const refused = await peerCall(ctx, "GetTokensFromRefreshToken", { RefreshToken: tokens.refreshToken, ClientId: config.clientId });
+  assert.equal(refused.__type, "NotAuthorizedException");
+  // Signed out already: nothing to do.
+  await client.signOut();
+});
+
+test("signOut({ global: true }) signs out every session of the user: its access tokens are refused", async (ctx) => {
+  const storage = objectStorage();
+  const { seed, user, config, client, tokens } = await signedIn(ctx, "secret", storage);
+  const other = new ctx.api.CognitoClient({ ...config, storage: objectStorage() });
+  await other.signIn({ username: user.username, password: user.password });
+  await client.signOut({ global: true });
+  assert.equal(storage.map.size, 0);
+  const refused = await peerCall(ctx, "GetUser", { AccessToken: tokens.accessToken });
+  assert.equal(refused.__type, "NotAuthorizedException");
+  assertErrorNamed(await rejected(other.currentSession({ forceRefresh: true })), "NotAuthorizedException");
+  assert.equal(await other.currentSession(), null);
+  assert.ok(seed);
+});
+
+test("a revocation that fails rejects by name; the local state is gone anyway", async (ctx) => {
+  const storage = objectStorage();
+  const { client } = await signedIn(ctx, "norevoke", storage);
+  assertErrorNamed(await rejected(client.signOut()), "UnsupportedOperationException");
+  assert.equal(storage.map.size, 0);
+  assert.equal(await client.currentSession(), null);
+  assertErrorNamed(await rejected(client.signOut({ global: 1 })), "InvalidParameterError");
+});

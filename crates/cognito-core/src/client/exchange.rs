@@ -160,6 +160,8 @@ enum State {
         session: Session,
         fell_back: bool,
     },
+    /// A sign-out's `RevokeToken` or `GlobalSignOut`: a 2xx is done.
+    Revoke,
     /// Finished, or failed for good.
     Spent,
 }
@@ -255,12 +257,11 @@ impl Exchange {
     /// A refresh of `session`'s tokens: `GetTokensFromRefreshToken` with the refresh token,
     /// `ClientId`, `ClientSecret` (an app client with a secret) and the session's `DeviceKey`.
     pub(super) fn refresh(config: &crate::config::Config, session: Session) -> Self {
-        let request = SessionRequest {
-            refresh_token: Some(session.refresh_token.clone()),
-            client_id: Some(config.client_id().to_owned()),
-            client_secret: config.client_secret().map(str::to_owned),
-            device_key: session.device_key.clone(),
-        };
+        let mut request = SessionRequest::default();
+        request.refresh_token = Some(session.refresh_token.clone());
+        request.client_id = Some(config.client_id().to_owned());
+        request.client_secret = config.client_secret().map(str::to_owned);
+        request.device_key = session.device_key.clone();
         Exchange {
             first: Some(Ok(send(Request::Session(
                 Operation::GetTokensFromRefreshToken,
@@ -270,6 +271,30 @@ impl Exchange {
                 session,
                 fell_back: false,
             })
+        }
+    }
+
+    /// The revocation of a sign-out: `RevokeToken` {Token: the refresh token, ClientId,
+    /// ClientSecret (an app client with a secret)}, or with `global`, `GlobalSignOut`
+    /// {AccessToken}.
+    pub(super) fn sign_out(
+        config: &crate::config::Config,
+        session: &Session,
+        global: bool,
+    ) -> Self {
+        let mut request = SessionRequest::default();
+        let operation = if global {
+            request.access_token = Some(session.access_token.clone());
+            Operation::GlobalSignOut
+        } else {
+            request.token = Some(session.refresh_token.clone());
+            request.client_id = Some(config.client_id().to_owned());
+            request.client_secret = config.client_secret().map(str::to_owned);
+            Operation::RevokeToken
+        };
+        Exchange {
+            first: Some(Ok(send(Request::Session(operation, request)))),
+            ..Exchange::new(State::Revoke)
         }
     }
 
@@ -440,6 +465,7 @@ impl Exchange {
                     None => Outcome::Done,
                 })
             }
+            State::Revoke => reply.map(|_| Outcome::Done),
             State::Refresh { session, fell_back } => match reply {
                 Ok(body) => match read_wire_answer(body)?.authentication_result {
                     Some(tokens) => Ok(Outcome::Refreshed(session.refreshed(&tokens, now_ms))),

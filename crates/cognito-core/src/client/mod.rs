@@ -162,6 +162,16 @@ impl Client {
         Exchange::refresh(&self.config, session)
     }
 
+    /// A sign-out's revocation of `session` ([`Exchange::sign_out`]); the session's device is
+    /// forgotten by this client first.
+    #[must_use]
+    pub fn sign_out(&mut self, session: &crate::session::Session, global: bool) -> Exchange {
+        if let Some(device_key) = &session.device_key {
+            self.devices.forget(device_key);
+        }
+        Exchange::sign_out(&self.config, session, global)
+    }
+
     /// A device call with a signed-in user's access token, on the device this client tracks for
     /// that sign-in (`device_key`; `None` when the pool does not track devices, which is an
     /// [`Error::InvalidState`] for the calls that need one).

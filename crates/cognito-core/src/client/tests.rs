@@ -884,3 +884,30 @@ fn a_session_is_due_within_the_margin_and_never_debugs_a_token() {
     );
     assert_eq!(session.tokens(NOW_MS - 61_000).expires_in, 61);
 }
+
+#[test]
+fn sign_out_revokes_the_refresh_token_or_signs_out_globally_and_forgets_the_device() {
+    let secret = r#"{"userPoolId":"us-east-1_TestPool","clientId":"client-1","clientSecret":"shh","endpoint":"http://127.0.0.1:1/"}"#;
+    let mut client = Client::new(input(secret)).unwrap();
+    let mut exchange = client.sign_out(&stored_session(true), false);
+    let (operation, body) = sent(exchange.start(&mut client, None));
+    assert_eq!(operation, Operation::RevokeToken);
+    assert_eq!(
+        body,
+        json!({"Token":"old-r","ClientId":"client-1","ClientSecret":"shh"})
+    );
+    assert!(matches!(
+        exchange.receive(&mut client, 200, &JsonText("{}"), NOW_MS),
+        Ok(Outcome::Done)
+    ));
+    let mut exchange = client.sign_out(&stored_session(false), true);
+    let (operation, body) = sent(exchange.start(&mut client, None));
+    assert_eq!(operation, Operation::GlobalSignOut);
+    assert_eq!(body, json!({"AccessToken":"a"}));
+    let refused =
+        r#"{"__type":"NotAuthorizedException","message":"Access Token has been revoked"}"#;
+    assert_eq!(
+        error_name(exchange.receive(&mut client, 400, &JsonText(refused), NOW_MS)),
+        "NotAuthorizedException"
+    );
+}

@@ -57,7 +57,9 @@ pub fn complete_input(
             | Operation::ResendConfirmationCode
             | Operation::ForgotPassword
             | Operation::ConfirmForgotPassword
-            | Operation::GetTokensFromRefreshToken => None,
+            | Operation::GetTokensFromRefreshToken
+            | Operation::RevokeToken
+            | Operation::GlobalSignOut => None,
         };
         if let Some(parameters) = parameters_key.and_then(|key| input.get_mut(key)) {
             add_secret_hash(parameters, secret, &client_id);

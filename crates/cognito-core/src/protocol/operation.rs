@@ -17,6 +17,8 @@ pub enum Operation {
     ForgotPassword,
     ConfirmForgotPassword,
     GetTokensFromRefreshToken,
+    RevokeToken,
+    GlobalSignOut,
 }
 
 /// What every `X-Amz-Target` starts with.
@@ -59,6 +61,8 @@ impl Operation {
             Operation::GetTokensFromRefreshToken => {
                 "AWSCognitoIdentityProviderService.GetTokensFromRefreshToken"
             }
+            Operation::RevokeToken => "AWSCognitoIdentityProviderService.RevokeToken",
+            Operation::GlobalSignOut => "AWSCognitoIdentityProviderService.GlobalSignOut",
         }
     }
 }
@@ -84,6 +88,8 @@ mod tests {
             Operation::ForgotPassword,
             Operation::ConfirmForgotPassword,
             Operation::GetTokensFromRefreshToken,
+            Operation::RevokeToken,
+            Operation::GlobalSignOut,
         ] {
             assert_eq!(
                 op.target(),

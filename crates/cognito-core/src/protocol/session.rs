@@ -1,4 +1,4 @@
-//! The requests of a kept session: `GetTokensFromRefreshToken` (and, where the endpoint does not
+//! The requests of a kept session: `GetTokensFromRefreshToken`, `RevokeToken`, `GlobalSignOut` (and, where the endpoint does not
 //! know that operation, `InitiateAuth` `REFRESH_TOKEN_AUTH`, an [`super::InitiateAuthRequest`]).
 
 use alloc::string::String;
@@ -6,8 +6,8 @@ use alloc::string::String;
 use serde::Serialize;
 use zeroize::Zeroize;
 
-/// `GetTokensFromRefreshToken` input. The refresh token and the client secret are wiped on drop
-/// and never in `Debug`.
+/// `GetTokensFromRefreshToken`'s, `RevokeToken`'s or `GlobalSignOut`'s input (each sets its
+/// members). The tokens and the client secret are wiped on drop and never in `Debug`.
 #[derive(Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct SessionRequest {
@@ -19,11 +19,19 @@ pub struct SessionRequest {
     pub client_secret: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub device_key: Option<String>,
+    /// `RevokeToken`'s refresh token.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    /// `GlobalSignOut`'s access token.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_token: Option<String>,
 }
 
 impl Drop for SessionRequest {
     fn drop(&mut self) {
         self.refresh_token.zeroize();
         self.client_secret.zeroize();
+        self.token.zeroize();
+        self.access_token.zeroize();
     }
 }
