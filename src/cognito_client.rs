@@ -3,7 +3,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use cognito_core::client::{input, AccountCall, Client, Outcome};
+use cognito_core::client::{input, AccountCall, Client, Exchange, Outcome};
 use cognito_core::error::Error;
 use cognito_core::protocol::Operation;
 use js_sys::{Function, Object, Promise, Reflect};
@@ -192,32 +192,52 @@ impl CognitoClient {
         self.run(&input, Some(AccountCall::ConfirmForgotPassword))
     }
 
-    /// A sign-in (`call` `None`) or an account operation, driven to its result.
+    /// A sign-in (`call` `None`) or an account operation, driven to its result. A sign-in
+    /// first reads the device stored for the name typed.
     fn run(&self, input: &JsValue, call: Option<AccountCall>) -> Promise {
-        match self.start(input, call) {
-            Ok((flow, outcome)) => future_to_promise(drive(self.connection.clone(), flow, outcome)),
-            Err(error) => Promise::reject(&error),
-        }
+        let exchange = match self.read(input, call) {
+            Ok(exchange) => exchange,
+            Err(error) => return Promise::reject(&error),
+        };
+        let typed = match (call, exchange.username_to_start()) {
+            (None, Some(username)) => username.to_owned(),
+            _ => {
+                return match self.start(exchange) {
+                    Ok((flow, outcome)) => {
+                        future_to_promise(drive(self.connection.clone(), flow, outcome))
+                    }
+                    Err(error) => Promise::reject(&error),
+                }
+            }
+        };
+        let this = CognitoClient {
+            connection: self.connection.clone(),
+            user_pool_id: self.user_pool_id.clone(),
+            client_id: self.client_id.clone(),
+        };
+        future_to_promise(async move {
+            session::load_device(&this.connection, &typed).await;
+            let (flow, outcome) = this.start(exchange)?;
+            drive(this.connection.clone(), flow, outcome).await
+        })
     }
 
-    /// Reads the input, asks the `userContextData` hook and makes the first request.
-    fn start(
-        &self,
-        input: &JsValue,
-        call: Option<AccountCall>,
-    ) -> Result<(Flow, Result<Outcome, Error>), JsValue> {
+    /// Reads the input into its exchange.
+    fn read(&self, input: &JsValue, call: Option<AccountCall>) -> Result<Exchange, JsValue> {
         let (what, names) = match call {
             None => ("the signIn input", input::SIGN_IN_FIELDS),
             Some(call) => (call.what(), call.fields()),
         };
         let fields = convert::input_from_js(input, what, Some(names))?;
-        let mut exchange = {
-            let client = self.connection.client.borrow();
-            match call {
-                None => client.sign_in(fields),
-                Some(call) => client.account(call, fields),
-            }
-        };
+        let client = self.connection.client.borrow();
+        Ok(match call {
+            None => client.sign_in(fields),
+            Some(call) => client.account(call, fields),
+        })
+    }
+
+    /// Asks the `userContextData` hook and makes the exchange's first request.
+    fn start(&self, mut exchange: Exchange) -> Result<(Flow, Result<Outcome, Error>), JsValue> {
         let user_context_data = match exchange.username_to_start() {
             Some(username) => self.ask_user_context_data(username)?,
             None => None,

@@ -13,7 +13,7 @@ use wasm_bindgen_futures::JsFuture;
 use crate::challenge::{challenge_object, TotpSetup};
 use crate::convert::{to_js, to_json_text, JsAnswer};
 use crate::js_error;
-use crate::session::{reason_event, store_signed_in, Storage};
+use crate::session::{reason_event, store_device, store_signed_in, Storage};
 use crate::signed_in::SignedIn;
 use crate::transport::{post, set_timeout, Post};
 use cognito_core::flow::device::token_username;
@@ -77,6 +77,10 @@ pub async fn drive(
                 let json = JsAnswer::parse(&JsValue::UNDEFINED);
                 let username = token_username(&tokens.access_token, &json);
                 let device_key = device.as_ref().map(|device| device.device_key.clone());
+                if let (Some(username), true) = (&username, device_key.is_some()) {
+                    let typed = flow.borrow().typed_username().to_owned();
+                    store_device(&connection, username, &typed).await?;
+                }
                 if let Some(session) = username
                     .and_then(|username| Session::signed_in(tokens, username, device_key, now_ms()))
                 {

@@ -8,7 +8,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use cognito_core::error::Error;
-use cognito_core::session::{ends_session, token_claims, Session, MAX_BLOB_CHARS};
+use cognito_core::session::{
+    device_storage_key, ends_session, token_claims, Session, StoredDevice, MAX_BLOB_CHARS,
+};
 use js_sys::{Function, Object, Promise, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
@@ -348,6 +350,7 @@ pub async fn sign_out(connection: Rc<Connection>, global: bool) -> Result<JsValu
         return Ok(JsValue::UNDEFINED);
     };
     connection.storage.remove(&connection.session_key).await?;
+    forget_stored_device(&connection, &session.username).await?;
     let exchange = connection.client.borrow_mut().sign_out(&session, global);
     connection.emit("signedOut", &reason_event("signOut"));
     let flow = Rc::new(RefCell::new(exchange));
@@ -357,4 +360,78 @@ pub async fn sign_out(connection: Rc<Connection>, global: bool) -> Result<JsValu
     };
     finish(connection, flow, outcome).await?;
     Ok(JsValue::UNDEFINED)
+}
+
+/// The storage key of the device of `username` for this client.
+fn device_key_of(connection: &Connection, username: &str) -> String {
+    let client = connection.client.borrow();
+    let config = client.config();
+    device_storage_key(config.user_pool_id(), config.client_id(), username)
+}
+
+/// The device blob under `key`: `None` when absent, unreadable or too long.
+async fn read_device(connection: &Connection, key: &str) -> Option<StoredDevice> {
+    let text = connection.storage.get(key).await.ok()??;
+    if js_sys::JsString::from(text.clone()).length() as usize > MAX_BLOB_CHARS {
+        return None;
+    }
+    StoredDevice::from_stored(&JsAnswer::parse(&text)).ok()
+}
+
+/// Before a sign-in of `typed_username`: the device stored for that name (checked against the
+/// one stored for its internal username) goes into the client, so a reload keeps a remembered
+/// device. A stale or unreadable blob is removed; a storage failure only means no device.
+pub async fn load_device(connection: &Connection, typed_username: &str) {
+    let key = device_key_of(connection, typed_username);
+    let Some(device) = read_device(connection, &key).await else {
+        let _ = connection.storage.remove(&key).await;
+        return;
+    };
+    let current = if device.username == typed_username {
+        true
+    } else {
+        let internal = device_key_of(connection, &device.username);
+        read_device(connection, &internal)
+            .await
+            .is_some_and(|stored| stored.device_key == device.device_key)
+    };
+    if current {
+        connection
+            .client
+            .borrow_mut()
+            .keep_stored_device(typed_username, &device);
+    } else {
+        let _ = connection.storage.remove(&key).await;
+    }
+}
+
+/// After a sign-in that ends with a device: the device the client keeps for the internal
+/// `username`, stored under that name and under `typed_username`.
+pub async fn store_device(
+    connection: &Connection,
+    username: &str,
+    typed_username: &str,
+) -> Result<(), JsValue> {
+    let Some(device) = connection.client.borrow().stored_device(username) else {
+        return Ok(());
+    };
+    let blob = to_json_text(&device);
+    for name in [username, typed_username] {
+        if !name.is_empty() {
+            connection
+                .storage
+                .set(&device_key_of(connection, name), &blob)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Removes the device stored for the internal `username` (a typed name's blob that led to it
+/// is then stale, and removed when next read).
+pub async fn forget_stored_device(connection: &Connection, username: &str) -> Result<(), JsValue> {
+    connection
+        .storage
+        .remove(&device_key_of(connection, username))
+        .await
 }

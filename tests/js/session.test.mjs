@@ -4,7 +4,7 @@
 // refreshes keep the session and a refused refresh token ends it, corrupt blobs are no session.
 // Each test signs in a fresh user (AdminCreateUser), so revocations never reach another test.
 import { assert, test } from "./harness.mjs";
-import { assertErrorNamed, fetchJson, rejected, Seed } from "./common.mjs";
+import { assertErrorNamed, fetchJson, rejected, Seed, smsCode } from "./common.mjs";
 
 /** An object storage over a Map whose methods return Promises (`async`: true) or values. */
 function objectStorage(async = true) {
@@ -242,4 +242,43 @@ test("a revocation that fails rejects by name; the local state is gone anyway", 
   assert.equal(storage.map.size, 0);
   assert.equal(await client.currentSession(), null);
   assertErrorNamed(await rejected(client.signOut({ global: 1 })), "InvalidParameterError");
+});
+
+test("a remembered device survives a reload (a new client on the same storage) and skips MFA", async (ctx) => {
+  const seed = await Seed.load(ctx);
+  const storage = objectStorage();
+  const config = { ...seed.config("devices", "public"), storage };
+  const credentials = seed.credentials("devices", "sms");
+  const username = seed.user("devices", "sms").username;
+  const first = new ctx.api.CognitoClient(config);
+  let step = await first.signIn(credentials);
+  assert.equal(step.challengeName, "SMS_MFA");
+  const signedIn = await step.respond({ code: await smsCode(ctx, username) });
+  const deviceKey = signedIn.device.deviceKey;
+  assert.equal(typeof deviceKey, "string");
+  await signedIn.rememberDevice();
+  const prefix = `cognito-auth-wasm.${config.userPoolId}.${config.clientId}.device.`;
+  const stored = [...storage.map.keys()].filter((key) => key.startsWith(prefix));
+  assert.ok(stored.length >= 1, "the device is stored");
+
+  const reloaded = new ctx.api.CognitoClient(config);
+  const again = await reloaded.signIn(credentials);
+  assert.equal(again.challengeName, undefined, "no MFA on the remembered device");
+  assert.equal(again.device.deviceKey, deviceKey);
+  // The session is bound to the device: its refresh sends the DeviceKey.
+  const session = await reloaded.currentSession({ forceRefresh: true });
+  assert.ok(session !== null);
+
+  // A corrupt device blob is no device (MFA again), removed.
+  const corrupt = objectStorage();
+  for (const key of stored) corrupt.map.set(key, "{");
+  step = await new ctx.api.CognitoClient({ ...config, storage: corrupt }).signIn(credentials);
+  assert.equal(step.challengeName, "SMS_MFA");
+  assert.ok(stored.every((key) => !corrupt.map.has(key)), "removed");
+
+  // forgetDevice removes the stored device too: the next reload gets MFA.
+  await again.forgetDevice();
+  assert.ok(stored.every((key) => !storage.map.has(key)) || !storage.map.has(`${prefix}${username}`));
+  step = await new ctx.api.CognitoClient(config).signIn(credentials);
+  assert.equal(step.challengeName, "SMS_MFA");
 });

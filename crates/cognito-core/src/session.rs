@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroize;
 
 use crate::error::Error;
+use crate::flow::RememberedDevice;
 use crate::protocol::{AuthenticationResult, WireBody};
 
 /// The version of the stored blob this client writes and reads.
@@ -209,4 +210,87 @@ pub fn token_claims(token: &str) -> Option<String> {
 #[must_use]
 pub fn storage_key(user_pool_id: &str, client_id: &str) -> String {
     alloc::format!("cognito-auth-wasm.{user_pool_id}.{client_id}.session")
+}
+
+/// A remembered device as kept across reloads: `{"v":1,"username","deviceKey","deviceGroupKey",
+/// "devicePassword"}`, stored under the internal username's key and under the key of the name
+/// the user typed (which leads to it only while the internal one holds the same device). The
+/// device password is wiped on drop and never in `Debug`.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StoredDevice {
+    pub v: u32,
+    /// The internal username.
+    pub username: String,
+    pub device_key: String,
+    pub device_group_key: String,
+    pub device_password: String,
+}
+
+impl Drop for StoredDevice {
+    fn drop(&mut self) {
+        self.device_password.zeroize();
+    }
+}
+
+impl core::fmt::Debug for StoredDevice {
+    // Hand-written so that the device password never reaches a log.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("StoredDevice")
+            .field("username", &self.username)
+            .field("device_key", &self.device_key)
+            .finish_non_exhaustive()
+    }
+}
+
+impl StoredDevice {
+    /// The blob of `device`, remembered for the internal `username`.
+    #[must_use]
+    pub fn new(username: &str, device: &RememberedDevice) -> StoredDevice {
+        StoredDevice {
+            v: SESSION_VERSION,
+            username: username.into(),
+            device_key: device.device_key.clone(),
+            device_group_key: device.device_group_key.clone(),
+            device_password: String::from(device.device_password.as_str()),
+        }
+    }
+
+    /// Reads a stored device blob like [`Session::from_stored`]: every member a non-empty
+    /// string of at most [`MAX_NAME_BYTES`], else an [`Error::Storage`] that quotes nothing.
+    pub fn from_stored<B: WireBody + ?Sized>(body: &B) -> Result<StoredDevice, Error> {
+        let unreadable = || Error::Storage("the stored device is unreadable".into());
+        let device = body
+            .decode_object::<StoredDevice>()
+            .map_err(|_| unreadable())?
+            .ok_or_else(unreadable)?;
+        let name_ok = |name: &str| !name.is_empty() && name.len() <= MAX_NAME_BYTES;
+        let readable = device.v == SESSION_VERSION
+            && name_ok(&device.username)
+            && name_ok(&device.device_key)
+            && name_ok(&device.device_group_key)
+            && name_ok(&device.device_password);
+        if readable {
+            Ok(device)
+        } else {
+            Err(unreadable())
+        }
+    }
+
+    /// The device, for the client's `DeviceStore`.
+    #[must_use]
+    pub fn device(&self) -> RememberedDevice {
+        RememberedDevice {
+            device_key: self.device_key.clone(),
+            device_group_key: self.device_group_key.clone(),
+            device_password: zeroize::Zeroizing::new(self.device_password.clone()),
+        }
+    }
+}
+
+/// The storage key of the device remembered for `username` (internal or typed) by
+/// `user_pool_id`'s app client `client_id`.
+#[must_use]
+pub fn device_storage_key(user_pool_id: &str, client_id: &str, username: &str) -> String {
+    alloc::format!("cognito-auth-wasm.{user_pool_id}.{client_id}.device.{username}")
 }

@@ -27,7 +27,7 @@ use cognito_core::protocol::software_token::{
 };
 use cognito_core::protocol::wire::decode_answer;
 use cognito_core::protocol::{decode_auth_output, decode_service_error, JsonText, Params};
-use cognito_core::session::Session;
+use cognito_core::session::{Session, StoredDevice};
 use cognito_core::srp::SrpClient;
 use cognito_core::value::{Input, Members};
 use proptest::prelude::*;
@@ -396,7 +396,7 @@ proptest! {
         }
     }
 
-    /// A stored session blob: any text, or an object of the blob's members with values of any
+    /// A stored session (or device) blob: any text, or an object of the blob's members with values of any
     /// type. A `Session` within the bounds or a `StorageError` with one fixed message (never a
     /// token); a session written by the core reads back the same.
     #[test]
@@ -406,7 +406,7 @@ proptest! {
             (
                 prop::sample::select(vec![
                     "v", "username", "idToken", "accessToken", "refreshToken", "expiresAt",
-                    "deviceKey",
+                    "deviceKey", "deviceGroupKey", "devicePassword",
                 ]),
                 prop_oneof![stringish(), json(), (0u64..3).prop_map(Json::from)],
             ),
@@ -430,6 +430,13 @@ proptest! {
                 Err(error) => {
                     prop_assert!(matches!(error, Error::Storage(_)), "{error}");
                     prop_assert_eq!(error.message(), "the stored session is unreadable");
+                }
+            }
+            match StoredDevice::from_stored(&JsonText(blob)) {
+                Ok(device) => prop_assert!(!device.device_password.is_empty()),
+                Err(error) => {
+                    prop_assert!(matches!(error, Error::Storage(_)), "{error}");
+                    prop_assert_eq!(error.message(), "the stored device is unreadable");
                 }
             }
         }

@@ -341,6 +341,12 @@ impl Exchange {
         })
     }
 
+    /// The name a sign-in started with (empty for other exchanges).
+    #[must_use]
+    pub fn typed_username(&self) -> &str {
+        &self.typed_username
+    }
+
     /// What the user typed as the username of a sign-in or an account operation that is ready
     /// to start (for the `userContextData` hook); `None` for any other exchange, an invalid
     /// input's included.

@@ -39,6 +39,7 @@ use crate::flow::{DeviceStore, TotpSecret};
 use crate::protocol::account::AccountOutput;
 use crate::protocol::device::DeviceDescription;
 use crate::protocol::{AuthenticationResult, Operation, Request};
+use crate::session::StoredDevice;
 use crate::srp::{OsRandom, SrpClient};
 use crate::value::{AnyValue, Input, Members};
 pub use exchange::{AccountCall, DeviceCall, Exchange};
@@ -160,6 +161,21 @@ impl Client {
     #[must_use]
     pub fn refresh(&self, session: crate::session::Session) -> Exchange {
         Exchange::refresh(&self.config, session)
+    }
+
+    /// Keeps `device` (read from storage) for its internal username and for `typed_username`,
+    /// for the next sign-ins.
+    pub fn keep_stored_device(&mut self, typed_username: &str, device: &StoredDevice) {
+        self.devices
+            .insert(&device.username, typed_username, device.device());
+    }
+
+    /// The device this client keeps for the internal `username`, as a blob to store.
+    #[must_use]
+    pub fn stored_device(&self, username: &str) -> Option<StoredDevice> {
+        self.devices
+            .device_for(username)
+            .map(|device| StoredDevice::new(username, device))
     }
 
     /// A sign-out's revocation of `session` ([`Exchange::sign_out`]); the session's device is

@@ -911,3 +911,27 @@ fn sign_out_revokes_the_refresh_token_or_signs_out_globally_and_forgets_the_devi
         "NotAuthorizedException"
     );
 }
+
+#[test]
+fn a_stored_device_is_read_with_bounds_and_kept_for_the_typed_name() {
+    use crate::session::StoredDevice;
+    let blob = r#"{"v":1,"username":"internal-alice","deviceKey":"us-east-1_dev1","deviceGroupKey":"group-1","devicePassword":"pw"}"#;
+    let device = StoredDevice::from_stored(&JsonText(blob)).unwrap();
+    assert!(!format!("{device:?}").contains("pw"));
+    let mut client = client();
+    client.keep_stored_device("alice", &device);
+    assert_eq!(client.stored_device("internal-alice"), Some(device.clone()));
+    let mut exchange = client.sign_in(input(SRP_INPUT));
+    let (_, body) = sent(exchange.start(&mut client, None));
+    assert_eq!(body["AuthParameters"]["DEVICE_KEY"], "us-east-1_dev1");
+    for bad in [
+        "{",
+        "[]",
+        r#"{"v":2,"username":"u","deviceKey":"k","deviceGroupKey":"g","devicePassword":"p"}"#,
+        r#"{"v":1,"username":"","deviceKey":"k","deviceGroupKey":"g","devicePassword":"p"}"#,
+        r#"{"v":1,"username":"u","deviceKey":"k","deviceGroupKey":"g"}"#,
+    ] {
+        let error = StoredDevice::from_stored(&JsonText(bad)).unwrap_err();
+        assert_eq!(error.name(), "StorageError");
+    }
+}
