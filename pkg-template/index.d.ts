@@ -20,7 +20,8 @@ export interface CognitoClientConfig {
      */
     timeoutMs?: number;
     /**
-     * How many times a request that spends nothing (`InitiateAuth`, `ListDevices`) is sent again
+     * How many times a request that spends nothing (`InitiateAuth`, `ListDevices`,
+     * `GetTokensFromRefreshToken`) is sent again
      * after a network error, a timeout, an HTTP 5xx or throttling, with capped full-jitter
      * backoff (default 2; a whole number from 0 to 10). A request that spends a session or a
      * code (`RespondToAuthChallenge`, `VerifySoftwareToken`, the account operations, …) is never
@@ -38,6 +39,51 @@ export interface CognitoClientConfig {
      * clientId)`), sent with every `InitiateAuth` and `RespondToAuthChallenge` of that sign-in.
      */
     userContextData?: (input: UserContextInput) => string | undefined;
+    /**
+     * Where the session is kept across reloads: `"memory"` (this client only), `"local"` /
+     * `"session"` (the page's `localStorage` / `sessionStorage`), or an object whose methods may
+     * return Promises. Default: `"local"` where `localStorage` exists, else `"memory"`. The key is
+     * `cognito-auth-wasm.<userPoolId>.<clientId>.session`.
+     */
+    storage?: "memory" | "local" | "session" | SessionStorage;
+    /**
+     * `currentSession` refreshes the tokens when they expire within this many seconds (default
+     * 300; a whole number from 0 to 86400).
+     */
+    refreshMarginSeconds?: number;
+}
+
+/** A storage of the caller's: each method may return its result or a Promise of it. */
+export interface SessionStorage {
+    getItem(key: string): string | null | undefined | Promise<string | null | undefined>;
+    setItem(key: string, value: string): void | Promise<void>;
+    removeItem(key: string): void | Promise<void>;
+}
+
+/** What {@link CognitoClient.currentSession} resolves to. */
+export interface Session {
+    /** The internal username (the access token's `username` claim). */
+    username: string;
+    /** The tokens, the refresh token included; `expiresIn` counts from now. */
+    tokens: Tokens & { refreshToken: string };
+    /** When the ID and access tokens expire, in milliseconds since the epoch. */
+    expiresAt: number;
+    /** The ID token's claims (not verified: the token came from Cognito over HTTPS). */
+    idTokenClaims: Record<string, unknown> | null;
+    /** The access token's claims (not verified). */
+    accessTokenClaims: Record<string, unknown> | null;
+}
+
+/** The events of {@link CognitoClient.on} and their payloads. */
+export interface SessionEvents {
+    /** A sign-in ended in tokens and its session is stored. */
+    signedIn: { username: string; reason: "signIn" };
+    /** `currentSession` refreshed the tokens. */
+    tokenRefresh: { username: string };
+    /** A refresh failed (the session is kept unless the refresh token was refused). */
+    tokenRefreshFailure: { error: Error };
+    /** The session ended: `signOut()` or a refused refresh token. */
+    signedOut: { reason: "signOut" | "refreshTokenRefused" };
 }
 
 /** What the `userContextData` hook is told. */
@@ -418,6 +464,22 @@ export class CognitoClient {
     forgotPassword(input: UsernameInput): Promise<CodeDeliveryResult>;
     /** `ConfirmForgotPassword`: sets `newPassword` with the code; resolves to `undefined`. */
     confirmForgotPassword(input: ConfirmForgotPasswordInput): Promise<void>;
+    /**
+     * The stored session, or `null`. Refreshes the tokens (`GetTokensFromRefreshToken`) when
+     * they expire within `refreshMarginSeconds`, or always with `forceRefresh`; concurrent calls
+     * share one refresh, and clients on one storage take a Web Lock where there is one. A network
+     * error, a timeout, throttling or a 5xx rejects by name and keeps the session; a refused
+     * refresh token (`NotAuthorizedException`, `RefreshTokenReuseException`) rejects and ends it.
+     */
+    currentSession(options?: { forceRefresh?: boolean }): Promise<Session | null>;
+    /**
+     * Clears the stored session (and forgets its device), then revokes the refresh token
+     * (`RevokeToken`) or, with `global`, every session of the user (`GlobalSignOut`). A failed
+     * revocation rejects by name; the local state is gone anyway.
+     */
+    signOut(options?: { global?: boolean }): Promise<void>;
+    /** Calls `listener` on each `event`; returns the function that unsubscribes it. */
+    on<E extends keyof SessionEvents>(event: E, listener: (payload: SessionEvents[E]) => void): () => void;
 }
 
 /**

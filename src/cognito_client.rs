@@ -3,7 +3,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use cognito_core::client::{input, AccountCall, Client, Outcome};
+use cognito_core::client::{input, AccountCall, Client, Exchange, Outcome};
 use cognito_core::error::Error;
 use cognito_core::protocol::Operation;
 use js_sys::{Function, Object, Promise, Reflect};
@@ -11,7 +11,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use crate::driver::{drive, precompute_when_idle, Connection, Flow};
+use crate::session::{self, Storage};
 use crate::{convert, js_error};
+use cognito_core::session::storage_key;
 
 /// A client of one Cognito user pool and app client.
 #[wasm_bindgen]
@@ -34,6 +36,28 @@ fn function_member(config: &JsValue, name: &str) -> Result<Option<Function>, JsV
     })
 }
 
+/// The boolean member `name` of an options object (`what`), `false` when absent; options may be
+/// `undefined` or `null`.
+fn flag(options: &JsValue, name: &str, what: &str) -> Result<bool, JsValue> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(false);
+    }
+    if !options.is_object() {
+        return Err(js_error::invalid_parameter(
+            &[what, ", when given, must be an object"].concat(),
+        ));
+    }
+    let value = Reflect::get(options, &name.into())
+        .map_err(|_| js_error::invalid_parameter(&[name, " cannot be read"].concat()))?;
+    match value.as_bool() {
+        Some(flag) => Ok(flag),
+        None if value.is_undefined() => Ok(false),
+        None => Err(js_error::invalid_parameter(
+            &[name, ", when given, must be a boolean"].concat(),
+        )),
+    }
+}
+
 #[wasm_bindgen]
 impl CognitoClient {
     #[wasm_bindgen(constructor)]
@@ -54,10 +78,17 @@ impl CognitoClient {
         let client = Client::new(fields).map_err(|error| js_error::from_core(&error))?;
         let user_pool_id = client.config().user_pool_id().to_owned();
         let client_id = client.config().client_id().to_owned();
+        let storage = Storage::from_config(&config)?;
+        let session_key = storage_key(&user_pool_id, &client_id);
         let connection = Rc::new(Connection {
             client: RefCell::new(client),
             fetch,
             user_context_data,
+            storage,
+            session_key,
+            in_flight: RefCell::new(None),
+            listeners: RefCell::new(Vec::new()),
+            next_listener: std::cell::Cell::new(0),
         });
         precompute_when_idle(&connection);
         Ok(CognitoClient {
@@ -73,6 +104,62 @@ impl CognitoClient {
         let promise = self.run(&input, None);
         precompute_when_idle(&self.connection);
         promise
+    }
+
+    /// `currentSession({ forceRefresh? })`: the stored session, refreshed when its tokens expire
+    /// within `refreshMarginSeconds` (or always with `forceRefresh`), or `null`.
+    #[wasm_bindgen(js_name = currentSession)]
+    pub fn current_session(&self, options: JsValue) -> Promise {
+        match flag(&options, "forceRefresh", "the currentSession options") {
+            Ok(force) => session::current_session(&self.connection, force),
+            Err(error) => Promise::reject(&error),
+        }
+    }
+
+    /// `signOut({ global? })`: clears the stored session and its device, then revokes the refresh
+    /// token (`RevokeToken`) or, with `global`, every session of the user (`GlobalSignOut`).
+    #[wasm_bindgen(js_name = signOut)]
+    pub fn sign_out(&self, options: JsValue) -> Promise {
+        match flag(&options, "global", "the signOut options") {
+            Ok(global) => future_to_promise(session::sign_out(self.connection.clone(), global)),
+            Err(error) => Promise::reject(&error),
+        }
+    }
+
+    /// `on(event, listener)`: calls `listener(payload)` on each `event` (`signedIn`,
+    /// `tokenRefresh`, `tokenRefreshFailure`, `signedOut`); returns the function that
+    /// unsubscribes it.
+    pub fn on(&self, event: JsValue, listener: JsValue) -> Result<JsValue, JsValue> {
+        let event = match event.as_string().as_deref() {
+            Some("signedIn") => "signedIn",
+            Some("tokenRefresh") => "tokenRefresh",
+            Some("tokenRefreshFailure") => "tokenRefreshFailure",
+            Some("signedOut") => "signedOut",
+            _ => {
+                return Err(js_error::invalid_parameter(
+                    "event must be \"signedIn\", \"tokenRefresh\", \"tokenRefreshFailure\" or \"signedOut\"",
+                ))
+            }
+        };
+        let listener = listener
+            .dyn_into::<Function>()
+            .map_err(|_| js_error::invalid_parameter("listener must be a function"))?;
+        let id = self.connection.next_listener.get().wrapping_add(1);
+        self.connection.next_listener.set(id);
+        self.connection
+            .listeners
+            .borrow_mut()
+            .push((id, event, listener));
+        let weak = Rc::downgrade(&self.connection);
+        Ok(Closure::<dyn FnMut()>::new(move || {
+            if let Some(connection) = weak.upgrade() {
+                connection
+                    .listeners
+                    .borrow_mut()
+                    .retain(|(listener, _, _)| *listener != id);
+            }
+        })
+        .into_js_value())
     }
 
     /// `SignUp`: resolves to `{ userConfirmed, userSub, codeDelivery? }`.
@@ -105,32 +192,52 @@ impl CognitoClient {
         self.run(&input, Some(AccountCall::ConfirmForgotPassword))
     }
 
-    /// A sign-in (`call` `None`) or an account operation, driven to its result.
+    /// A sign-in (`call` `None`) or an account operation, driven to its result. A sign-in
+    /// first reads the device stored for the name typed.
     fn run(&self, input: &JsValue, call: Option<AccountCall>) -> Promise {
-        match self.start(input, call) {
-            Ok((flow, outcome)) => future_to_promise(drive(self.connection.clone(), flow, outcome)),
-            Err(error) => Promise::reject(&error),
-        }
+        let exchange = match self.read(input, call) {
+            Ok(exchange) => exchange,
+            Err(error) => return Promise::reject(&error),
+        };
+        let typed = match (call, exchange.username_to_start()) {
+            (None, Some(username)) => username.to_owned(),
+            _ => {
+                return match self.start(exchange) {
+                    Ok((flow, outcome)) => {
+                        future_to_promise(drive(self.connection.clone(), flow, outcome))
+                    }
+                    Err(error) => Promise::reject(&error),
+                }
+            }
+        };
+        let this = CognitoClient {
+            connection: self.connection.clone(),
+            user_pool_id: self.user_pool_id.clone(),
+            client_id: self.client_id.clone(),
+        };
+        future_to_promise(async move {
+            session::load_device(&this.connection, &typed).await;
+            let (flow, outcome) = this.start(exchange)?;
+            drive(this.connection.clone(), flow, outcome).await
+        })
     }
 
-    /// Reads the input, asks the `userContextData` hook and makes the first request.
-    fn start(
-        &self,
-        input: &JsValue,
-        call: Option<AccountCall>,
-    ) -> Result<(Flow, Result<Outcome, Error>), JsValue> {
+    /// Reads the input into its exchange.
+    fn read(&self, input: &JsValue, call: Option<AccountCall>) -> Result<Exchange, JsValue> {
         let (what, names) = match call {
             None => ("the signIn input", input::SIGN_IN_FIELDS),
             Some(call) => (call.what(), call.fields()),
         };
         let fields = convert::input_from_js(input, what, Some(names))?;
-        let mut exchange = {
-            let client = self.connection.client.borrow();
-            match call {
-                None => client.sign_in(fields),
-                Some(call) => client.account(call, fields),
-            }
-        };
+        let client = self.connection.client.borrow();
+        Ok(match call {
+            None => client.sign_in(fields),
+            Some(call) => client.account(call, fields),
+        })
+    }
+
+    /// Asks the `userContextData` hook and makes the exchange's first request.
+    fn start(&self, mut exchange: Exchange) -> Result<(Flow, Result<Outcome, Error>), JsValue> {
         let user_context_data = match exchange.username_to_start() {
             Some(username) => self.ask_user_context_data(username)?,
             None => None,

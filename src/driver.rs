@@ -13,14 +13,47 @@ use wasm_bindgen_futures::JsFuture;
 use crate::challenge::{challenge_object, TotpSetup};
 use crate::convert::{to_js, to_json_text, JsAnswer};
 use crate::js_error;
+use crate::session::{reason_event, store_device, store_signed_in, Storage};
 use crate::signed_in::SignedIn;
 use crate::transport::{post, set_timeout, Post};
+use cognito_core::flow::device::token_username;
+use cognito_core::session::Session;
 
-/// What a client's objects share: the core client, the caller's `fetch` and hooks.
+/// What a client's objects share: the core client, the caller's `fetch` and hooks, the session's
+/// storage and key, the `currentSession` in flight and the event listeners.
 pub struct Connection {
     pub client: RefCell<Client>,
     pub fetch: Option<Function>,
     pub user_context_data: Option<Function>,
+    pub storage: Storage,
+    pub session_key: String,
+    pub in_flight: RefCell<Option<Promise>>,
+    /// `(id, event, listener)` of `on`.
+    pub listeners: RefCell<Vec<(u32, &'static str, Function)>>,
+    pub next_listener: std::cell::Cell<u32>,
+}
+
+impl Connection {
+    /// Calls every listener of `event` with `payload`; a listener that throws does not stop the
+    /// others.
+    pub fn emit(&self, event: &str, payload: &JsValue) {
+        let listeners: Vec<Function> = self
+            .listeners
+            .borrow()
+            .iter()
+            .filter(|(_, name, _)| *name == event)
+            .map(|(_, _, listener)| listener.clone())
+            .collect();
+        for listener in listeners {
+            let _ = listener.call1(&JsValue::UNDEFINED, payload);
+        }
+    }
+}
+
+/// Where an exchange ended: a result outcome, or a raw-layer answer as it came.
+pub enum Finished {
+    Outcome(Outcome),
+    Raw(JsValue),
 }
 
 /// A flow's exchange, shared by the challenge objects it shows.
@@ -30,13 +63,49 @@ pub fn now_ms() -> i64 {
     js_sys::Date::now() as i64
 }
 
-/// Runs `flow` from `outcome` to its result: tokens (a `SignedIn`), a challenge object, a TOTP
-/// secret, devices or a raw answer. The `RefCell`s are borrowed only between awaits.
+/// Runs `flow` from `outcome` to its result: tokens (a `SignedIn`, its session stored), a
+/// challenge object, a TOTP secret, devices or a raw answer.
 pub async fn drive(
     connection: Rc<Connection>,
     flow: Flow,
-    mut outcome: Result<Outcome, Error>,
+    outcome: Result<Outcome, Error>,
 ) -> Result<JsValue, JsValue> {
+    match finish(connection.clone(), flow.clone(), outcome).await? {
+        Finished::Raw(answer) => Ok(answer),
+        Finished::Outcome(outcome) => {
+            if let Outcome::SignedIn { tokens, device } = &outcome {
+                let json = JsAnswer::parse(&JsValue::UNDEFINED);
+                let username = token_username(&tokens.access_token, &json);
+                let device_key = device.as_ref().map(|device| device.device_key.clone());
+                if let (Some(username), true) = (&username, device_key.is_some()) {
+                    let typed = flow.borrow().typed_username().to_owned();
+                    store_device(&connection, username, &typed).await?;
+                }
+                if let Some(session) = username
+                    .and_then(|username| Session::signed_in(tokens, username, device_key, now_ms()))
+                {
+                    let event = reason_event("signIn");
+                    let _ = Reflect::set(
+                        &event,
+                        &"username".into(),
+                        &session.username.as_str().into(),
+                    );
+                    store_signed_in(&connection, session).await?;
+                    connection.emit("signedIn", &event);
+                }
+            }
+            settle(&connection, &flow, outcome)
+        }
+    }
+}
+
+/// Runs `flow` from `outcome` to a result outcome, POSTing each request the exchange hands out.
+/// The `RefCell`s are borrowed only between awaits.
+pub async fn finish(
+    connection: Rc<Connection>,
+    flow: Flow,
+    mut outcome: Result<Outcome, Error>,
+) -> Result<Finished, JsValue> {
     loop {
         match outcome.map_err(|error| js_error::from_core(&error))? {
             Outcome::Send { operation, body } => {
@@ -92,10 +161,10 @@ pub async fn drive(
                     return Err(failure);
                 }
                 if let Ok(Outcome::Raw) = outcome {
-                    return Ok(answer.into_value());
+                    return Ok(Finished::Raw(answer.into_value()));
                 }
             }
-            other => return settle(&connection, &flow, other),
+            other => return Ok(Finished::Outcome(other)),
         }
     }
 }
@@ -138,7 +207,9 @@ fn settle(connection: &Rc<Connection>, flow: &Flow, outcome: Outcome) -> Result<
         Outcome::TotpSecret(secret) => TotpSetup::new(secret).into(),
         Outcome::Devices(devices) => to_js(&devices),
         Outcome::Account(output) => to_js(&output),
-        Outcome::Send { .. } | Outcome::Raw | Outcome::Done => JsValue::UNDEFINED,
+        Outcome::Send { .. } | Outcome::Raw | Outcome::Refreshed(_) | Outcome::Done => {
+            JsValue::UNDEFINED
+        }
     })
 }
 

@@ -39,6 +39,8 @@ mod js_error;
 #[cfg(target_arch = "wasm32")]
 mod restart;
 #[cfg(target_arch = "wasm32")]
+mod session;
+#[cfg(target_arch = "wasm32")]
 mod signed_in;
 #[cfg(target_arch = "wasm32")]
 mod srp_helper;

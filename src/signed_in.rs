@@ -9,7 +9,11 @@ use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
+use crate::convert::JsAnswer;
 use crate::driver::{drive, Connection};
+use crate::session::forget_stored_device;
+use cognito_core::flow::device::token_username;
+use wasm_bindgen_futures::JsFuture;
 
 /// A signed-in user: `tokens`, the `device` this client tracks for the user, device calls.
 #[wasm_bindgen]
@@ -96,7 +100,17 @@ impl SignedIn {
     /// `ForgetDevice`; the client forgets the device too.
     #[wasm_bindgen(js_name = forgetDevice)]
     pub fn forget_device(&self) -> Promise {
-        self.call(DeviceCall::Forget)
+        let forgotten = self.call(DeviceCall::Forget);
+        let json = JsAnswer::parse(&JsValue::UNDEFINED);
+        let Some(username) = token_username(&self.access_token, &json) else {
+            return forgotten;
+        };
+        let connection = self.connection.clone();
+        future_to_promise(async move {
+            let done = JsFuture::from(forgotten).await?;
+            forget_stored_device(&connection, &username).await?;
+            Ok(done)
+        })
     }
 
     /// `ListDevices`, every page.

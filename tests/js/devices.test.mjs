@@ -11,7 +11,6 @@ import { test, assert } from "./harness.mjs";
 import {
   Seed,
   smsCode,
-  recordingClient,
   recordingClientWith,
   recorded,
   assertErrorNamed,
@@ -21,6 +20,14 @@ import {
 } from "./common.mjs";
 
 const TARGET = "AWSCognitoIdentityProviderService.";
+
+/**
+ * `pool`'s `appClient` config with `storage: "memory"`: each client here starts without the
+ * devices other clients (or runs) stored (tests/js/session.test.mjs keeps devices across clients).
+ */
+function memoryConfig(seed, pool, appClient) {
+  return { ...seed.config(pool, appClient), storage: "memory" };
+}
 
 /** The calls recorded in `globalThis[name]` from index `from` on, as [operation, body]. */
 function callsSince(name, from) {
@@ -56,7 +63,7 @@ test("a confirmed device signs in again through device srp auth", async (ctx) =>
   const seed = await Seed.load(ctx);
   for (const appClient of ["public", "secret"]) {
     const name = `__deviceSrp_${appClient}`;
-    const client = recordingClient(seed, "devauto", appClient, name);
+    const client = recordingClientWith(ctx, memoryConfig(seed, "devauto", appClient), name);
     const credentials = seed.credentials("devauto", "dev");
 
     const first = await client.signIn(credentials);
@@ -103,7 +110,7 @@ test("a confirmed device signs in again through device srp auth", async (ctx) =>
 test("a remembered device skips sms mfa until it is forgotten", async (ctx) => {
   const seed = await Seed.load(ctx);
   const name = "__deviceRemember";
-  const config = { ...seed.config("devices", "public"), deviceName: "web-devices-test" };
+  const config = { ...memoryConfig(seed, "devices", "public"), deviceName: "web-devices-test" };
   const client = recordingClientWith(ctx, config, name);
   const credentials = seed.credentials("devices", "sms");
   const username = seed.user("devices", "sms").username;
@@ -133,7 +140,7 @@ test("a remembered device skips sms mfa until it is forgotten", async (ctx) => {
   assert.equal(deviceOf(again).deviceKey, deviceKey);
 
   // Another client has no device: SMS_MFA.
-  const fresh = seed.client("devices", "public");
+  const fresh = new ctx.api.CognitoClient(memoryConfig(seed, "devices", "public"));
   step = await fresh.signIn(credentials);
   assert.equal(step.challengeName, "SMS_MFA");
 
@@ -164,7 +171,7 @@ test("a device confirmed but not remembered answers mfa first then proves itself
   const credentials = seed.credentials("devices", "sms");
   for (const appClient of ["public", "secret"]) {
     const name = `__deviceAfterMfa_${appClient}`;
-    const client = recordingClient(seed, "devices", appClient, name);
+    const client = recordingClientWith(ctx, memoryConfig(seed, "devices", appClient), name);
 
     // An earlier sign-in confirmed the device; the app did not remember it.
     let step = await client.signIn(credentials);
@@ -219,7 +226,7 @@ test("a device confirmed but not remembered answers mfa first then proves itself
 test("a device the server no longer knows is forgotten and the sign in retried", async (ctx) => {
   const seed = await Seed.load(ctx);
   const name = "__deviceUnknown";
-  const client = recordingClient(seed, "devauto", "public", name);
+  const client = recordingClientWith(ctx, memoryConfig(seed, "devauto", "public"), name);
   const credentials = seed.credentials("devauto", "dev");
   const first = await client.signIn(credentials);
   const deviceKey = deviceOf(first).deviceKey;

@@ -202,3 +202,35 @@ export async function account(auth: CognitoClient): Promise<string> {
   void auth.confirmForgotPassword({ username: "alice", code: "123456", password: "N3w-Passw0rd!" });
   return `${confirmed} ${sub} ${where.destination ?? ""} ${where.attributeName ?? ""} ${medium ?? ""}`;
 }
+
+export async function session(): Promise<string> {
+  const memory = new CognitoClient({ userPoolId: "us-east-1_x", clientId: "c", storage: "memory", refreshMarginSeconds: 60 });
+  const custom = new CognitoClient({
+    userPoolId: "us-east-1_x",
+    clientId: "c",
+    storage: { getItem: async () => null, setItem: () => {}, removeItem: async () => {} },
+  });
+  // @ts-expect-error storage is "memory", "local", "session" or an object
+  void new CognitoClient({ userPoolId: "us-east-1_x", clientId: "c", storage: "disk" });
+  // @ts-expect-error a storage object needs removeItem
+  void new CognitoClient({ userPoolId: "us-east-1_x", clientId: "c", storage: { getItem: () => null, setItem: () => {} } });
+  const current = await memory.currentSession({ forceRefresh: true });
+  if (current === null) return "";
+  const refresh: string = current.tokens.refreshToken;
+  const expiresAt: number = current.expiresAt;
+  // @ts-expect-error forceRefresh is a boolean
+  void memory.currentSession({ forceRefresh: "yes" });
+  const off: () => void = custom.on("signedOut", (payload) => {
+    const reason: "signOut" | "refreshTokenRefused" = payload.reason;
+    void reason;
+  });
+  off();
+  // @ts-expect-error there is no such event
+  custom.on("expired", () => {});
+  // @ts-expect-error tokenRefreshFailure's payload has no username
+  custom.on("tokenRefreshFailure", (payload) => payload.username);
+  await memory.signOut({ global: true });
+  // @ts-expect-error global is a boolean
+  void memory.signOut({ global: "yes" });
+  return `${current.username} ${refresh} ${expiresAt}`;
+}

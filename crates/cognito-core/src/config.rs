@@ -24,6 +24,13 @@ pub const DEFAULT_MAX_RETRIES: u32 = 2;
 /// The most retries a configuration may ask for.
 pub const MAX_RETRIES: u32 = 10;
 
+/// `currentSession` refreshes tokens that expire within this many seconds (5 minutes) unless
+/// `refreshMarginSeconds` says otherwise.
+pub const DEFAULT_REFRESH_MARGIN_SECONDS: u32 = 300;
+
+/// The largest `refreshMarginSeconds`: a day.
+pub const MAX_REFRESH_MARGIN_SECONDS: u32 = 86_400;
+
 /// What the caller supplies; optional fields fall back to Cognito's defaults.
 #[derive(Debug, Default, Clone)]
 pub struct ConfigInput {
@@ -34,6 +41,8 @@ pub struct ConfigInput {
     pub endpoint: Option<String>,
     pub timeout_ms: Option<f64>,
     pub max_retries: Option<f64>,
+    /// `refreshMarginSeconds`: how long before expiry `currentSession` refreshes.
+    pub refresh_margin_seconds: Option<f64>,
 }
 
 /// A validated configuration.
@@ -47,6 +56,7 @@ pub struct Config {
     endpoint: String,
     timeout_ms: u32,
     max_retries: u32,
+    refresh_margin_seconds: u32,
 }
 
 impl core::fmt::Debug for Config {
@@ -124,7 +134,25 @@ impl Config {
                 ));
             }
         };
+        let refresh_margin_seconds = match input.refresh_margin_seconds {
+            None => DEFAULT_REFRESH_MARGIN_SECONDS,
+            Some(seconds)
+                if seconds.fract() == 0.0
+                    && (0.0..=f64::from(MAX_REFRESH_MARGIN_SECONDS)).contains(&seconds) =>
+            {
+                // A whole number in range by the guard above.
+                seconds as u32
+            }
+            Some(_) => {
+                // MAX_REFRESH_MARGIN_SECONDS, spelled out.
+                return Err(Error::InvalidParameter(
+                    "refreshMarginSeconds must be a whole number of seconds between 0 and 86400"
+                        .into(),
+                ));
+            }
+        };
         Ok(Config {
+            refresh_margin_seconds,
             pool_name: pool_name.to_owned(),
             user_pool_id: input.user_pool_id,
             region,
@@ -181,6 +209,12 @@ impl Config {
     #[must_use]
     pub fn max_retries(&self) -> u32 {
         self.max_retries
+    }
+
+    /// How long before the tokens expire `currentSession` refreshes them, in seconds.
+    #[must_use]
+    pub fn refresh_margin_seconds(&self) -> u32 {
+        self.refresh_margin_seconds
     }
 }
 

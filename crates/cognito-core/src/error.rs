@@ -51,6 +51,8 @@ pub enum Error {
     InvalidState(Message),
     /// The client's own cryptography failed: no randomness available, an unusable SRP secret.
     Crypto(Message),
+    /// The session storage failed (a method threw or rejected), or a stored blob is unusable.
+    Storage(Message),
 }
 
 impl Error {
@@ -73,6 +75,7 @@ impl Error {
             Error::Protocol { .. } => "ProtocolError",
             Error::InvalidState(_) => "InvalidStateError",
             Error::Crypto(_) => "CryptoError",
+            Error::Storage(_) => "StorageError",
         }
     }
 
@@ -85,7 +88,8 @@ impl Error {
             | Error::InvalidParameter(message)
             | Error::Protocol { message, .. }
             | Error::InvalidState(message)
-            | Error::Crypto(message) => message,
+            | Error::Crypto(message)
+            | Error::Storage(message) => message,
         }
     }
 
@@ -111,7 +115,10 @@ impl Error {
                 matches!(http_status, Some(status) if *status >= 500 || *status == 429)
             }
             Error::Network(_) => true,
-            Error::InvalidParameter(_) | Error::InvalidState(_) | Error::Crypto(_) => false,
+            Error::InvalidParameter(_)
+            | Error::InvalidState(_)
+            | Error::Crypto(_)
+            | Error::Storage(_) => false,
         }
     }
 }

@@ -26,4 +26,5 @@ pub mod config;
 pub mod error;
 pub mod flow;
 pub mod protocol;
+pub mod session;
 pub mod value;

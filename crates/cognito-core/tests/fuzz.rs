@@ -27,6 +27,7 @@ use cognito_core::protocol::software_token::{
 };
 use cognito_core::protocol::wire::decode_answer;
 use cognito_core::protocol::{decode_auth_output, decode_service_error, JsonText, Params};
+use cognito_core::session::{Session, StoredDevice};
 use cognito_core::srp::SrpClient;
 use cognito_core::value::{Input, Members};
 use proptest::prelude::*;
@@ -392,6 +393,66 @@ proptest! {
         if let Err(error) = result {
             prop_assert!(matches!(error, Error::Protocol { .. } | Error::Crypto(_)), "{error}");
             assert_no_password(&error)?;
+        }
+    }
+
+    /// A stored session (or device) blob: any text, or an object of the blob's members with values of any
+    /// type. A `Session` within the bounds or a `StorageError` with one fixed message (never a
+    /// token); a session written by the core reads back the same.
+    #[test]
+    fn stored_session_blobs(
+        text in answer_text(),
+        members in prop::collection::vec(
+            (
+                prop::sample::select(vec![
+                    "v", "username", "idToken", "accessToken", "refreshToken", "expiresAt",
+                    "deviceKey", "deviceGroupKey", "devicePassword",
+                ]),
+                prop_oneof![stringish(), json(), (0u64..3).prop_map(Json::from)],
+            ),
+            0..10,
+        ),
+        expires_at in any::<u64>(),
+        token in "[A-Za-z0-9._-]{1,64}",
+    ) {
+        let object: Map<String, Json> = members
+            .into_iter()
+            .map(|(name, value)| (name.to_owned(), value))
+            .collect();
+        let object = Json::Object(object).to_string();
+        for blob in [text.as_str(), object.as_str()] {
+            match Session::from_stored(&JsonText(blob)) {
+                Ok(session) => {
+                    prop_assert_eq!(session.v, 1);
+                    prop_assert!(!session.refresh_token.is_empty());
+                    prop_assert!(session.refresh_token.len() <= cognito_core::session::MAX_TOKEN_BYTES);
+                }
+                Err(error) => {
+                    prop_assert!(matches!(error, Error::Storage(_)), "{error}");
+                    prop_assert_eq!(error.message(), "the stored session is unreadable");
+                }
+            }
+            match StoredDevice::from_stored(&JsonText(blob)) {
+                Ok(device) => prop_assert!(!device.device_password.is_empty()),
+                Err(error) => {
+                    prop_assert!(matches!(error, Error::Storage(_)), "{error}");
+                    prop_assert_eq!(error.message(), "the stored device is unreadable");
+                }
+            }
+        }
+        let written = serde_json::json!({
+            "v": 1, "username": "u", "idToken": token, "accessToken": token,
+            "refreshToken": token, "expiresAt": expires_at,
+        })
+        .to_string();
+        match Session::from_stored(&JsonText(&written)) {
+            Ok(session) => {
+                prop_assert_eq!(&session.refresh_token, &token);
+                prop_assert_eq!(session.expires_at, expires_at);
+                let again = serde_json::to_string(&session).map_err(|e| TestCaseError::fail(e.to_string()))?;
+                prop_assert_eq!(Session::from_stored(&JsonText(&again)).ok(), Some(session));
+            }
+            Err(_) => prop_assert!(expires_at > 253_402_300_799_000),
         }
     }
 

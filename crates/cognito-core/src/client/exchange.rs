@@ -20,13 +20,22 @@ use crate::protocol::device::{
     ConfirmDeviceOutput, DeviceDescription, DeviceRememberedStatus, ForgetDeviceRequest,
     ListDevicesOutput, ListDevicesRequest, UpdateDeviceStatusRequest,
 };
+use crate::protocol::names::{DEVICE_KEY, SECRET_HASH};
+use crate::protocol::session::SessionRequest;
 use crate::protocol::software_token::{AssociateSoftwareTokenOutput, VerifySoftwareTokenOutput};
 use crate::protocol::wire::{decode_answer, read_answer as read_wire_answer};
 use crate::protocol::{
     decode_auth_output, decode_service_error, AuthOutput, AuthenticationResult, Operation, Request,
     RespondToAuthChallengeRequest, WireBody,
 };
+use crate::protocol::{InitiateAuthRequest, Params};
+use crate::session::{is_unknown_operation, Session};
 use crate::srp::{secret_hash, OsRandom};
+
+/// The `AuthFlow` of a refresh where `GetTokensFromRefreshToken` is unknown.
+const REFRESH_TOKEN_AUTH: &str = "REFRESH_TOKEN_AUTH";
+/// Its `AuthParameters` key of the refresh token.
+const REFRESH_TOKEN: &str = "REFRESH_TOKEN";
 use crate::value::{AnyObject, Input, Members, Named};
 
 /// How many `ListDevices` pages `listDevices` follows (Cognito's default page holds 60).
@@ -145,6 +154,14 @@ enum State {
         devices: Vec<DeviceDescription>,
         pages: usize,
     },
+    /// A session's refresh: `GetTokensFromRefreshToken`, or, when `fell_back`, `InitiateAuth`
+    /// `REFRESH_TOKEN_AUTH`.
+    Refresh {
+        session: Session,
+        fell_back: bool,
+    },
+    /// A sign-out's `RevokeToken` or `GlobalSignOut`: a 2xx is done.
+    Revoke,
     /// Finished, or failed for good.
     Spent,
 }
@@ -165,6 +182,28 @@ fn send(body: Request) -> Outcome {
 
 fn respond_to_auth_challenge(request: RespondToAuthChallengeRequest) -> Outcome {
     send(Request::RespondToAuthChallenge(request))
+}
+
+/// `InitiateAuth` `REFRESH_TOKEN_AUTH` for `session`: `REFRESH_TOKEN`, `SECRET_HASH` over the
+/// internal username (an app client with a secret) and `DEVICE_KEY`.
+fn refresh_token_auth(config: &crate::config::Config, session: &Session) -> InitiateAuthRequest {
+    let mut parameters = alloc::vec![(REFRESH_TOKEN.to_owned(), session.refresh_token.clone(),)];
+    if let Some(secret) = config.client_secret() {
+        parameters.push((
+            SECRET_HASH.to_owned(),
+            secret_hash(secret, &session.username, config.client_id()),
+        ));
+    }
+    if let Some(device_key) = &session.device_key {
+        parameters.push((DEVICE_KEY.to_owned(), device_key.clone()));
+    }
+    InitiateAuthRequest {
+        auth_flow: REFRESH_TOKEN_AUTH.to_owned(),
+        client_id: config.client_id().to_owned(),
+        auth_parameters: Params::from_iter(parameters),
+        client_metadata: None,
+        user_context_data: None,
+    }
 }
 
 fn already_answered() -> Error {
@@ -215,6 +254,50 @@ impl Exchange {
         }
     }
 
+    /// A refresh of `session`'s tokens: `GetTokensFromRefreshToken` with the refresh token,
+    /// `ClientId`, `ClientSecret` (an app client with a secret) and the session's `DeviceKey`.
+    pub(super) fn refresh(config: &crate::config::Config, session: Session) -> Self {
+        let mut request = SessionRequest::default();
+        request.refresh_token = Some(session.refresh_token.clone());
+        request.client_id = Some(config.client_id().to_owned());
+        request.client_secret = config.client_secret().map(str::to_owned);
+        request.device_key = session.device_key.clone();
+        Exchange {
+            first: Some(Ok(send(Request::Session(
+                Operation::GetTokensFromRefreshToken,
+                request,
+            )))),
+            ..Exchange::new(State::Refresh {
+                session,
+                fell_back: false,
+            })
+        }
+    }
+
+    /// The revocation of a sign-out: `RevokeToken` {Token: the refresh token, ClientId,
+    /// ClientSecret (an app client with a secret)}, or with `global`, `GlobalSignOut`
+    /// {AccessToken}.
+    pub(super) fn sign_out(
+        config: &crate::config::Config,
+        session: &Session,
+        global: bool,
+    ) -> Self {
+        let mut request = SessionRequest::default();
+        let operation = if global {
+            request.access_token = Some(session.access_token.clone());
+            Operation::GlobalSignOut
+        } else {
+            request.token = Some(session.refresh_token.clone());
+            request.client_id = Some(config.client_id().to_owned());
+            request.client_secret = config.client_secret().map(str::to_owned);
+            Operation::RevokeToken
+        };
+        Exchange {
+            first: Some(Ok(send(Request::Session(operation, request)))),
+            ..Exchange::new(State::Revoke)
+        }
+    }
+
     /// An account operation (one request, one answer) with its input read.
     pub(super) fn account(operation: Operation, request: AccountRequest) -> Self {
         Exchange::new(State::Prepared(operation, request))
@@ -256,6 +339,12 @@ impl Exchange {
             first: Some(Ok(send(body))),
             ..Exchange::new(state)
         })
+    }
+
+    /// The name a sign-in started with (empty for other exchanges).
+    #[must_use]
+    pub fn typed_username(&self) -> &str {
+        &self.typed_username
     }
 
     /// What the user typed as the username of a sign-in or an account operation that is ready
@@ -382,6 +471,24 @@ impl Exchange {
                     None => Outcome::Done,
                 })
             }
+            State::Revoke => reply.map(|_| Outcome::Done),
+            State::Refresh { session, fell_back } => match reply {
+                Ok(body) => match read_wire_answer(body)?.authentication_result {
+                    Some(tokens) => Ok(Outcome::Refreshed(session.refreshed(&tokens, now_ms))),
+                    None => Err(Error::protocol(
+                        "the refresh's answer has no AuthenticationResult",
+                    )),
+                },
+                Err(error) if !fell_back && is_unknown_operation(&error) => {
+                    let request = refresh_token_auth(&client.config, &session);
+                    self.state = State::Refresh {
+                        session,
+                        fell_back: true,
+                    };
+                    Ok(send(Request::InitiateAuth(request)))
+                }
+                Err(error) => Err(error),
+            },
             // The answer goes back to the caller as it came: it only has to be an object.
             State::Raw => reply?.decode::<AnyObject>().map(|AnyObject| Outcome::Raw),
             State::Device {

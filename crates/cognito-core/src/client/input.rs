@@ -35,6 +35,7 @@ pub const CONFIG_FIELDS: Named = Named(&[
     "timeoutMs",
     "maxRetries",
     "deviceName",
+    "refreshMarginSeconds",
 ]);
 
 /// `{ username, password?, flow?, clientMetadata? }` of `signIn`.
@@ -83,6 +84,8 @@ pub fn read_config(input: Input<Members>) -> Result<(ConfigInput, String), Error
         endpoint: reader.string(fields.take("endpoint"), "endpoint"),
         timeout_ms: reader.number(fields.take("timeoutMs"), "timeoutMs"),
         max_retries: reader.number(fields.take("maxRetries"), "maxRetries"),
+        refresh_margin_seconds: reader
+            .number(fields.take("refreshMarginSeconds"), "refreshMarginSeconds"),
     };
     let device_name = match reader.string(fields.take("deviceName"), "deviceName") {
         Some(name) if name.is_empty() => {

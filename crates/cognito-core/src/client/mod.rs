@@ -39,6 +39,7 @@ use crate::flow::{DeviceStore, TotpSecret};
 use crate::protocol::account::AccountOutput;
 use crate::protocol::device::DeviceDescription;
 use crate::protocol::{AuthenticationResult, Operation, Request};
+use crate::session::StoredDevice;
 use crate::srp::{OsRandom, SrpClient};
 use crate::value::{AnyValue, Input, Members};
 pub use exchange::{AccountCall, DeviceCall, Exchange};
@@ -65,6 +66,8 @@ pub enum Outcome {
     Devices(Vec<DeviceDescription>),
     /// An account operation's output (`signUp`, `resendSignUpCode`, `forgotPassword`).
     Account(AccountOutput),
+    /// A session's refreshed tokens, to store.
+    Refreshed(crate::session::Session),
     /// A raw-layer answer: Cognito's answer is a JSON object, to be handed back as it came.
     Raw,
     /// Done, nothing to report.
@@ -151,6 +154,38 @@ impl Client {
             Ok(request) => Exchange::account(call.operation(), request),
             Err(error) => Exchange::failed(error),
         }
+    }
+
+    /// A refresh of `session`'s tokens ([`crate::session`]): `GetTokensFromRefreshToken`, or
+    /// `InitiateAuth` `REFRESH_TOKEN_AUTH` where the endpoint does not know that operation.
+    #[must_use]
+    pub fn refresh(&self, session: crate::session::Session) -> Exchange {
+        Exchange::refresh(&self.config, session)
+    }
+
+    /// Keeps `device` (read from storage) for its internal username and for `typed_username`,
+    /// for the next sign-ins.
+    pub fn keep_stored_device(&mut self, typed_username: &str, device: &StoredDevice) {
+        self.devices
+            .insert(&device.username, typed_username, device.device());
+    }
+
+    /// The device this client keeps for the internal `username`, as a blob to store.
+    #[must_use]
+    pub fn stored_device(&self, username: &str) -> Option<StoredDevice> {
+        self.devices
+            .device_for(username)
+            .map(|device| StoredDevice::new(username, device))
+    }
+
+    /// A sign-out's revocation of `session` ([`Exchange::sign_out`]); the session's device is
+    /// forgotten by this client first.
+    #[must_use]
+    pub fn sign_out(&mut self, session: &crate::session::Session, global: bool) -> Exchange {
+        if let Some(device_key) = &session.device_key {
+            self.devices.forget(device_key);
+        }
+        Exchange::sign_out(&self.config, session, global)
     }
 
     /// A device call with a signed-in user's access token, on the device this client tracks for

@@ -28,7 +28,10 @@ const THROTTLING: &[&str] = &["TooManyRequestsException", "ThrottlingException"]
 /// `ForgotPassword` replace the live code and count against the pool's sending limit.
 #[must_use]
 pub fn is_repeatable(operation: Operation) -> bool {
-    matches!(operation, Operation::InitiateAuth | Operation::ListDevices)
+    matches!(
+        operation,
+        Operation::InitiateAuth | Operation::ListDevices | Operation::GetTokensFromRefreshToken
+    )
 }
 
 /// Whether Cognito's answer (HTTP `status`, `body`) is a transient failure: a 5xx, a 429 or a

@@ -769,3 +769,169 @@ fn account_requests_never_show_the_password_or_the_code() {
         "{debug}"
     );
 }
+
+/// A stored session of `internal-alice`, with a device or without.
+fn stored_session(device: bool) -> crate::session::Session {
+    let device = if device {
+        r#","deviceKey":"us-east-1_dev1""#
+    } else {
+        ""
+    };
+    let blob = format!(
+        r#"{{"v":1,"username":"internal-alice","idToken":"id","accessToken":"a","refreshToken":"old-r","expiresAt":{NOW_MS}{device}}}"#
+    );
+    crate::session::Session::from_stored(&JsonText(&blob)).unwrap()
+}
+
+fn refreshed(outcome: Result<Outcome, Error>) -> crate::session::Session {
+    match outcome {
+        Ok(Outcome::Refreshed(session)) => session,
+        Ok(other) => panic!("expected tokens, got {other:?}"),
+        Err(error) => panic!("expected tokens, got {error}"),
+    }
+}
+
+#[test]
+fn refresh_sends_get_tokens_from_refresh_token_and_keeps_or_rotates_the_refresh_token() {
+    let secret = r#"{"userPoolId":"us-east-1_TestPool","clientId":"client-1","clientSecret":"shh","endpoint":"http://127.0.0.1:1/"}"#;
+    let mut client = Client::new(input(secret)).unwrap();
+    let mut exchange = client.refresh(stored_session(true));
+    let (operation, body) = sent(exchange.start(&mut client, None));
+    assert_eq!(operation, Operation::GetTokensFromRefreshToken);
+    assert_eq!(
+        body,
+        json!({"RefreshToken":"old-r","ClientId":"client-1","ClientSecret":"shh","DeviceKey":"us-east-1_dev1"})
+    );
+    let answer = r#"{"AuthenticationResult":{"AccessToken":"a2","IdToken":"id2","ExpiresIn":60}}"#;
+    let session = refreshed(exchange.receive(&mut client, 200, &JsonText(answer), NOW_MS));
+    assert_eq!(session.refresh_token, "old-r");
+    assert_eq!(session.access_token, "a2");
+    assert_eq!(session.expires_at, 1_700_000_060_250);
+    assert_eq!(session.device_key.as_deref(), Some("us-east-1_dev1"));
+
+    let mut client = self::client();
+    let mut exchange = client.refresh(stored_session(false));
+    let (_, body) = sent(exchange.start(&mut client, None));
+    assert_eq!(body, json!({"RefreshToken":"old-r","ClientId":"client-1"}));
+    let answer = r#"{"AuthenticationResult":{"AccessToken":"a2","IdToken":"id2","RefreshToken":"new-r","ExpiresIn":60}}"#;
+    let session = refreshed(exchange.receive(&mut client, 200, &JsonText(answer), NOW_MS));
+    assert_eq!(session.refresh_token, "new-r");
+}
+
+#[test]
+fn refresh_falls_back_to_refresh_token_auth_only_for_an_unknown_operation() {
+    let secret = r#"{"userPoolId":"us-east-1_TestPool","clientId":"client-1","clientSecret":"shh","endpoint":"http://127.0.0.1:1/"}"#;
+    let mut client = Client::new(input(secret)).unwrap();
+    let mut exchange = client.refresh(stored_session(true));
+    sent(exchange.start(&mut client, None));
+    let unknown = r#"{"__type":"UnknownOperationException","message":"Unknown operation"}"#;
+    let (operation, body) = sent(exchange.receive(&mut client, 400, &JsonText(unknown), NOW_MS));
+    assert_eq!(operation, Operation::InitiateAuth);
+    assert_eq!(body["AuthFlow"], "REFRESH_TOKEN_AUTH");
+    assert_eq!(body["AuthParameters"]["REFRESH_TOKEN"], "old-r");
+    assert_eq!(body["AuthParameters"]["DEVICE_KEY"], "us-east-1_dev1");
+    assert_eq!(
+        body["AuthParameters"]["SECRET_HASH"],
+        crate::srp::secret_hash("shh", "internal-alice", "client-1")
+    );
+    // The fallback's own refusal is final.
+    assert_eq!(
+        error_name(exchange.receive(&mut client, 400, &JsonText(unknown), NOW_MS)),
+        "UnknownOperationException"
+    );
+
+    for (status, answer, name) in [
+        (
+            400,
+            r#"{"__type":"NotAuthorizedException","message":"Refresh Token has been revoked"}"#,
+            "NotAuthorizedException",
+        ),
+        (
+            400,
+            r#"{"__type":"RefreshTokenReuseException","message":"reused"}"#,
+            "RefreshTokenReuseException",
+        ),
+        (
+            500,
+            r#"{"__type":"InternalErrorException","message":"x"}"#,
+            "InternalErrorException",
+        ),
+        (200, r#"{}"#, "ProtocolError"),
+    ] {
+        let mut exchange = client.refresh(stored_session(false));
+        sent(exchange.start(&mut client, None));
+        assert_eq!(
+            error_name(exchange.receive(&mut client, status, &JsonText(answer), NOW_MS)),
+            name
+        );
+    }
+    assert!(crate::session::ends_session("NotAuthorizedException"));
+    assert!(crate::session::ends_session("RefreshTokenReuseException"));
+    assert!(!crate::session::ends_session("InternalErrorException"));
+    assert!(!crate::session::ends_session("TooManyRequestsException"));
+}
+
+#[test]
+fn a_session_is_due_within_the_margin_and_never_debugs_a_token() {
+    let session = stored_session(false);
+    assert!(!session.due(NOW_MS - 301_000, 300));
+    assert!(session.due(NOW_MS - 299_000, 300));
+    assert!(session.due(NOW_MS + 1, 0));
+    let debug = format!("{session:?}");
+    assert!(
+        !debug.contains("old-r") && !debug.contains("\"a\""),
+        "{debug}"
+    );
+    assert_eq!(session.tokens(NOW_MS - 61_000).expires_in, 61);
+}
+
+#[test]
+fn sign_out_revokes_the_refresh_token_or_signs_out_globally_and_forgets_the_device() {
+    let secret = r#"{"userPoolId":"us-east-1_TestPool","clientId":"client-1","clientSecret":"shh","endpoint":"http://127.0.0.1:1/"}"#;
+    let mut client = Client::new(input(secret)).unwrap();
+    let mut exchange = client.sign_out(&stored_session(true), false);
+    let (operation, body) = sent(exchange.start(&mut client, None));
+    assert_eq!(operation, Operation::RevokeToken);
+    assert_eq!(
+        body,
+        json!({"Token":"old-r","ClientId":"client-1","ClientSecret":"shh"})
+    );
+    assert!(matches!(
+        exchange.receive(&mut client, 200, &JsonText("{}"), NOW_MS),
+        Ok(Outcome::Done)
+    ));
+    let mut exchange = client.sign_out(&stored_session(false), true);
+    let (operation, body) = sent(exchange.start(&mut client, None));
+    assert_eq!(operation, Operation::GlobalSignOut);
+    assert_eq!(body, json!({"AccessToken":"a"}));
+    let refused =
+        r#"{"__type":"NotAuthorizedException","message":"Access Token has been revoked"}"#;
+    assert_eq!(
+        error_name(exchange.receive(&mut client, 400, &JsonText(refused), NOW_MS)),
+        "NotAuthorizedException"
+    );
+}
+
+#[test]
+fn a_stored_device_is_read_with_bounds_and_kept_for_the_typed_name() {
+    use crate::session::StoredDevice;
+    let blob = r#"{"v":1,"username":"internal-alice","deviceKey":"us-east-1_dev1","deviceGroupKey":"group-1","devicePassword":"pw"}"#;
+    let device = StoredDevice::from_stored(&JsonText(blob)).unwrap();
+    assert!(!format!("{device:?}").contains("pw"));
+    let mut client = client();
+    client.keep_stored_device("alice", &device);
+    assert_eq!(client.stored_device("internal-alice"), Some(device.clone()));
+    let mut exchange = client.sign_in(input(SRP_INPUT));
+    let (_, body) = sent(exchange.start(&mut client, None));
+    assert_eq!(body["AuthParameters"]["DEVICE_KEY"], "us-east-1_dev1");
+    for bad in [
+        "{",
+        "[]",
+        r#"{"v":2,"username":"u","deviceKey":"k","deviceGroupKey":"g","devicePassword":"p"}"#,
+        r#"{"v":1,"username":"","deviceKey":"k","deviceGroupKey":"g","devicePassword":"p"}"#,
+        r#"{"v":1,"username":"u","deviceKey":"k","deviceGroupKey":"g"}"#,
+    ] {
+        let error = StoredDevice::from_stored(&JsonText(bad)).unwrap_err();
+        assert_eq!(error.name(), "StorageError");
+    }
+}

@@ -56,7 +56,10 @@ pub fn complete_input(
             | Operation::ConfirmSignUp
             | Operation::ResendConfirmationCode
             | Operation::ForgotPassword
-            | Operation::ConfirmForgotPassword => None,
+            | Operation::ConfirmForgotPassword
+            | Operation::GetTokensFromRefreshToken
+            | Operation::RevokeToken
+            | Operation::GlobalSignOut => None,
         };
         if let Some(parameters) = parameters_key.and_then(|key| input.get_mut(key)) {
             add_secret_hash(parameters, secret, &client_id);

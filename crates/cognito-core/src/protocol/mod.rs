@@ -19,6 +19,7 @@
 //! - [`account`]: the account operations of one request and one answer (`SignUp`,
 //!   `ConfirmSignUp`, `ResendConfirmationCode`, `ForgotPassword`, `ConfirmForgotPassword`).
 //! - [`device`]: `ConfirmDevice`, `UpdateDeviceStatus`, `ForgetDevice`, `ListDevices`.
+//! - [`session`]: refreshing a session's tokens (`GetTokensFromRefreshToken`, `REFRESH_TOKEN_AUTH`).
 //! - [`wire`]: [`WireBody`], reading an answer with the caller's JSON engine.
 
 pub mod account;
@@ -29,6 +30,7 @@ pub mod operation;
 pub mod params;
 pub mod request;
 pub mod service_error;
+pub mod session;
 pub mod software_token;
 pub mod wire;
 

@@ -16,6 +16,9 @@ pub enum Operation {
     ResendConfirmationCode,
     ForgotPassword,
     ConfirmForgotPassword,
+    GetTokensFromRefreshToken,
+    RevokeToken,
+    GlobalSignOut,
 }
 
 /// What every `X-Amz-Target` starts with.
@@ -55,6 +58,11 @@ impl Operation {
             Operation::ConfirmForgotPassword => {
                 "AWSCognitoIdentityProviderService.ConfirmForgotPassword"
             }
+            Operation::GetTokensFromRefreshToken => {
+                "AWSCognitoIdentityProviderService.GetTokensFromRefreshToken"
+            }
+            Operation::RevokeToken => "AWSCognitoIdentityProviderService.RevokeToken",
+            Operation::GlobalSignOut => "AWSCognitoIdentityProviderService.GlobalSignOut",
         }
     }
 }
@@ -79,6 +87,9 @@ mod tests {
             Operation::ResendConfirmationCode,
             Operation::ForgotPassword,
             Operation::ConfirmForgotPassword,
+            Operation::GetTokensFromRefreshToken,
+            Operation::RevokeToken,
+            Operation::GlobalSignOut,
         ] {
             assert_eq!(
                 op.target(),

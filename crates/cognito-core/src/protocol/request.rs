@@ -8,6 +8,7 @@ use super::account::AccountRequest;
 use super::device::{
     ConfirmDeviceRequest, ForgetDeviceRequest, ListDevicesRequest, UpdateDeviceStatusRequest,
 };
+use super::session::SessionRequest;
 use super::software_token::{AssociateSoftwareTokenRequest, VerifySoftwareTokenRequest};
 use super::{InitiateAuthRequest, Operation, RespondToAuthChallengeRequest};
 use crate::value::AnyValue;
@@ -35,6 +36,10 @@ pub enum Request {
     /// as the input alone.
     #[serde(serialize_with = "operation_input")]
     Raw(Operation, AnyValue),
+    /// A session's request (`GetTokensFromRefreshToken`, `InitiateAuth` `REFRESH_TOKEN_AUTH`);
+    /// serialized as the input alone.
+    #[serde(serialize_with = "operation_input")]
+    Session(Operation, SessionRequest),
 }
 
 /// A variant that carries its operation, serialized as its input alone.
@@ -59,7 +64,9 @@ impl Request {
             Request::UpdateDeviceStatus(_) => Operation::UpdateDeviceStatus,
             Request::ForgetDevice(_) => Operation::ForgetDevice,
             Request::ListDevices(_) => Operation::ListDevices,
-            Request::Account(operation, _) | Request::Raw(operation, _) => *operation,
+            Request::Account(operation, _)
+            | Request::Raw(operation, _)
+            | Request::Session(operation, _) => *operation,
         }
     }
 }
@@ -77,6 +84,7 @@ impl fmt::Debug for Request {
             Request::ListDevices(request) => request.fmt(f),
             Request::Account(_, request) => request.fmt(f),
             Request::Raw(_, input) => input.fmt(f),
+            Request::Session(operation, _) => write!(f, "SessionRequest({})", operation.name()),
         }
     }
 }
