@@ -14,9 +14,8 @@ use cognito_core::flow::TotpSecret;
 use cognito_core::value::{Input, Members, Named};
 use js_sys::{Promise, Reflect};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
-use crate::driver::{drive, Connection, Flow};
+use crate::driver::{drive, spawn, Connection, Flow};
 use crate::signed_in::copy;
 use crate::{convert, js_error};
 
@@ -42,7 +41,11 @@ impl ChallengeCore {
         step: impl FnOnce(&mut cognito_core::client::Exchange, u32) -> Result<Outcome, Error>,
     ) -> Promise {
         let outcome = step(&mut self.flow.borrow_mut(), self.generation);
-        future_to_promise(drive(self.connection.clone(), self.flow.clone(), outcome))
+        spawn(Box::pin(drive(
+            self.connection.clone(),
+            self.flow.clone(),
+            outcome,
+        )))
     }
 
     /// A step that takes the caller's input, read as the core's `Members` (those in `names`, or

@@ -8,9 +8,8 @@ use cognito_core::error::Error;
 use cognito_core::protocol::Operation;
 use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
-use crate::driver::{drive, precompute_when_idle, Connection, Flow};
+use crate::driver::{drive, precompute_when_idle, spawn, Connection, Flow};
 use crate::session::{self, Storage};
 use crate::{convert, js_error};
 use cognito_core::session::storage_key;
@@ -121,7 +120,7 @@ impl CognitoClient {
     #[wasm_bindgen(js_name = signOut)]
     pub fn sign_out(&self, options: JsValue) -> Promise {
         match flag(&options, "global", "the signOut options") {
-            Ok(global) => future_to_promise(session::sign_out(self.connection.clone(), global)),
+            Ok(global) => spawn(Box::pin(session::sign_out(self.connection.clone(), global))),
             Err(error) => Promise::reject(&error),
         }
     }
@@ -204,7 +203,7 @@ impl CognitoClient {
             _ => {
                 return match self.start(exchange) {
                     Ok((flow, outcome)) => {
-                        future_to_promise(drive(self.connection.clone(), flow, outcome))
+                        spawn(Box::pin(drive(self.connection.clone(), flow, outcome)))
                     }
                     Err(error) => Promise::reject(&error),
                 }
@@ -215,11 +214,11 @@ impl CognitoClient {
             user_pool_id: self.user_pool_id.clone(),
             client_id: self.client_id.clone(),
         };
-        future_to_promise(async move {
+        spawn(Box::pin(async move {
             session::load_device(&this.connection, &typed).await;
             let (flow, outcome) = this.start(exchange)?;
             drive(this.connection.clone(), flow, outcome).await
-        })
+        }))
     }
 
     /// Reads the input into its exchange.
@@ -304,6 +303,6 @@ impl CognitoClient {
             exchange.start(&mut client, None)
         };
         let flow = Rc::new(RefCell::new(exchange));
-        future_to_promise(drive(self.connection.clone(), flow, outcome))
+        spawn(Box::pin(drive(self.connection.clone(), flow, outcome)))
     }
 }

@@ -56,6 +56,15 @@ pub enum Finished {
     Raw(JsValue),
 }
 
+/// A task the API hands JavaScript as a Promise: boxed, so that `future_to_promise` is compiled
+/// once for every method rather than once per future type.
+pub type Task = std::pin::Pin<Box<dyn std::future::Future<Output = Result<JsValue, JsValue>>>>;
+
+/// `task` as a Promise.
+pub fn spawn(task: Task) -> Promise {
+    wasm_bindgen_futures::future_to_promise(task)
+}
+
 /// A flow's exchange, shared by the challenge objects it shows.
 pub type Flow = Rc<RefCell<Exchange>>;
 

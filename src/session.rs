@@ -13,11 +13,11 @@ use cognito_core::session::{
 };
 use js_sys::{Function, Object, Promise, Reflect, JSON};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use wasm_bindgen_futures::JsFuture;
 use zeroize::Zeroizing;
 
 use crate::convert::{to_js, to_json_text, JsAnswer};
-use crate::driver::{finish, now_ms, Connection, Finished};
+use crate::driver::{finish, now_ms, spawn, Connection, Finished};
 use crate::js_error;
 
 /// Where a client keeps its session.
@@ -317,7 +317,7 @@ async fn locked(connection: Rc<Connection>, force: bool) -> Result<JsValue, JsVa
     let name = JsValue::from_str(&connection.session_key);
     let inner = connection.clone();
     let task = Closure::once_into_js(move |_lock: JsValue| -> JsValue {
-        future_to_promise(read_refresh_write(inner, force)).into()
+        spawn(Box::pin(read_refresh_write(inner, force))).into()
     });
     match request.call2(&locks, &name, &task) {
         Ok(granted) => JsFuture::from(Promise::resolve(&granted)).await,
@@ -333,11 +333,11 @@ pub fn current_session(connection: &Rc<Connection>, force: bool) -> Promise {
         return promise.clone();
     }
     let shared = connection.clone();
-    let promise = future_to_promise(async move {
+    let promise = spawn(Box::pin(async move {
         let result = locked(shared.clone(), force).await;
         *shared.in_flight.borrow_mut() = None;
         result
-    });
+    }));
     *connection.in_flight.borrow_mut() = Some(promise.clone());
     promise
 }

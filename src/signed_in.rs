@@ -7,10 +7,9 @@ use std::rc::Rc;
 use cognito_core::client::DeviceCall;
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 use crate::convert::JsAnswer;
-use crate::driver::{drive, Connection};
+use crate::driver::{drive, spawn, Connection};
 use crate::session::forget_stored_device;
 use cognito_core::flow::device::token_username;
 use wasm_bindgen_futures::JsFuture;
@@ -57,7 +56,7 @@ impl SignedIn {
             exchange.start(&mut client, None)
         };
         let flow = Rc::new(RefCell::new(exchange));
-        future_to_promise(drive(self.connection.clone(), flow, outcome))
+        spawn(Box::pin(drive(self.connection.clone(), flow, outcome)))
     }
 }
 
@@ -106,11 +105,11 @@ impl SignedIn {
             return forgotten;
         };
         let connection = self.connection.clone();
-        future_to_promise(async move {
+        spawn(Box::pin(async move {
             let done = JsFuture::from(forgotten).await?;
             forget_stored_device(&connection, &username).await?;
             Ok(done)
-        })
+        }))
     }
 
     /// `ListDevices`, every page.

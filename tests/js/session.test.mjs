@@ -282,3 +282,19 @@ test("a remembered device survives a reload (a new client on the same storage) a
   step = await new ctx.api.CognitoClient(config).signIn(credentials);
   assert.equal(step.challengeName, "SMS_MFA");
 });
+
+test("a client with a secret refreshes with its ClientSecret and keeps the rotated refresh token", async (ctx) => {
+  const storage = objectStorage();
+  const { config, client, tokens } = await signedIn(ctx, "rotsecret", storage);
+  const first = await client.currentSession({ forceRefresh: true });
+  assert.notEqual(first.tokens.refreshToken, tokens.refreshToken, "rotated");
+  // No grace period: the first refresh token is refused at once, the stored one is used.
+  const second = await new ctx.api.CognitoClient(config).currentSession({ forceRefresh: true });
+  assert.notEqual(second.tokens.refreshToken, first.tokens.refreshToken);
+  const refused = await peerCall(ctx, "GetTokensFromRefreshToken", {
+    RefreshToken: tokens.refreshToken,
+    ClientId: config.clientId,
+    ClientSecret: config.clientSecret,
+  });
+  assert.equal(refused.__type, "RefreshTokenReuseException");
+});

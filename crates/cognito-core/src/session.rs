@@ -15,12 +15,13 @@
 
 use alloc::string::String;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use zeroize::Zeroize;
 
 use crate::error::Error;
 use crate::flow::RememberedDevice;
 use crate::protocol::{AuthenticationResult, WireBody};
+use crate::value::{Members, Value};
 
 /// The version of the stored blob this client writes and reads.
 pub const SESSION_VERSION: u32 = 1;
@@ -51,7 +52,7 @@ const UNKNOWN_OPERATION: &str = "UnknownOperationException";
 
 /// A signed-in user's tokens as kept across reloads. The tokens are wiped on drop and never in
 /// `Debug`.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Session {
     pub v: u32,
@@ -63,7 +64,7 @@ pub struct Session {
     /// When the ID and access tokens expire, in milliseconds since the epoch.
     pub expires_at: u64,
     /// The device the tokens are bound to, when the pool tracks devices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_key: Option<String>,
 }
 
@@ -137,25 +138,7 @@ impl Session {
     /// client writes, every member of its type and within the bounds, else an
     /// [`Error::Storage`] that quotes nothing.
     pub fn from_stored<B: WireBody + ?Sized>(body: &B) -> Result<Session, Error> {
-        let unreadable = || Error::Storage(UNREADABLE.into());
-        let session = body
-            .decode_object::<Session>()
-            .map_err(|_| unreadable())?
-            .ok_or_else(unreadable)?;
-        let name_ok = |name: &str| !name.is_empty() && name.len() <= MAX_NAME_BYTES;
-        let token_ok = |token: &str| !token.is_empty() && token.len() <= MAX_TOKEN_BYTES;
-        let readable = session.v == SESSION_VERSION
-            && name_ok(&session.username)
-            && token_ok(&session.id_token)
-            && token_ok(&session.access_token)
-            && token_ok(&session.refresh_token)
-            && session.expires_at <= MAX_EXPIRES_AT_MS
-            && session.device_key.as_deref().is_none_or(name_ok);
-        if readable {
-            Ok(session)
-        } else {
-            Err(unreadable())
-        }
+        read_session(body).ok_or_else(|| Error::Storage(UNREADABLE.into()))
     }
 
     /// Whether the tokens expire within `margin_seconds` of `now_ms` (or have expired).
@@ -180,6 +163,73 @@ impl Session {
             new_device_metadata: None,
         }
     }
+}
+
+/// A stored blob's members, read with the engine's `Members` (a type the answers' engine already
+/// reads): `None` for anything but an object.
+fn blob<B: WireBody + ?Sized>(body: &B) -> Option<Members> {
+    body.decode_object::<Members>().ok().flatten()
+}
+
+/// The member `key`: a non-empty string of at most `max` bytes.
+fn string(members: &mut Members, key: &str, max: usize) -> Option<String> {
+    match members.take(key) {
+        Value::Str(mut text) if !text.is_empty() && text.len() <= max => {
+            Some(core::mem::take(&mut *text))
+        }
+        _ => None,
+    }
+}
+
+/// Whether the member `v` is [`SESSION_VERSION`].
+fn current_version(members: &mut Members) -> bool {
+    matches!(members.take("v"), Value::Number(v) if v == f64::from(SESSION_VERSION))
+}
+
+fn read_device<B: WireBody + ?Sized>(body: &B) -> Option<StoredDevice> {
+    let mut members = blob(body)?;
+    if !current_version(&mut members) {
+        return None;
+    }
+    Some(StoredDevice {
+        v: SESSION_VERSION,
+        username: string(&mut members, "username", MAX_NAME_BYTES)?,
+        device_key: string(&mut members, "deviceKey", MAX_NAME_BYTES)?,
+        device_group_key: string(&mut members, "deviceGroupKey", MAX_NAME_BYTES)?,
+        device_password: string(&mut members, "devicePassword", MAX_NAME_BYTES)?,
+    })
+}
+
+fn read_session<B: WireBody + ?Sized>(body: &B) -> Option<Session> {
+    let mut members = blob(body)?;
+    if !current_version(&mut members) {
+        return None;
+    }
+    let expires_at = match members.take("expiresAt") {
+        // A whole number in range by the guard (f64 holds every integer up to 2^53 exactly).
+        Value::Number(ms)
+            if ms.fract() == 0.0 && (0.0..=MAX_EXPIRES_AT_MS as f64).contains(&ms) =>
+        {
+            ms as u64
+        }
+        _ => return None,
+    };
+    let device_key = match members.take("deviceKey") {
+        Value::Absent => None,
+        Value::Str(mut key) if !key.is_empty() && key.len() <= MAX_NAME_BYTES => {
+            Some(core::mem::take(&mut *key))
+        }
+        _ => return None,
+    };
+    Some(Session {
+        v: SESSION_VERSION,
+        username: string(&mut members, "username", MAX_NAME_BYTES)?,
+        id_token: string(&mut members, "idToken", MAX_TOKEN_BYTES)?,
+        access_token: string(&mut members, "accessToken", MAX_TOKEN_BYTES)?,
+        refresh_token: string(&mut members, "refreshToken", MAX_TOKEN_BYTES)?,
+        expires_at,
+        device_key,
+    })
 }
 
 /// Whether a refresh that failed with the error named `name` ends the session: Cognito refused
@@ -216,7 +266,7 @@ pub fn storage_key(user_pool_id: &str, client_id: &str) -> String {
 /// "devicePassword"}`, stored under the internal username's key and under the key of the name
 /// the user typed (which leads to it only while the internal one holds the same device). The
 /// device password is wiped on drop and never in `Debug`.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StoredDevice {
     pub v: u32,
@@ -259,22 +309,7 @@ impl StoredDevice {
     /// Reads a stored device blob like [`Session::from_stored`]: every member a non-empty
     /// string of at most [`MAX_NAME_BYTES`], else an [`Error::Storage`] that quotes nothing.
     pub fn from_stored<B: WireBody + ?Sized>(body: &B) -> Result<StoredDevice, Error> {
-        let unreadable = || Error::Storage("the stored device is unreadable".into());
-        let device = body
-            .decode_object::<StoredDevice>()
-            .map_err(|_| unreadable())?
-            .ok_or_else(unreadable)?;
-        let name_ok = |name: &str| !name.is_empty() && name.len() <= MAX_NAME_BYTES;
-        let readable = device.v == SESSION_VERSION
-            && name_ok(&device.username)
-            && name_ok(&device.device_key)
-            && name_ok(&device.device_group_key)
-            && name_ok(&device.device_password);
-        if readable {
-            Ok(device)
-        } else {
-            Err(unreadable())
-        }
+        read_device(body).ok_or_else(|| Error::Storage("the stored device is unreadable".into()))
     }
 
     /// The device, for the client's `DeviceStore`.
