@@ -128,12 +128,14 @@ test("two clients on one storage stay signed in through a rotation", async (ctx)
 
 test("a refresh that gets a 5xx or times out rejects by name and keeps the session", async (ctx) => {
   const storage = objectStorage();
-  const { config, client } = await signedIn(ctx, "public", storage, { maxRetries: 0, timeoutMs: 500 });
+  // 1.5 s per attempt: the peer's own answers fit in it on a loaded machine; the held refresh
+  // (3 s) does not.
+  const { config, client } = await signedIn(ctx, "public", storage, { maxRetries: 0, timeoutMs: 1500 });
   const failures = [];
   client.on("tokenRefreshFailure", (payload) => failures.push(payload));
   await peerPost(ctx, "/_peer/refresh-fault", { clientId: config.clientId, kind: "5xx" });
   assertErrorNamed(await rejected(client.currentSession({ forceRefresh: true })), "InternalErrorException");
-  await peerPost(ctx, "/_peer/refresh-fault", { clientId: config.clientId, kind: "hang", seconds: 2 });
+  await peerPost(ctx, "/_peer/refresh-fault", { clientId: config.clientId, kind: "hang", seconds: 3 });
   assertErrorNamed(await rejected(client.currentSession({ forceRefresh: true })), "TimeoutError");
   assert.equal(failures.length, 2);
   const session = await client.currentSession({ forceRefresh: true });
