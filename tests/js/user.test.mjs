@@ -90,7 +90,9 @@ test("without a session each operation is an InvalidStateError and nothing is se
 
 test("after a global sign-out on another client the access token is refused by name", async (ctx) => {
   const { user, config, client } = await signedIn(ctx);
-  const other = new ctx.api.CognitoClient(config);
+  // A storage of its own: in browsers the default storage is shared, and its signOut would
+  // clear this client's session too.
+  const other = new ctx.api.CognitoClient({ ...config, storage: "memory" });
   await other.signIn({ username: user.username, password: user.password });
   await other.signOut({ global: true });
   assertErrorNamed(await rejected(client.getUser()), "NotAuthorizedException");
