@@ -82,8 +82,8 @@ export interface SessionEvents {
     tokenRefresh: { username: string };
     /** A refresh failed (the session is kept unless the refresh token was refused). */
     tokenRefreshFailure: { error: Error };
-    /** The session ended: `signOut()` or a refused refresh token. */
-    signedOut: { reason: "signOut" | "refreshTokenRefused" };
+    /** The session ended: `signOut()`, `deleteUser()` or a refused refresh token. */
+    signedOut: { reason: "signOut" | "deleteUser" | "refreshTokenRefused" };
 }
 
 /** What the `userContextData` hook is told. */
@@ -224,6 +224,24 @@ export interface SignUpResult {
     userSub: string;
     /** Where the confirmation code went; absent when Cognito sent none. */
     codeDelivery?: CodeDelivery;
+}
+
+/** Input of {@link CognitoClient.changePassword}. */
+export interface ChangePasswordInput {
+    previousPassword: string;
+    proposedPassword: string;
+}
+
+/** What {@link CognitoClient.getUser} resolves to. */
+export interface User {
+    /** The internal username. */
+    username: string;
+    /** The user's attributes, name → value (`sub`, `email`, `email_verified`, …). */
+    attributes: Record<string, string>;
+    /** `PreferredMfaSetting` (`SMS_MFA`, `SOFTWARE_TOKEN_MFA`, `EMAIL_OTP`); absent when none. */
+    preferredMfa?: string;
+    /** `UserMFASettingList`: the MFA factors enabled (empty when none). */
+    mfaSettings: string[];
 }
 
 /** What {@link CognitoClient.resendSignUpCode} and {@link CognitoClient.forgotPassword} resolve to. */
@@ -464,6 +482,20 @@ export class CognitoClient {
     forgotPassword(input: UsernameInput): Promise<CodeDeliveryResult>;
     /** `ConfirmForgotPassword`: sets `newPassword` with the code; resolves to `undefined`. */
     confirmForgotPassword(input: ConfirmForgotPasswordInput): Promise<void>;
+    /**
+     * `ChangePassword` with the current session's access token (as {@link currentSession} gives
+     * it, refreshed when due): resolves to `undefined`. Like {@link getUser} and
+     * {@link deleteUser}, one request, never sent twice; without a session it rejects with
+     * `InvalidStateError` ("no user is signed in") and sends nothing.
+     */
+    changePassword(input: ChangePasswordInput): Promise<void>;
+    /** `GetUser` with the current session's access token. */
+    getUser(): Promise<User>;
+    /**
+     * `DeleteUser` with the current session's access token; then the stored session and device
+     * are removed and `signedOut` fires with reason `deleteUser`.
+     */
+    deleteUser(): Promise<void>;
     /**
      * The stored session, or `null`. Refreshes the tokens (`GetTokensFromRefreshToken`) when
      * they expire within `refreshMarginSeconds`, or always with `forceRefresh`; concurrent calls

@@ -191,6 +191,52 @@ impl CognitoClient {
         self.run(&input, Some(AccountCall::ConfirmForgotPassword))
     }
 
+    /// `changePassword({ previousPassword, proposedPassword })`: `ChangePassword` with the
+    /// current session's access token.
+    #[wasm_bindgen(js_name = changePassword)]
+    pub fn change_password(&self, input: JsValue) -> Promise {
+        self.signed_in(&input, AccountCall::ChangePassword)
+    }
+
+    /// `getUser()`: `{ username, attributes, preferredMfa?, mfaSettings }` of the signed-in
+    /// user.
+    #[wasm_bindgen(js_name = getUser)]
+    pub fn get_user(&self) -> Promise {
+        self.signed_in(&Object::new(), AccountCall::GetUser)
+    }
+
+    /// `deleteUser()`: `DeleteUser`, then the stored session and device removed and `signedOut`
+    /// fired (reason `deleteUser`).
+    #[wasm_bindgen(js_name = deleteUser)]
+    pub fn delete_user(&self) -> Promise {
+        self.signed_in(&Object::new(), AccountCall::DeleteUser)
+    }
+
+    /// A signed-in account operation: the input read (a mistake rejects before anything is
+    /// sent), then the current session's access token (refreshed when due; no session is an
+    /// `InvalidStateError`), one request, never retried.
+    fn signed_in(&self, input: &JsValue, call: AccountCall) -> Promise {
+        let mut exchange = match self.read(input, Some(call)) {
+            Ok(exchange) => exchange,
+            Err(error) => return Promise::reject(&error),
+        };
+        let connection = self.connection.clone();
+        spawn(Box::pin(async move {
+            let session = session::signed_in_session(&connection).await?;
+            exchange.set_access_token(&session.access_token);
+            let outcome = {
+                let mut client = connection.client.borrow_mut();
+                exchange.start(&mut client, None)
+            };
+            let flow = Rc::new(RefCell::new(exchange));
+            let result = drive(connection.clone(), flow, outcome).await?;
+            if call == AccountCall::DeleteUser {
+                session::end_local(&connection, &session.username, "deleteUser").await?;
+            }
+            Ok(result)
+        }))
+    }
+
     /// A sign-in (`call` `None`) or an account operation, driven to its result. A sign-in
     /// first reads the device stored for the name typed.
     fn run(&self, input: &JsValue, call: Option<AccountCall>) -> Promise {

@@ -349,10 +349,8 @@ pub async fn sign_out(connection: Rc<Connection>, global: bool) -> Result<JsValu
     let Some(session) = load(&connection).await? else {
         return Ok(JsValue::UNDEFINED);
     };
-    connection.storage.remove(&connection.session_key).await?;
-    forget_stored_device(&connection, &session.username).await?;
+    end_local(&connection, &session.username, "signOut").await?;
     let exchange = connection.client.borrow_mut().sign_out(&session, global);
-    connection.emit("signedOut", &reason_event("signOut"));
     let flow = Rc::new(RefCell::new(exchange));
     let outcome = {
         let mut client = connection.client.borrow_mut();
@@ -360,6 +358,29 @@ pub async fn sign_out(connection: Rc<Connection>, global: bool) -> Result<JsValu
     };
     finish(connection, flow, outcome).await?;
     Ok(JsValue::UNDEFINED)
+}
+
+/// Ends the local state of `username`: the stored session removed, its device forgotten,
+/// `signedOut` fired with `reason` (`signOut`, `deleteUser`).
+pub async fn end_local(
+    connection: &Connection,
+    username: &str,
+    reason: &str,
+) -> Result<(), JsValue> {
+    connection.storage.remove(&connection.session_key).await?;
+    forget_stored_device(connection, username).await?;
+    connection.emit("signedOut", &reason_event(reason));
+    Ok(())
+}
+
+/// The session a signed-in account operation sends its access token from: `currentSession`'s
+/// (refreshed when due, sharing a refresh in flight), or `InvalidStateError` "no user is signed
+/// in".
+pub async fn signed_in_session(connection: &Rc<Connection>) -> Result<Session, JsValue> {
+    JsFuture::from(current_session(connection, false)).await?;
+    load(connection)
+        .await?
+        .ok_or_else(|| js_error::from_core(&Error::InvalidState("no user is signed in".into())))
 }
 
 /// The storage key of the device of `username` for this client.

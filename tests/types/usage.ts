@@ -10,6 +10,7 @@ import type {
   Device,
   DeviceInfo,
   SignedIn,
+  User,
   SignInResult,
   SignUpResult,
   Tokens,
@@ -221,7 +222,7 @@ export async function session(): Promise<string> {
   // @ts-expect-error forceRefresh is a boolean
   void memory.currentSession({ forceRefresh: "yes" });
   const off: () => void = custom.on("signedOut", (payload) => {
-    const reason: "signOut" | "refreshTokenRefused" = payload.reason;
+    const reason: "signOut" | "deleteUser" | "refreshTokenRefused" = payload.reason;
     void reason;
   });
   off();
@@ -229,6 +230,23 @@ export async function session(): Promise<string> {
   custom.on("expired", () => {});
   // @ts-expect-error tokenRefreshFailure's payload has no username
   custom.on("tokenRefreshFailure", (payload) => payload.username);
+  await memory.changePassword({ previousPassword: "Old-Passw0rd!", proposedPassword: "N3w-Passw0rd!" });
+  // @ts-expect-error changePassword needs the proposed password
+  void memory.changePassword({ previousPassword: "Old-Passw0rd!" });
+  // @ts-expect-error the new password is named proposedPassword
+  void memory.changePassword({ previousPassword: "Old-Passw0rd!", newPassword: "N3w-Passw0rd!" });
+  const user: User = await memory.getUser();
+  const email: string | undefined = user.attributes["email"];
+  const factors: string[] = user.mfaSettings;
+  // @ts-expect-error preferredMfa may be absent
+  const preferred: string = user.preferredMfa;
+  void preferred;
+  void email;
+  void factors;
+  // @ts-expect-error getUser takes no input
+  void memory.getUser({ username: "alice" });
+  const deleted: void = await memory.deleteUser();
+  void deleted;
   await memory.signOut({ global: true });
   // @ts-expect-error global is a boolean
   void memory.signOut({ global: "yes" });

@@ -5,8 +5,8 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::input::{
-    read_answer, read_setup_email_input, read_verify_totp_input, CONFIRM_FORGOT_PASSWORD_FIELDS,
-    CONFIRM_SIGN_UP_FIELDS, SIGN_UP_FIELDS, USERNAME_FIELDS,
+    read_answer, read_setup_email_input, read_verify_totp_input, CHANGE_PASSWORD_FIELDS,
+    CONFIRM_FORGOT_PASSWORD_FIELDS, CONFIRM_SIGN_UP_FIELDS, SIGN_UP_FIELDS, USERNAME_FIELDS,
 };
 use super::{Client, Outcome, SignedInDevice};
 use crate::error::Error;
@@ -52,8 +52,9 @@ pub enum DeviceCall {
     List,
 }
 
-/// The account operations that need no session: one request with the client's `ClientId`
-/// (and `SecretHash` over the username as typed), one answer.
+/// The account operations: one request, one answer. Those that need no session carry the
+/// client's `ClientId` (and `SecretHash` over the username as typed); the signed-in ones
+/// ([`AccountCall::signed_in`]) the session's `AccessToken` instead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AccountCall {
     /// `signUp`: `SignUp`.
@@ -66,6 +67,12 @@ pub enum AccountCall {
     ForgotPassword,
     /// `confirmForgotPassword`: `ConfirmForgotPassword`.
     ConfirmForgotPassword,
+    /// `changePassword`: `ChangePassword` (signed in).
+    ChangePassword,
+    /// `getUser`: `GetUser` (signed in).
+    GetUser,
+    /// `deleteUser`: `DeleteUser` (signed in).
+    DeleteUser,
 }
 
 impl AccountCall {
@@ -78,7 +85,20 @@ impl AccountCall {
             AccountCall::ResendSignUpCode => Operation::ResendConfirmationCode,
             AccountCall::ForgotPassword => Operation::ForgotPassword,
             AccountCall::ConfirmForgotPassword => Operation::ConfirmForgotPassword,
+            AccountCall::ChangePassword => Operation::ChangePassword,
+            AccountCall::GetUser => Operation::GetUser,
+            AccountCall::DeleteUser => Operation::DeleteUser,
         }
+    }
+
+    /// Whether it is sent with the session's access token (and no `ClientId`, `SecretHash` or
+    /// `UserContextData`).
+    #[must_use]
+    pub fn signed_in(self) -> bool {
+        matches!(
+            self,
+            AccountCall::ChangePassword | AccountCall::GetUser | AccountCall::DeleteUser
+        )
     }
 
     /// The members of its JavaScript input the core reads.
@@ -89,6 +109,8 @@ impl AccountCall {
             AccountCall::ConfirmSignUp => CONFIRM_SIGN_UP_FIELDS,
             AccountCall::ResendSignUpCode | AccountCall::ForgotPassword => USERNAME_FIELDS,
             AccountCall::ConfirmForgotPassword => CONFIRM_FORGOT_PASSWORD_FIELDS,
+            AccountCall::ChangePassword => CHANGE_PASSWORD_FIELDS,
+            AccountCall::GetUser | AccountCall::DeleteUser => Named(&[]),
         }
     }
 
@@ -101,6 +123,9 @@ impl AccountCall {
             AccountCall::ResendSignUpCode => "the resendSignUpCode input",
             AccountCall::ForgotPassword => "the forgotPassword input",
             AccountCall::ConfirmForgotPassword => "the confirmForgotPassword input",
+            AccountCall::ChangePassword => "the changePassword input",
+            AccountCall::GetUser => "the getUser input",
+            AccountCall::DeleteUser => "the deleteUser input",
         }
     }
 }
@@ -354,8 +379,17 @@ impl Exchange {
     pub fn username_to_start(&self) -> Option<&str> {
         match &self.state {
             State::Ready(_) => Some(&self.typed_username),
-            State::Prepared(_, request) => Some(&request.username),
+            State::Prepared(_, request) if request.access_token.is_none() => {
+                Some(&request.username)
+            }
             _ => None,
+        }
+    }
+
+    /// Gives a signed-in account operation that is ready to start the session's access token.
+    pub fn set_access_token(&mut self, access_token: &str) {
+        if let State::Prepared(_, request) = &mut self.state {
+            request.access_token = Some(access_token.to_owned());
         }
     }
 
@@ -374,6 +408,10 @@ impl Exchange {
         }
         let mut input = match core::mem::replace(&mut self.state, State::Spent) {
             State::Ready(input) => input,
+            State::Prepared(operation, request) if request.access_token.is_some() => {
+                self.state = State::Single(operation);
+                return Ok(send(Request::Account(operation, request)));
+            }
             State::Prepared(operation, mut request) => {
                 let config = &client.config;
                 request.client_id = config.client_id().to_owned();

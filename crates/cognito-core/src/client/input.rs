@@ -66,6 +66,9 @@ pub const USERNAME_FIELDS: Named = Named(&["username", "clientMetadata"]);
 pub const CONFIRM_FORGOT_PASSWORD_FIELDS: Named =
     Named(&["username", "code", "newPassword", "clientMetadata"]);
 
+/// `{ previousPassword, proposedPassword }` of `changePassword`.
+pub const CHANGE_PASSWORD_FIELDS: Named = Named(&["previousPassword", "proposedPassword"]);
+
 /// `{ userPoolId, challengeParameters, password, timestamp? }` of `SrpHelper.passwordVerifier`.
 pub const PASSWORD_VERIFIER_FIELDS: Named =
     Named(&["userPoolId", "challengeParameters", "password", "timestamp"]);
@@ -169,7 +172,10 @@ pub fn read_account_input(
     let mut fields = input.object(call.what())?;
     let mut reader = Reader::default();
     let mut request = AccountRequest::default();
-    request.username = reader.required(fields.take("username"), "username");
+    if !call.signed_in() {
+        request.username = reader.required(fields.take("username"), "username");
+        request.client_metadata = reader.map(fields.take("clientMetadata"), "clientMetadata");
+    }
     match call {
         AccountCall::SignUp => {
             request.password = Some(reader.required(fields.take("password"), "password"));
@@ -184,8 +190,14 @@ pub fn read_account_input(
             request.confirmation_code = Some(reader.required(fields.take("code"), "code"));
             request.password = Some(reader.required(fields.take("newPassword"), "newPassword"));
         }
+        AccountCall::ChangePassword => {
+            request.previous_password =
+                Some(reader.required(fields.take("previousPassword"), "previousPassword"));
+            request.proposed_password =
+                Some(reader.required(fields.take("proposedPassword"), "proposedPassword"));
+        }
+        AccountCall::GetUser | AccountCall::DeleteUser => {}
     }
-    request.client_metadata = reader.map(fields.take("clientMetadata"), "clientMetadata");
     reader.finish(request)
 }
 

@@ -935,3 +935,91 @@ fn a_stored_device_is_read_with_bounds_and_kept_for_the_typed_name() {
         assert_eq!(error.name(), "StorageError");
     }
 }
+
+#[test]
+fn signed_in_account_operations_send_the_access_token_without_client_id_or_secret_hash() {
+    let mut client = Client::new(input(SECRET_CONFIG)).unwrap();
+    let text =
+        r#"{"previousPassword":"Old-Passw0rd!","proposedPassword":"New-Passw0rd!","username":"x"}"#;
+    let mut exchange = client.account(AccountCall::ChangePassword, input(text));
+    exchange.set_access_token("access-1");
+    assert_eq!(exchange.username_to_start(), None);
+    let (operation, body) = sent(exchange.start(&mut client, Some("ctx".into())));
+    assert_eq!(operation, Operation::ChangePassword);
+    assert_eq!(
+        body,
+        json!({
+            "AccessToken": "access-1",
+            "PreviousPassword": "Old-Passw0rd!",
+            "ProposedPassword": "New-Passw0rd!"
+        })
+    );
+    assert!(matches!(
+        exchange.receive(&mut client, 200, &JsonText("{}"), NOW_MS),
+        Ok(Outcome::Done)
+    ));
+
+    let mut exchange = client.account(AccountCall::GetUser, input("{}"));
+    exchange.set_access_token("access-1");
+    let (operation, body) = sent(exchange.start(&mut client, None));
+    assert_eq!(operation, Operation::GetUser);
+    assert_eq!(body, json!({"AccessToken": "access-1"}));
+    let answer = r#"{"Username":"u-1","UserAttributes":[{"Name":"sub","Value":"s-1"},{"Name":"email","Value":"a@example.com"}],"PreferredMfaSetting":"SOFTWARE_TOKEN_MFA","UserMFASettingList":["SMS_MFA","SOFTWARE_TOKEN_MFA"]}"#;
+    match exchange.receive(&mut client, 200, &JsonText(answer), NOW_MS) {
+        Ok(Outcome::Account(output)) => assert_eq!(
+            serde_json::to_value(&output).unwrap(),
+            json!({
+                "username": "u-1",
+                "attributes": {"email": "a@example.com", "sub": "s-1"},
+                "preferredMfa": "SOFTWARE_TOKEN_MFA",
+                "mfaSettings": ["SMS_MFA", "SOFTWARE_TOKEN_MFA"]
+            })
+        ),
+        other => panic!("expected getUser's output, got {other:?}"),
+    }
+    // No Username in the answer is a ProtocolError naming it.
+    let mut exchange = client.account(AccountCall::GetUser, input("{}"));
+    exchange.set_access_token("access-1");
+    let _ = exchange.start(&mut client, None);
+    assert_eq!(
+        error_name(exchange.receive(&mut client, 200, &JsonText("{}"), NOW_MS)),
+        "ProtocolError"
+    );
+
+    let mut exchange = client.account(AccountCall::DeleteUser, input("{}"));
+    exchange.set_access_token("access-1");
+    let (operation, body) = sent(exchange.start(&mut client, None));
+    assert_eq!(operation, Operation::DeleteUser);
+    assert_eq!(body, json!({"AccessToken": "access-1"}));
+}
+
+#[test]
+fn change_password_input_is_checked_by_name() {
+    let client = client();
+    for (text, field) in [
+        ("null", "the changePassword input"),
+        (
+            r#"{"proposedPassword":"New-Passw0rd!"}"#,
+            "previousPassword",
+        ),
+        (
+            r#"{"previousPassword":"Old-Passw0rd!"}"#,
+            "proposedPassword",
+        ),
+        (
+            r#"{"previousPassword":1,"proposedPassword":"New-Passw0rd!"}"#,
+            "previousPassword",
+        ),
+    ] {
+        let mut exchange = client.account(AccountCall::ChangePassword, input(text));
+        let mut other = Client::new(input(SECRET_CONFIG)).unwrap();
+        match exchange.start(&mut other, None) {
+            Err(error) => {
+                assert_eq!(error.name(), "InvalidParameterError");
+                assert!(error.message().contains(field), "{}", error.message());
+                assert!(!error.message().contains("Passw0rd"));
+            }
+            Ok(_) => panic!("{text} was accepted"),
+        }
+    }
+}

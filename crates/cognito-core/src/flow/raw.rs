@@ -59,7 +59,10 @@ pub fn complete_input(
             | Operation::ConfirmForgotPassword
             | Operation::GetTokensFromRefreshToken
             | Operation::RevokeToken
-            | Operation::GlobalSignOut => None,
+            | Operation::GlobalSignOut
+            | Operation::ChangePassword
+            | Operation::GetUser
+            | Operation::DeleteUser => None,
         };
         if let Some(parameters) = parameters_key.and_then(|key| input.get_mut(key)) {
             add_secret_hash(parameters, secret, &client_id);

@@ -1,5 +1,7 @@
 //! The account operations of one request and one answer: `SignUp`, `ConfirmSignUp`,
-//! `ResendConfirmationCode`, `ForgotPassword`, `ConfirmForgotPassword`.
+//! `ResendConfirmationCode`, `ForgotPassword`, `ConfirmForgotPassword`, and the signed-in ones
+//! (`ChangePassword`, `GetUser`, `DeleteUser`), which carry an `AccessToken` instead of
+//! `ClientId`, `SecretHash` and `Username`.
 //!
 //! Every one of them is one [`AccountRequest`] (the members each operation has; absent ones are
 //! not written) and reads its answer from the wire's one [`Answer`] into the one
@@ -7,6 +9,7 @@
 //! senders' `{ codeDelivery }`, nothing for the confirmations.
 
 use alloc::string::String;
+use alloc::vec::Vec;
 use core::fmt;
 
 use serde::ser::SerializeSeq;
@@ -19,15 +22,26 @@ use super::{Operation, Params};
 use crate::error::Error;
 
 /// The input of an account operation: `ClientId`, `SecretHash` (over the username as typed,
-/// for an app client with a secret), `Username` and the members of its operation. The password
-/// and the code are wiped when it is dropped and never shown by `Debug`.
+/// for an app client with a secret), `Username` and the members of its operation; or, signed in,
+/// the `AccessToken` and the members of its operation (an empty `ClientId` or `Username` is not
+/// written). The passwords, the code and the token are wiped when it is dropped and never shown
+/// by `Debug`.
 #[derive(Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct AccountRequest {
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub client_id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub secret_hash: Option<String>,
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub username: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_token: Option<String>,
+    /// `ChangePassword`'s current and new passwords.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous_password: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proposed_password: Option<String>,
     /// `SignUp`'s password, `ConfirmForgotPassword`'s new one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
@@ -59,6 +73,9 @@ impl Drop for AccountRequest {
     fn drop(&mut self) {
         self.password.zeroize();
         self.confirmation_code.zeroize();
+        self.access_token.zeroize();
+        self.previous_password.zeroize();
+        self.proposed_password.zeroize();
     }
 }
 
@@ -121,6 +138,15 @@ pub struct AccountOutput {
     /// `{ destination, deliveryMedium, attributeName }` ([`code_delivery`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code_delivery: Option<Params>,
+    /// `getUser`'s `{ username, attributes, preferredMfa?, mfaSettings }`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attributes: Option<Params>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preferred_mfa: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mfa_settings: Option<Vec<String>>,
 }
 
 impl AccountOutput {
@@ -137,6 +163,7 @@ impl AccountOutput {
                     user_confirmed: Some(answer.user_confirmed),
                     user_sub: Some(user_sub),
                     code_delivery: answer.code_delivery_details.as_ref().map(code_delivery),
+                    ..AccountOutput::default()
                 }))
             }
             Operation::ResendConfirmationCode | Operation::ForgotPassword => {
@@ -145,6 +172,24 @@ impl AccountOutput {
                 };
                 Ok(Some(AccountOutput {
                     code_delivery: Some(code_delivery(&details)),
+                    ..AccountOutput::default()
+                }))
+            }
+            Operation::GetUser => {
+                let Some(username) = answer.username else {
+                    return Err(missing_field("Username"));
+                };
+                Ok(Some(AccountOutput {
+                    username: Some(username),
+                    attributes: Some(
+                        answer
+                            .user_attributes
+                            .into_iter()
+                            .map(|attribute| (attribute.name, attribute.value))
+                            .collect(),
+                    ),
+                    preferred_mfa: answer.preferred_mfa_setting,
+                    mfa_settings: Some(answer.user_mfa_setting_list),
                     ..AccountOutput::default()
                 }))
             }

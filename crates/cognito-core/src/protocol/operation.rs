@@ -19,6 +19,9 @@ pub enum Operation {
     GetTokensFromRefreshToken,
     RevokeToken,
     GlobalSignOut,
+    ChangePassword,
+    GetUser,
+    DeleteUser,
 }
 
 /// What every `X-Amz-Target` starts with.
@@ -63,6 +66,9 @@ impl Operation {
             }
             Operation::RevokeToken => "AWSCognitoIdentityProviderService.RevokeToken",
             Operation::GlobalSignOut => "AWSCognitoIdentityProviderService.GlobalSignOut",
+            Operation::ChangePassword => "AWSCognitoIdentityProviderService.ChangePassword",
+            Operation::GetUser => "AWSCognitoIdentityProviderService.GetUser",
+            Operation::DeleteUser => "AWSCognitoIdentityProviderService.DeleteUser",
         }
     }
 }

@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use zeroize::Zeroizing;
 
-use super::device::DeviceDescription;
+use super::device::{DeviceAttribute, DeviceDescription};
 use super::params::ParamsOf;
 use super::{null_as_default, AuthenticationResult, Params};
 use crate::bounds::{nullable, BoundedList};
@@ -74,6 +74,33 @@ pub struct Answer {
     pub user_sub: Option<String>,
     #[serde(default)]
     pub code_delivery_details: Option<Params>,
+    // `GetUser`: `UserAttributes` as `{Name, Value}` pairs, the MFA settings.
+    #[serde(default)]
+    pub username: Option<String>,
+    #[serde(default, deserialize_with = "user_attributes")]
+    pub user_attributes: Vec<DeviceAttribute>,
+    #[serde(default)]
+    pub preferred_mfa_setting: Option<String>,
+    #[serde(
+        default,
+        rename = "UserMFASettingList",
+        deserialize_with = "mfa_settings"
+    )]
+    pub user_mfa_setting_list: Vec<String>,
+}
+
+/// `UserAttributes`: at most [`crate::bounds::MAX_LIST_ENTRIES`]; `null` is none.
+fn user_attributes<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<DeviceAttribute>, D::Error> {
+    nullable(deserializer, BoundedList::new("UserAttributes"))
+}
+
+/// `UserMFASettingList`: at most [`crate::bounds::MAX_LIST_ENTRIES`]; `null` is none.
+fn mfa_settings<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<String>, D::Error> {
+    nullable(deserializer, BoundedList::new("UserMFASettingList"))
 }
 
 /// `ChallengeParameters`: at most [`crate::bounds::MAX_MAP_ENTRIES`] entries; `null` is empty.
