@@ -13,6 +13,7 @@ import {
   recordingClientWith,
   Seed,
   signInTokens,
+  inModuleMemory,
 } from "./common.mjs";
 
 const PASSWORD = "Fresh-Passw0rd!";
@@ -352,19 +353,6 @@ test("an account operation is sent once: a 5xx or a network error is not retried
   assertErrorNamed(await assert.rejects(() => offline.forgotPassword({ username: "u" })), "NetworkError");
   assert.equal(attempts, 1);
 });
-
-/** Whether `text`'s UTF-8 bytes occur anywhere in the module's memory (as secrets.test.mjs). */
-async function inModuleMemory(ctx, text) {
-  const core = await import(new URL("api.js", ctx.pkgUrl).href);
-  const memory = new Uint8Array(core.memory().buffer);
-  const needle = new TextEncoder().encode(text);
-  for (let at = memory.indexOf(needle[0]); at !== -1; at = memory.indexOf(needle[0], at + 1)) {
-    let match = true;
-    for (let i = 1; i < needle.length && match; i++) match = memory[at + i] === needle[i];
-    if (match) return true;
-  }
-  return false;
-}
 
 test("no copy of a sign-up or recovery password, or of a code, stays in the module's memory", async (ctx) => {
   const seed = await Seed.load(ctx);

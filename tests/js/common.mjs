@@ -272,3 +272,17 @@ export async function signInTokens(client, credentials) {
   }
   return result.tokens;
 }
+
+/** Whether `text`'s UTF-8 bytes occur anywhere in the module's memory (the package's `memory()`,
+ * which is not part of its API). */
+export async function inModuleMemory(ctx, text) {
+  const core = await import(new URL("api.js", ctx.pkgUrl).href);
+  const memory = new Uint8Array(core.memory().buffer);
+  const needle = new TextEncoder().encode(text);
+  for (let at = memory.indexOf(needle[0]); at !== -1; at = memory.indexOf(needle[0], at + 1)) {
+    let match = true;
+    for (let i = 1; i < needle.length && match; i++) match = memory[at + i] === needle[i];
+    if (match) return true;
+  }
+  return false;
+}

@@ -2,20 +2,7 @@
 // module's allocator wipes every block it frees, and the buffer text crosses in is wiped when
 // read; these tests search the whole memory for the secret's UTF-8 bytes.
 import { test, assert } from "./harness.mjs";
-import { Seed, assertTokens } from "./common.mjs";
-
-/** Whether `text`'s UTF-8 bytes occur anywhere in the module's memory. */
-async function inModuleMemory(ctx, text) {
-  const core = await import(new URL("api.js", ctx.pkgUrl).href);
-  const memory = new Uint8Array(core.memory().buffer);
-  const needle = new TextEncoder().encode(text);
-  for (let at = memory.indexOf(needle[0]); at !== -1; at = memory.indexOf(needle[0], at + 1)) {
-    let match = true;
-    for (let i = 1; i < needle.length && match; i++) match = memory[at + i] === needle[i];
-    if (match) return true;
-  }
-  return false;
-}
+import { Seed, assertTokens, inModuleMemory } from "./common.mjs";
 
 /** A fresh confirmed user of the main pool whose password occurs nowhere else. */
 async function userWithUniquePassword(seed) {

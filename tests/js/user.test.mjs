@@ -3,7 +3,14 @@
 // their errors by name, no session or a signed-out session refused, bad input refused before any
 // request, none of them sent twice. Each test signs in a fresh user (AdminCreateUser).
 import { assert, test } from "./harness.mjs";
-import { assertErrorNamed, recorded, recordingClientWith, rejected, Seed } from "./common.mjs";
+import {
+  assertErrorNamed,
+  recorded,
+  recordingClientWith,
+  rejected,
+  Seed,
+  inModuleMemory,
+} from "./common.mjs";
 
 const NEW_PASSWORD = "Changed-Passw0rd?";
 
@@ -121,19 +128,6 @@ test("bad changePassword input is an InvalidParameterError naming the field, wit
   }
   assert.equal(recorded("userCalls").length, 0);
 });
-
-/** Whether `text`'s UTF-8 bytes occur anywhere in the module's memory (as secrets.test.mjs). */
-async function inModuleMemory(ctx, text) {
-  const core = await import(new URL("api.js", ctx.pkgUrl).href);
-  const memory = new Uint8Array(core.memory().buffer);
-  const needle = new TextEncoder().encode(text);
-  for (let at = memory.indexOf(needle[0]); at !== -1; at = memory.indexOf(needle[0], at + 1)) {
-    let match = true;
-    for (let i = 1; i < needle.length && match; i++) match = memory[at + i] === needle[i];
-    if (match) return true;
-  }
-  return false;
-}
 
 test("no copy of either password stays in the module's memory after changePassword", async (ctx) => {
   const { user, client } = await signedIn(ctx);
