@@ -223,6 +223,18 @@ test("signOut clears the session first, revokes the refresh token and fires sign
   await client.signOut();
 });
 
+test("a signOut while a refresh is in flight ends signed out: the refresh does not write the session back", async (ctx) => {
+  const storage = objectStorage();
+  const { client } = await signedIn(ctx, "public", storage);
+  const refreshing = client.currentSession({ forceRefresh: true });
+  const signingOut = client.signOut();
+  const [refreshed] = await Promise.allSettled([refreshing, signingOut]);
+  assert.equal(refreshed.status, "fulfilled", "the refresh itself succeeded");
+  await signingOut;
+  assert.equal(storage.map.size, 0, "nothing stored after the sign-out");
+  assert.equal(await client.currentSession(), null);
+});
+
 test("signOut({ global: true }) signs out every session of the user: its access tokens are refused", async (ctx) => {
   const storage = objectStorage();
   const { seed, user, config, client, tokens } = await signedIn(ctx, "secret", storage);

@@ -1103,6 +1103,30 @@ def account_checks(seed: dict) -> None:
                                         "AuthParameters": {"USERNAME": euser["username"], "PASSWORD": euser["password"]}})
     check("account: ... the next sign-in asks EMAIL_OTP", st == 200 and body.get("ChallengeName") == "EMAIL_OTP", body)
 
+    # TOTP set up with an access token in a pool whose MFA is optional (moto would ask every
+    # user with a verified token for a code; Cognito only users with TOTP MFA enabled)
+    tpool = seed["pools"]["totp"]
+    tuser2 = fresh_user(tpool, email="tom@example.com")
+    tclient = tpool["clients"]["public"]["clientId"]
+
+    def totp_sign_in() -> dict:
+        return call("InitiateAuth", {"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": tclient,
+                                     "AuthParameters": {"USERNAME": tuser2["username"], "PASSWORD": tuser2["password"]}})[1]
+
+    tat = totp_sign_in().get("AuthenticationResult", {}).get("AccessToken", "")
+    st, assoc, _ = call("AssociateSoftwareToken", {"AccessToken": tat})
+    st, ver, _ = call("VerifySoftwareToken", {"AccessToken": tat, "UserCode": totp(assoc.get("SecretCode", "AAAA"))})
+    check("account: VerifySoftwareToken(AccessToken) -> SUCCESS", st == 200 and ver.get("Status") == "SUCCESS", ver)
+    check("account: ... a verified token alone asks no code at sign-in", "AuthenticationResult" in totp_sign_in())
+    st, got, _ = call("SetUserMFAPreference", {"AccessToken": tat, "SoftwareTokenMfaSettings": {"Enabled": True, "PreferredMfa": True}})
+    check("account: SetUserMFAPreference enables TOTP -> the next sign-in asks SOFTWARE_TOKEN_MFA",
+          st == 200 and totp_sign_in().get("ChallengeName") == "SOFTWARE_TOKEN_MFA", got)
+    st, got, _ = call("SetUserMFAPreference", {"AccessToken": tat, "SoftwareTokenMfaSettings": {"Enabled": False, "PreferredMfa": False}})
+    check("account: SetUserMFAPreference disables TOTP -> the next sign-in asks no code",
+          st == 200 and "AuthenticationResult" in totp_sign_in(), got)
+    st, got, _ = call("SetUserMFAPreference", {"AccessToken": tat, "SoftwareTokenMfaSettings": {"Enabled": True, "PreferredMfa": True}})
+    check("account: ... and enabled again asks it again", st == 200 and totp_sign_in().get("ChallengeName") == "SOFTWARE_TOKEN_MFA", got)
+
 
 if __name__ == "__main__":
     sys.exit(main())
