@@ -939,6 +939,11 @@ def session_checks(seed: dict) -> None:
     st, got, _ = gtfrt(pub, fres["RefreshToken"])
     check("session: a hang fault holds the answer, then 500", st == 500 and time.time() - t0 >= 1, (st, got, time.time() - t0))
     check("session: ... and the session is intact", gtfrt(pub, fres["RefreshToken"])[0] == 200)
+    req = urllib.request.Request(URL + "/_peer/refresh-fault", method="POST", data=json.dumps({"clientId": pub["clientId"], "kind": "unknown"}).encode())
+    urllib.request.urlopen(req).read()
+    check("session: an 'unknown' fault leaves REFRESH_TOKEN_AUTH alone", refresh_auth(pub, fres["RefreshToken"])[0] == 200)
+    check("session: ... and answers GetTokensFromRefreshToken with 400 UnknownOperationException once",
+          refused(gtfrt(pub, fres["RefreshToken"]), "UnknownOperationException") and gtfrt(pub, fres["RefreshToken"])[0] == 200)
 
     # AdminUserGlobalSignOut (moto's operation) is enforced too
     auser = fresh_user(spool)
