@@ -14,6 +14,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { after, before, test } from "node:test";
 import { chromium } from "playwright-core";
 import { serve } from "../../scripts/serve.mjs";
+import { Seed, emailCode, fetchJson, smsCode } from "../js/common.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const site = process.argv[2] ?? "dist/www";
@@ -24,10 +25,12 @@ const { decodeQR } = await import(pathToFileURL(join(here, "../../www/node_modul
 let server;
 let browser;
 let base;
-let seed;
+let seed; // the peer's seed as the site has it
+let peer; // the same, with the admin calls of tests/js/common.mjs (fresh users)
 
 before(async () => {
   seed = JSON.parse(await readFile(join(site, "seed.json"), "utf8"));
+  peer = new Seed({ peerUrl: seed.endpoint }, seed);
   server = await serve({ "/fixture/pkg/": pkg, "/fixture/": here, "/": site }, 0);
   base = `http://127.0.0.1:${server.address().port}`;
   browser = await chromium.launch({
@@ -45,57 +48,14 @@ after(async () => {
 // ---------------------------------------------------------------------------------------------
 // The peer.
 
-async function peerGet(path) {
-  const response = await fetch(`${seed.endpoint}${path}`);
-  const body = await response.json();
-  assert.equal(response.status, 200, `${path}: ${JSON.stringify(body)}`);
-  return body;
+/** A code the peer "sent" for an account operation (`signup`, `forgot`) to `username`. */
+async function accountCode(purpose, username) {
+  const answer = await fetchJson(`${seed.endpoint}/_peer/code/${purpose}/${encodeURIComponent(username)}`);
+  assert.equal(typeof answer.code, "string", JSON.stringify(answer));
+  return answer.code;
 }
-
-/** A Cognito operation on the peer (admin calls are not signature-checked there). */
-async function peerCall(operation, body) {
-  const response = await fetch(`${seed.endpoint}/`, {
-    method: "POST",
-    headers: {
-      "Content-Type": "application/x-amz-json-1.1",
-      "X-Amz-Target": `AWSCognitoIdentityProviderService.${operation}`,
-    },
-    body: JSON.stringify(body),
-  });
-  const answer = await response.json();
-  assert.equal(answer.__type, undefined, `${operation}: ${JSON.stringify(answer)}`);
-  return answer;
-}
-
-const smsCode = async (username) => (await peerGet(`/_peer/sms/${encodeURIComponent(username)}`)).code;
-const emailCode = async (username) => (await peerGet(`/_peer/email/${encodeURIComponent(username)}`)).code;
-const accountCode = async (purpose, username) =>
-  (await peerGet(`/_peer/code/${purpose}/${encodeURIComponent(username)}`)).code;
 
 const freshName = (prefix) => `${prefix}-${randomBytes(6).toString("hex")}`;
-
-/** A fresh user of `pool` in FORCE_CHANGE_PASSWORD, as `{ username, password }` (its temporary one). */
-async function newPasswordUser(pool) {
-  const username = freshName("e2e-np");
-  await peerCall("AdminCreateUser", {
-    UserPoolId: seed.pools[pool].userPoolId,
-    Username: username,
-    TemporaryPassword: "Temp-Passw0rd!",
-    MessageAction: "SUPPRESS",
-    UserAttributes: [{ Name: "email", Value: `${username}@example.com` }, { Name: "email_verified", Value: "true" }],
-  });
-  return { username, password: "Temp-Passw0rd!" };
-}
-
-/** A fresh CONFIRMED user of `pool` with a permanent password. */
-async function confirmedUser(pool) {
-  const { username } = await newPasswordUser(pool);
-  const password = "Fresh-Passw0rd!";
-  await peerCall("AdminSetUserPassword", {
-    UserPoolId: seed.pools[pool].userPoolId, Username: username, Password: password, Permanent: true,
-  });
-  return { username, password };
-}
 
 /** The current RFC 6238 code of a base32 secret (HMAC-SHA-1, 6 digits, 30 s steps). */
 function totpCode(secret) {
@@ -211,10 +171,7 @@ async function events(page) {
 const sessionKey = (pool, client) =>
   `cognito-auth-wasm.${seed.pools[pool].userPoolId}.${seed.pools[pool].clients[client].clientId}.session`;
 
-const credentials = (pool, user) => ({
-  username: seed.pools[pool].users[user].signInAs,
-  password: seed.pools[pool].users[user].password,
-});
+const credentials = (pool, user) => peer.credentials(pool, user);
 
 // ---------------------------------------------------------------------------------------------
 // Sign-in flows and challenges.
@@ -249,7 +206,7 @@ test("SRP sign-in shows the user and the token expiry; refresh, reload and sign-
   assert.ok(await page.evaluate((key) => localStorage.getItem(key) !== null, sessionKey("main", "public")), "stored in localStorage");
 
   // Refresh: one GetTokensFromRefreshToken at the peer, and the tokenRefresh event in the log.
-  const refreshes = async () => (await peerGet("/_peer/stats"))[`refresh:${clientId}`] ?? 0;
+  const refreshes = async () => (await fetchJson(`${seed.endpoint}/_peer/stats`))[`refresh:${clientId}`] ?? 0;
   const before = await refreshes();
   const refreshed = await perform(page, "#refresh");
   assert.equal(refreshed.state, "ok", refreshed.text);
@@ -297,7 +254,7 @@ test("SMS_MFA: a wrong code keeps the challenge, the right one signs in", { time
   assertChallenge(outcome, "SMS_MFA");
   assert.match(outcome.text, /\(sent to \+\*+0100\)/);
   assert.equal(await page.isVisible("#challenge"), true);
-  const code = await smsCode(seed.pools.main.users.sms.username);
+  const code = await smsCode(peer.ctx, seed.pools.main.users.sms.username);
   const wrong = await answer(page, otherCode(code));
   assert.equal(wrong.state, "error");
   assert.match(wrong.text, /^CodeMismatchException: /);
@@ -318,7 +275,7 @@ test("EMAIL_OTP, after choosing the pool in the page", { timeout: 60_000 }, asyn
   const outcome = await signIn(page, credentials("emailmfa", "email"));
   assertChallenge(outcome, "EMAIL_OTP");
   assert.match(outcome.text, /\(sent to d\*\*\*@e\*\*\*\)/);
-  const code = await emailCode(seed.pools.emailmfa.users.email.username);
+  const code = await emailCode(peer.ctx, seed.pools.emailmfa.users.email.username);
   assertSignedIn(await answer(page, code), "dana@example.com");
   await close(demo);
 });
@@ -344,7 +301,7 @@ test("SELECT_MFA_TYPE offers the user's factors and leads to the chosen one", { 
 });
 
 test("NEW_PASSWORD_REQUIRED: the new password signs in, then signs in again", { timeout: 60_000 }, async () => {
-  const user = await newPasswordUser("main");
+  const user = await peer.newPasswordUser("main");
   const demo = await openDemo("main", "public");
   const { page } = demo;
   assertChallenge(await signIn(page, user), "NEW_PASSWORD_REQUIRED");
@@ -384,7 +341,7 @@ test("CUSTOM_CHALLENGE without SRP (two questions) and after SRP (a wrong answer
 });
 
 test("MFA_SETUP with TOTP: the otpauth URI as a QR code, then the app's code signs in", { timeout: 60_000 }, async () => {
-  const user = await confirmedUser("mfaon");
+  const user = await peer.confirmedUser("mfaon");
   const demo = await openDemo("mfaon", "public");
   const { page } = demo;
   assertChallenge(await signIn(page, user), "MFA_SETUP");
@@ -416,7 +373,7 @@ test("MFA_SETUP with TOTP: the otpauth URI as a QR code, then the app's code sig
 });
 
 test("MFA_SETUP by email: the address gets the EMAIL_OTP code", { timeout: 60_000 }, async () => {
-  const user = await confirmedUser("emailon");
+  const user = await peer.confirmedUser("emailon");
   const demo = await openDemo("emailon", "public");
   const { page } = demo;
   assertChallenge(await signIn(page, user), "MFA_SETUP");
@@ -424,7 +381,7 @@ test("MFA_SETUP by email: the address gets the EMAIL_OTP code", { timeout: 60_00
   const otp = await perform(page, "#setup-email");
   assertChallenge(otp, "EMAIL_OTP");
   assert.match(otp.text, /\(sent to n\*\*\*@e\*\*\*\)/);
-  assertSignedIn(await answer(page, await emailCode(user.username)), "new@example.org");
+  assertSignedIn(await answer(page, await emailCode(peer.ctx, user.username)), "new@example.org");
   await close(demo);
 });
 
@@ -434,7 +391,7 @@ test("a remembered device skips SMS_MFA on the next sign-in; listed, then forgot
   const user = credentials("devices", "sms");
   const username = seed.pools.devices.users.sms.username;
   assertChallenge(await signIn(page, user), "SMS_MFA");
-  assertSignedIn(await answer(page, await smsCode(username)), "devsms@example.com");
+  assertSignedIn(await answer(page, await smsCode(peer.ctx, username)), "devsms@example.com");
   assert.equal(await page.isVisible("#device"), true);
   assert.match(await page.textContent("#device-status"), /^not yet/);
 
@@ -509,7 +466,7 @@ test("sign-up, a resent code confirms it, sign-in; forgot password, and the new 
 });
 
 test("sign-out everywhere ends the user's session in another browser", { timeout: 60_000 }, async () => {
-  const user = await confirmedUser("session");
+  const user = await peer.confirmedUser("session");
   const here = await openDemo("session", "public");
   const there = await openDemo("session", "public");
   assertSignedIn(await signIn(here.page, user), `${user.username}@example.com`);
