@@ -402,7 +402,6 @@ cmd_test() {
   passed=$((passed + 1))
 
   log "browser end-to-end: every flow of the demo (www/, built by Vite) and a Web Worker in headless Chromium"
-  install_www
   build_site
   write_seed
   node "$ROOT/tests/e2e/browser.mjs" "$ROOT/dist/www" "$ROOT/dist/pkg"
