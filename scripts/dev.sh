@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one script behind the README's commands.
 #
-#   scripts/dev.sh demo     install what is missing, build, start the peer, serve www/
+#   scripts/dev.sh demo     install what is missing, build the package and the demo (www/, Vite),
+#                           start the peer (unless www/config.json names a real pool), serve it
 #   scripts/dev.sh test     install what is missing, then every check CI runs
 #   scripts/dev.sh build    build the release npm package into dist/pkg
 #   scripts/dev.sh peer     run the local Cognito peer in the foreground
@@ -67,6 +68,17 @@ install_node() {
   fi
 }
 
+# The demo's own dependencies (www/package.json: Vite, the QR library, and the package itself as
+# `file:../dist/pkg`, a link that needs no rebuild of the lock when the package is rebuilt).
+install_www() {
+  local stamp="$ROOT/www/node_modules/.installed-lock"
+  if ! cmp -s "$ROOT/www/package-lock.json" "$stamp"; then
+    log "npm ci (www/: Vite and the demo's QR library)"
+    (cd "$ROOT/www" && npm ci --no-audit --no-fund)
+    cp "$ROOT/www/package-lock.json" "$stamp"
+  fi
+}
+
 install_python() {
   local req="$ROOT/tests/peer/requirements.txt" stamp="$VENV/.installed-requirements"
   if [ ! -x "$VENV/bin/python" ]; then
@@ -127,6 +139,7 @@ install_all() {
   install_rust
   install_wasm_pack
   install_node
+  install_www
   install_python
 }
 
@@ -266,37 +279,54 @@ wasm_pack_test() {
 
 # --- commands -----------------------------------------------------------------------------------
 
-# Assembles the demo site in dist/www: www/, the built package as pkg/, the peer's seed.json,
-# and the browser tests' worker fixture.
-make_site() {
-  local site="$ROOT/dist/www"
-  rm -rf "$site" && mkdir -p "$site"
-  cp -r "$ROOT"/www/* "$site/"
-  cp -r "$ROOT/dist/pkg" "$site/pkg"
-  cp "$ROOT/tests/e2e/worker.js" "$site/"
-  "$VENV/bin/python" -c 'import sys, urllib.request; sys.stdout.buffer.write(urllib.request.urlopen(sys.argv[1]).read())' \
-    "$PEER_URL/_peer/seed" >"$site/seed.json"
+# Builds the demo (www/, a single-page app) with Vite into dist/www, the built package bundled
+# from dist/pkg (www/package.json's `cognito-auth-wasm`, a link to it).
+build_site() {
+  log "vite build: www/ into dist/www"
+  (cd "$ROOT/www" && node_modules/.bin/vite build --logLevel warn)
 }
 
+# Writes the local peer's pools, app clients and users beside the built demo (dist/www/seed.json),
+# where the page reads them when the site has no config.json.
+write_seed() {
+  "$VENV/bin/python" -c 'import sys, urllib.request; sys.stdout.buffer.write(urllib.request.urlopen(sys.argv[1]).read())' \
+    "$PEER_URL/_peer/seed" >"$ROOT/dist/www/seed.json"
+}
+
+# The demo against the local peer, or against the real pool www/config.json describes (copied
+# beside the page, read when it loads; www/config.example.json shows its fields).
 cmd_demo() {
   install_all
   build_pkg
-  start_peer
-  make_site
+  local config="$ROOT/www/config.json"
+  if [ -f "$config" ]; then
+    build_site
+    cp "$config" "$ROOT/dist/www/config.json"
+  else
+    start_peer
+    build_site
+    write_seed
+  fi
   node "$ROOT/scripts/serve.mjs" "$ROOT/dist/www" "$DEMO_PORT" >"$TOOLS/www.log" 2>&1 &
   PIDS+=("$!")
   sleep 0.5
   kill -0 "${PIDS[-1]}" 2>/dev/null || { cat "$TOOLS/www.log" >&2; die "the demo server did not start"; }
   node -e '
-    const seed = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-    const user = seed.pools.main.users.demo;
-    console.log(`
-  cognito-auth-wasm demo: http://127.0.0.1:${process.argv[2]}/
-  local Cognito peer:     ${seed.endpoint}
+    const fs = require("fs");
+    const [dir, port] = process.argv.slice(1);
+    console.log(`\n  cognito-auth-wasm demo: http://127.0.0.1:${port}/`);
+    if (fs.existsSync(`${dir}/config.json`)) {
+      const config = JSON.parse(fs.readFileSync(`${dir}/config.json`, "utf8"));
+      console.log(`  user pool:              ${config.userPoolId} (www/config.json)`);
+    } else {
+      const seed = JSON.parse(fs.readFileSync(`${dir}/seed.json`, "utf8"));
+      const user = seed.pools.main.users.demo;
+      console.log(`  local Cognito peer:     ${seed.endpoint}
   demo user:              ${user.signInAs}
   demo password:          ${user.password}
-
-  Ctrl-C stops both servers.`);' "$ROOT/dist/www/seed.json" "$DEMO_PORT"
+  (the page lists every pool of the peer and its users, with the challenge each one reaches)`);
+    }
+    console.log("\n  Ctrl-C stops the servers.");' "$ROOT/dist/www" "$DEMO_PORT"
   wait
 }
 
@@ -371,9 +401,10 @@ cmd_test() {
   "$ROOT/tests/node_modules/.bin/tsc" -p "$smoke/tsconfig.json"
   passed=$((passed + 1))
 
-  log "browser end-to-end: the demo page and a Web Worker in headless Chromium"
-  make_site
-  node "$ROOT/tests/e2e/browser.mjs" "$ROOT/dist/www"
+  log "browser end-to-end: every flow of the demo (www/, built by Vite) and a Web Worker in headless Chromium"
+  build_site
+  write_seed
+  node "$ROOT/tests/e2e/browser.mjs" "$ROOT/dist/www" "$ROOT/dist/pkg"
   passed=$((passed + 1))
 
   log "all checks passed in $((SECONDS - started)) s"
