@@ -145,21 +145,29 @@ export_drivers() {
 # at load time).
 WASM_OPT_FLAGS=(-Os --converge --flatten --rereloop -Os --converge)
 
+# The package's WebAssembly module, in a folder named like the package (pkg-template/index.js
+# says why).
+PKG_WASM=cognito-auth-wasm/cognito_auth_wasm.wasm
+
 # Builds the release npm package into dist/pkg: wasm-pack (release, `--target web`, weak refs so
 # that collected objects free their Rust side; its own wasm-opt is off in Cargo.toml) →
 # wasm-opt from npm's binaryen → wasm-bindgen's glue (adapted to the recovery after a trap by
 # scripts/patch-glue.mjs), pkg-template's loader, recovery.js and api.js bundled into one module,
-# api.js, then the entry points, declarations and package.json.
+# api.js, then the entry points (node.cjs, for `require`, bundled with a CommonJS copy of api.js),
+# declarations (index.d.cts: the same for `require`) and package.json.
 build_pkg() {
   local out="$ROOT/dist/pkg" gen="$ROOT/target/wasm-pack"
   log "build the release package into dist/pkg"
   rm -rf "$gen"
   wasm-pack --quiet build --release --target web --weak-refs --no-pack --no-typescript \
     --mode no-install --out-dir "$gen" --out-name cognito_auth_wasm "$ROOT" >&2
-  rm -rf "$out" && mkdir -p "$out"
+  rm -rf "$out" && mkdir -p "$out/$(dirname "$PKG_WASM")"
   "$ROOT/tests/node_modules/.bin/wasm-opt" "${WASM_OPT_FLAGS[@]}" --strip-producers --strip-target-features \
-    "$gen/cognito_auth_wasm_bg.wasm" -o "$out/cognito_auth_wasm.wasm"
+    "$gen/cognito_auth_wasm_bg.wasm" -o "$out/$PKG_WASM"
   cp "$ROOT"/pkg-template/{README.md,index.d.ts,package.json} "$out/"
+  # TypeScript reads a .d.ts beside a CommonJS entry of a "type": "module" package as ES module
+  # declarations; the same text as .d.cts declares the CommonJS exports.
+  cp "$ROOT/pkg-template/index.d.ts" "$out/index.d.cts"
   # The JavaScript ships minified like the incumbents' bundles: the glue, the loader and the
   # API's exports as one module (one request, one gzip stream); api.js gives the classes their
   # names (logs, `constructor.name`), so --keep-names does not name every function of the glue.
@@ -168,13 +176,17 @@ build_pkg() {
   local esbuild="$ROOT/tests/node_modules/.bin/esbuild" js
   "$esbuild" "$gen/api.js" --bundle --minify --format=esm \
     --log-level=warning --outfile="$out/api.js"
+  # `require` gets the same module as CommonJS, with its entry, in one file.
+  cp "$ROOT/pkg-template/node.cjs" "$gen/"
+  "$esbuild" "$gen/node.cjs" --bundle --minify --format=cjs --platform=node \
+    --log-level=warning --outfile="$out/node.cjs"
   # The entry points are a few lines each (a minifier would write their export lists twice):
   # copied without their comments.
   for js in index.js node.js; do
     grep -v '^//' "$ROOT/pkg-template/$js" >"$out/$js"
   done
-  check_simd "$out/cognito_auth_wasm.wasm"
-  ls -l "$out" >&2
+  check_simd "$out/$PKG_WASM"
+  ls -lR "$out" >&2
 }
 
 # The Montgomery kernel is fast only if its widening multiplies survive compilation as

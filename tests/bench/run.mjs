@@ -27,7 +27,7 @@ import { launchFirefox, NO_SIMD_AVX } from "../js/firefox-driver.mjs";
 import { loadAmplify, loadBigInt, loadIdentityJs, loadOpenSsl, loadWasmPackage } from "./clients.mjs";
 import { SimulatedServer } from "./server.mjs";
 import { loadIdentityJsSignIn, loadWasmSignIn } from "./signin.mjs";
-import { bundleSizes, exists, packageSizes, srpPartSize } from "./sizes.mjs";
+import { bundleSizes, exists, packageSizes, srpPartSize, WASM_FILE } from "./sizes.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, "../..");
@@ -55,7 +55,7 @@ if (REPS < 20) console.error(`warning: ${REPS} repetitions; issue 3 asks for at 
 const snapshot = await mkdtemp(join(tmpdir(), "cognito-bench-pkg-"));
 const PKG = join(snapshot, "pkg");
 await cp(PKG_SOURCE, PKG, { recursive: true });
-const wasmDigest = await readFile(join(PKG, "cognito_auth_wasm.wasm")).then(
+const wasmDigest = await readFile(join(PKG, WASM_FILE)).then(
   (buf) => createHash("sha256").update(buf).digest("hex").slice(0, 12),
   () => "missing",
 );
@@ -442,7 +442,7 @@ let bundles;
 let srpPart;
 let sizeError = null;
 try {
-  if (!(await exists(join(PKG, "cognito_auth_wasm.wasm")))) throw new Error(`${PKG} has no cognito_auth_wasm.wasm`);
+  if (!(await exists(join(PKG, WASM_FILE)))) throw new Error(`${PKG} has no ${WASM_FILE}`);
   sizes = await packageSizes(PKG);
   bundles = await bundleSizes(PKG);
   srpPart = await srpPartSize(PKG);
