@@ -201,6 +201,22 @@ check_simd() {
   [ "$mul" -eq 0 ] || die "the package has i64x2.mul: a widening multiply was rewritten"
 }
 
+# The package as npm would publish it: `npm publish --dry-run` warns about nothing but the
+# missing login (a dry run needs none; the test never logs in), and publint (exports, files,
+# types, formats) reports nothing, suggestions included.
+check_publish() {
+  local pkg=$1 out
+  out=$(cd "$pkg" && npm publish --dry-run 2>&1)
+  printf '%s\n' "$out" >&2
+  if grep -i '^npm \(warn\|error\|err!\)' <<<"$out" | grep -v 'requires you to be logged in'; then
+    die "npm publish --dry-run warned"
+  fi
+  out=$(cd "$pkg" && "$ROOT/tests/node_modules/.bin/publint" run --level suggestion --strict . 2>&1) ||
+    { printf '%s\n' "$out" >&2; die "publint failed"; }
+  printf '%s\n' "$out" >&2
+  grep -qx 'All good!' <<<"$out" || die "publint reported something"
+}
+
 # --- services -----------------------------------------------------------------------------------
 
 PIDS=()
@@ -381,6 +397,14 @@ cmd_test() {
 
   log "the package's TypeScript declarations are precise (tsc --strict)"
   "$ROOT/tests/node_modules/.bin/tsc" -p "$smoke/tsconfig.json"
+  passed=$((passed + 1))
+
+  log "the package as published: npm publish --dry-run and publint report nothing"
+  check_publish "$ROOT/dist/pkg"
+  passed=$((passed + 1))
+
+  log "bundler matrix: the npm tarball in Vite (dev server, build), webpack, esbuild, Rollup, a page and a Worker without a bundler, Node import and require, each signing in"
+  PEER_URL="$PEER_URL" node "$ROOT/tests/bundlers/run.mjs" "$ROOT/dist/pkg"
   passed=$((passed + 1))
 
   log "browser end-to-end: the demo page and a Web Worker in headless Chromium"
