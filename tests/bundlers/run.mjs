@@ -6,7 +6,7 @@
 // Env: PEER_URL (default http://127.0.0.1:9230), CHROMIUM (default /usr/bin/chromium).
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { readdir, readFile, rename } from "node:fs/promises";
+import { readdir, rename } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
