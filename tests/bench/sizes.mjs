@@ -35,7 +35,11 @@ export async function packageSizes(pkgDir) {
       glue.gzip += gz(buf);
     }
   }
-  return { wasm, glue, totalGzip: wasm.gzip + glue.gzip };
+  // What only `require` in Node loads (node.cjs: the entry and a CommonJS copy of api.js) and
+  // its declarations (index.d.cts): in the tarball, never in a browser.
+  const cjs = await fileSize(join(pkgDir, "node.cjs")).catch(() => null);
+  const dcts = await fileSize(join(pkgDir, "index.d.cts")).catch(() => null);
+  return { wasm, glue, totalGzip: wasm.gzip + glue.gzip, cjs, dcts };
 }
 
 /** The exports `SrpHelper` (src/srp_helper.rs) needs: its methods and wasm-bindgen's runtime
