@@ -6,7 +6,7 @@
 // Env: PEER_URL (default http://127.0.0.1:9230), CHROMIUM (default /usr/bin/chromium).
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { readdir, rename } from "node:fs/promises";
+import { readdir, readFile, rename } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
@@ -113,6 +113,14 @@ async function withStaticServer(dir, fn) {
 
 const pathOf = (url) => new URL(url).pathname;
 
+/** The fixture's build line (its package.json) is the one the package's README shows. */
+async function assertReadmeShowsBuildLine(name) {
+  const dir = join(WORK, name);
+  const { scripts } = JSON.parse(await readFile(join(dir, "package.json"), "utf8"));
+  const readme = await readFile(join(dir, "node_modules", "cognito-auth-wasm", "README.md"), "utf8");
+  assert.ok(readme.includes(`\`${scripts.build}\``), `the package's README shows ${name}'s build line: ${scripts.build}`);
+}
+
 const ROWS = [
   ["vite dev server, no configuration", async () => {
     const dir = join(WORK, "vite");
@@ -152,6 +160,7 @@ const ROWS = [
     return { detail: `webpack ${await toolVersion("webpack")}, webpack.config.js without a line for the package`, size: await emittedSize(out) };
   }],
   ["esbuild (its build line copies the module)", async () => {
+    await assertReadmeShowsBuildLine("esbuild");
     const out = await build("esbuild");
     // Without the copied module, the import rejects by name, naming the fix.
     const moved = join(WORK, "esbuild", "wasm-aside");
@@ -160,12 +169,13 @@ const ROWS = [
     assert.equal(errors.length, 1, errors.join("; "));
     assert.match(`${errors[0].name}: ${errors[0].message}`, /^NetworkError: the module .*cognito_auth_wasm\.wasm could not be fetched: HTTP 404 \(.*README/);
     await withStaticServer(out, (base) => signInOnPage(`${base}/`));
-    return { detail: `esbuild ${await toolVersion("esbuild")}; without the copy: NetworkError (HTTP 404) naming the fix`, size: await emittedSize(out) };
+    return { detail: `esbuild ${await toolVersion("esbuild")}, the build line the README shows; without the copy: NetworkError (HTTP 404) naming the fix`, size: await emittedSize(out) };
   }],
   ["rollup 4 (its build line copies the module)", async () => {
+    await assertReadmeShowsBuildLine("rollup");
     const out = await build("rollup");
     await withStaticServer(out, (base) => signInOnPage(`${base}/`));
-    return { detail: `rollup ${await toolVersion("rollup")} with @rollup/plugin-node-resolve`, size: await emittedSize(out) };
+    return { detail: `rollup ${await toolVersion("rollup")} with @rollup/plugin-node-resolve, the build line the README shows`, size: await emittedSize(out) };
   }],
   ["page with <script type=\"module\"> and an import map, no bundler", async () => {
     const dir = join(WORK, "plain");
