@@ -244,6 +244,53 @@ export interface User {
     mfaSettings: string[];
 }
 
+/** Input of {@link CognitoClient.updateUserAttributes}. */
+export interface UpdateUserAttributesInput {
+    /** The attributes to set, name → value (`email`, `name`, `custom:…`); at least one. */
+    attributes: Record<string, string>;
+    clientMetadata?: Record<string, string>;
+}
+
+/** What {@link CognitoClient.updateUserAttributes} resolves to. */
+export interface UpdateUserAttributesResult {
+    /**
+     * Where verification codes went, one per changed attribute that needs verifying (`email`,
+     * `phone_number` in a pool that verifies them); empty when none went out. Such an
+     * attribute reads `*_verified: "false"` until {@link CognitoClient.verifyUserAttribute}.
+     */
+    codeDeliveries: CodeDelivery[];
+}
+
+/** Input of {@link CognitoClient.sendUserAttributeVerificationCode}. */
+export interface AttributeNameInput {
+    /** `email` or `phone_number`. */
+    attributeName: string;
+    clientMetadata?: Record<string, string>;
+}
+
+/** Input of {@link CognitoClient.verifyUserAttribute}. */
+export interface VerifyUserAttributeInput {
+    attributeName: string;
+    /** The code sent for the attribute. */
+    code: string;
+}
+
+/** Input of {@link CognitoClient.deleteUserAttributes}. */
+export interface DeleteUserAttributesInput {
+    /** The attributes to delete; at least one. */
+    attributeNames: string[];
+}
+
+/** One MFA factor's setting for {@link CognitoClient.setMfaPreference}. */
+export type MfaPreference = "preferred" | "enabled" | "disabled";
+
+/** Input of {@link CognitoClient.setMfaPreference}: at least one factor, at most one `"preferred"`. */
+export interface MfaPreferenceInput {
+    totp?: MfaPreference;
+    sms?: MfaPreference;
+    email?: MfaPreference;
+}
+
 /** What {@link CognitoClient.resendSignUpCode} and {@link CognitoClient.forgotPassword} resolve to. */
 export interface CodeDeliveryResult {
     codeDelivery: CodeDelivery;
@@ -484,9 +531,11 @@ export class CognitoClient {
     confirmForgotPassword(input: ConfirmForgotPasswordInput): Promise<void>;
     /**
      * `ChangePassword` with the current session's access token (as {@link currentSession} gives
-     * it, refreshed when due): resolves to `undefined`. Like {@link getUser} and
-     * {@link deleteUser}, one request, never sent twice; without a session it rejects with
-     * `InvalidStateError` ("no user is signed in") and sends nothing.
+     * it, refreshed when due): resolves to `undefined`. Like every signed-in operation below,
+     * one request, never sent twice (except `getUser` and `listDevices`, reads that are repeated
+     * after a transient failure like a sign-in); bad input rejects with `InvalidParameterError`
+     * before anything is sent, and without a session with `InvalidStateError` ("no user is
+     * signed in").
      */
     changePassword(input: ChangePasswordInput): Promise<void>;
     /** `GetUser` with the current session's access token. */
@@ -496,6 +545,49 @@ export class CognitoClient {
      * are removed and `signedOut` fires with reason `deleteUser`.
      */
     deleteUser(): Promise<void>;
+    /**
+     * `UpdateUserAttributes` with the current session's access token: sets each attribute;
+     * resolves to where verification codes went.
+     */
+    updateUserAttributes(input: UpdateUserAttributesInput): Promise<UpdateUserAttributesResult>;
+    /** `GetUserAttributeVerificationCode`: sends a code to verify `attributeName`. */
+    sendUserAttributeVerificationCode(input: AttributeNameInput): Promise<CodeDeliveryResult>;
+    /**
+     * `VerifyUserAttribute`: marks the attribute verified with its code (`CodeMismatchException`,
+     * `ExpiredCodeException` otherwise); resolves to `undefined`.
+     */
+    verifyUserAttribute(input: VerifyUserAttributeInput): Promise<void>;
+    /** `DeleteUserAttributes`: resolves to `undefined`. */
+    deleteUserAttributes(input: DeleteUserAttributesInput): Promise<void>;
+    /**
+     * Starts TOTP setup for the signed-in user (`AssociateSoftwareToken` with the access token):
+     * resolves to the secret, for the user's authenticator app. Then {@link verifyTotp}.
+     */
+    setupTotp(): Promise<TotpSetup>;
+    /**
+     * `VerifySoftwareToken` with a code from the authenticator: the authenticator becomes the
+     * user's TOTP factor (turn it on with {@link setMfaPreference}). A wrong code rejects with
+     * `CodeMismatchException` (or `EnableSoftwareTokenMFAException`).
+     */
+    verifyTotp(input: VerifyTotpInput): Promise<void>;
+    /**
+     * `SetUserMFAPreference`: each factor given is enabled, preferred (enabled and the one
+     * Cognito asks for) or disabled; factors not given stay as they are.
+     */
+    setMfaPreference(input: MfaPreferenceInput): Promise<void>;
+    /** The signed-in user's devices (`ListDevices`, every page). */
+    listDevices(): Promise<Device[]>;
+    /**
+     * Remembers the session's device (`UpdateDeviceStatus` `remembered`): later sign-ins on it
+     * may skip MFA. Rejects with `InvalidStateError` when the session has no device.
+     */
+    rememberDevice(): Promise<void>;
+    /**
+     * `ForgetDevice` of `deviceKey` (one of {@link listDevices}'), or of the session's own device,
+     * which this client and the storage then forget too. Cognito refuses a refresh token bound
+     * to a forgotten device: the session then ends at its next refresh.
+     */
+    forgetDevice(deviceKey?: string): Promise<void>;
     /**
      * The stored session, or `null`. Refreshes the tokens (`GetTokensFromRefreshToken`) when
      * they expire within `refreshMarginSeconds`, or always with `forceRefresh`; concurrent calls

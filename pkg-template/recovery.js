@@ -89,7 +89,10 @@ export const memory = () => __memory();
 // The API's methods that return promises: a crash or an object of a crashed instance rejects
 // them, like every other failure, instead of throwing.
 const ASYNC = new Set(["signIn", "initiateAuth", "respondToAuthChallenge", "respond", "setupTotp", "verifyTotp",
-  "setupEmail", "rememberDevice", "forgetDevice", "listDevices"]);
+  "setupEmail", "rememberDevice", "forgetDevice", "listDevices", "currentSession", "signOut", "signUp",
+  "confirmSignUp", "resendSignUpCode", "forgotPassword", "confirmForgotPassword", "changePassword", "getUser",
+  "deleteUser", "updateUserAttributes", "sendUserAttributeVerificationCode", "verifyUserAttribute",
+  "deleteUserAttributes", "setMfaPreference"]);
 
 function wrap(fn, key) {
   const async = ASYNC.has(key);

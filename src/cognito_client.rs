@@ -3,7 +3,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use cognito_core::client::{input, AccountCall, Client, Exchange, Outcome};
+use cognito_core::client::{input, AccountCall, Client, DeviceCall, Exchange, Outcome};
 use cognito_core::error::Error;
 use cognito_core::protocol::Operation;
 use js_sys::{Function, Object, Promise, Reflect};
@@ -210,6 +210,111 @@ impl CognitoClient {
     #[wasm_bindgen(js_name = deleteUser)]
     pub fn delete_user(&self) -> Promise {
         self.signed_in(&Object::new(), AccountCall::DeleteUser)
+    }
+
+    /// `updateUserAttributes({ attributes, clientMetadata? })`: `UpdateUserAttributes`;
+    /// resolves to `{ codeDeliveries }` (one per changed attribute a verification code went
+    /// out for).
+    #[wasm_bindgen(js_name = updateUserAttributes)]
+    pub fn update_user_attributes(&self, input: JsValue) -> Promise {
+        self.signed_in(&input, AccountCall::UpdateUserAttributes)
+    }
+
+    /// `sendUserAttributeVerificationCode({ attributeName, clientMetadata? })`:
+    /// `GetUserAttributeVerificationCode`; resolves to `{ codeDelivery }`.
+    #[wasm_bindgen(js_name = sendUserAttributeVerificationCode)]
+    pub fn send_user_attribute_verification_code(&self, input: JsValue) -> Promise {
+        self.signed_in(&input, AccountCall::SendUserAttributeVerificationCode)
+    }
+
+    /// `verifyUserAttribute({ attributeName, code })`: `VerifyUserAttribute`.
+    #[wasm_bindgen(js_name = verifyUserAttribute)]
+    pub fn verify_user_attribute(&self, input: JsValue) -> Promise {
+        self.signed_in(&input, AccountCall::VerifyUserAttribute)
+    }
+
+    /// `deleteUserAttributes({ attributeNames })`: `DeleteUserAttributes`.
+    #[wasm_bindgen(js_name = deleteUserAttributes)]
+    pub fn delete_user_attributes(&self, input: JsValue) -> Promise {
+        self.signed_in(&input, AccountCall::DeleteUserAttributes)
+    }
+
+    /// `setupTotp()`: `AssociateSoftwareToken` with the access token; resolves to a
+    /// `TotpSetup` (`secretCode`, `uri(issuer, accountName)`).
+    #[wasm_bindgen(js_name = setupTotp)]
+    pub fn setup_totp(&self) -> Promise {
+        self.signed_in(&Object::new(), AccountCall::SetupTotp)
+    }
+
+    /// `verifyTotp({ code, friendlyDeviceName? })`: `VerifySoftwareToken` with the access
+    /// token; the authenticator is then the user's TOTP factor (enabled by `setMfaPreference`).
+    #[wasm_bindgen(js_name = verifyTotp)]
+    pub fn verify_totp(&self, input: JsValue) -> Promise {
+        self.signed_in(&input, AccountCall::VerifyTotp)
+    }
+
+    /// `setMfaPreference({ totp?, sms?, email? })`, each `"preferred"`, `"enabled"` or
+    /// `"disabled"`: `SetUserMFAPreference`.
+    #[wasm_bindgen(js_name = setMfaPreference)]
+    pub fn set_mfa_preference(&self, input: JsValue) -> Promise {
+        self.signed_in(&input, AccountCall::SetMfaPreference)
+    }
+
+    /// `listDevices()`: the signed-in user's devices (`ListDevices`, every page).
+    #[wasm_bindgen(js_name = listDevices)]
+    pub fn list_devices(&self) -> Promise {
+        self.device(DeviceCall::List, &JsValue::UNDEFINED)
+    }
+
+    /// `rememberDevice()`: `UpdateDeviceStatus` `remembered` for the session's device.
+    #[wasm_bindgen(js_name = rememberDevice)]
+    pub fn remember_device(&self) -> Promise {
+        self.device(DeviceCall::Remember, &JsValue::UNDEFINED)
+    }
+
+    /// `forgetDevice(deviceKey?)`: `ForgetDevice` of `deviceKey`, or of the session's device,
+    /// which the client and the storage then forget too.
+    #[wasm_bindgen(js_name = forgetDevice)]
+    pub fn forget_device(&self, device_key: JsValue) -> Promise {
+        self.device(DeviceCall::Forget, &device_key)
+    }
+
+    /// A device call with the current session's access token: on `device_key` when given
+    /// (`forgetDevice`), else on the session's device.
+    fn device(&self, call: DeviceCall, device_key: &JsValue) -> Promise {
+        let given = if device_key.is_undefined() || device_key.is_null() {
+            None
+        } else {
+            match device_key.as_string() {
+                Some(key) if !key.is_empty() => Some(key),
+                _ => {
+                    return Promise::reject(&js_error::invalid_parameter(
+                        "deviceKey, when given, must be a non-empty string",
+                    ))
+                }
+            }
+        };
+        let connection = self.connection.clone();
+        spawn(Box::pin(async move {
+            let session = session::signed_in_session(&connection).await?;
+            let key = given.or_else(|| session.device_key.clone());
+            let own = key.is_some() && key == session.device_key;
+            let mut exchange =
+                connection
+                    .client
+                    .borrow()
+                    .device_call(call, &session.access_token, key.as_deref());
+            let outcome = {
+                let mut client = connection.client.borrow_mut();
+                exchange.start(&mut client, None)
+            };
+            let flow = Rc::new(RefCell::new(exchange));
+            let result = drive(connection.clone(), flow, outcome).await?;
+            if call == DeviceCall::Forget && own {
+                session::forget_stored_device(&connection, &session.username).await?;
+            }
+            Ok(result)
+        }))
     }
 
     /// A signed-in account operation: the input read (a mistake rejects before anything is

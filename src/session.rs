@@ -342,10 +342,16 @@ pub fn current_session(connection: &Rc<Connection>, force: bool) -> Promise {
     promise
 }
 
-/// `signOut({ global? })`: removes the stored session and forgets its device, fires `signedOut`,
+/// `signOut({ global? })`: once a `currentSession` in flight has settled (its refresh would
+/// write the session back), removes the stored session and forgets its device, fires `signedOut`,
 /// then revokes (`RevokeToken`, or `GlobalSignOut` with `global`); a failed revocation rejects
 /// with its named error, the local state gone all the same. Without a session, nothing is sent.
 pub async fn sign_out(connection: Rc<Connection>, global: bool) -> Result<JsValue, JsValue> {
+    // A refresh in flight would write its session back after the removal: it ends first.
+    let in_flight = connection.in_flight.borrow().clone();
+    if let Some(refresh) = in_flight {
+        let _ = JsFuture::from(refresh).await;
+    }
     let Some(session) = load(&connection).await? else {
         return Ok(JsValue::UNDEFINED);
     };

@@ -90,6 +90,17 @@ export const ENTRIES = {
     Amplify.configure({ Auth: { Cognito: { userPoolId: "us-east-1_BenchPool1", userPoolClientId: "benchclient" } } });
     export { signIn, confirmSignIn, rememberDevice, forgetDevice, fetchDevices };
   `,
+  [`aws-amplify ${version("aws-amplify")} (auth ${version("@aws-amplify/auth")}), the functions this package has: sign-in, devices, the session, sign-up, password reset and change, user attributes, deleteUser, TOTP and the MFA preference (+ Amplify.configure)`]: () => `
+    import { Amplify } from "aws-amplify";
+    export {
+      signIn, confirmSignIn, rememberDevice, forgetDevice, fetchDevices, fetchAuthSession,
+      getCurrentUser, signOut, signUp, confirmSignUp, resendSignUpCode, resetPassword,
+      confirmResetPassword, updatePassword, fetchUserAttributes, updateUserAttributes,
+      sendUserAttributeVerificationCode, confirmUserAttribute, deleteUserAttributes, deleteUser,
+      setUpTOTP, verifyTOTPSetup, updateMFAPreference, fetchMFAPreference,
+    } from "aws-amplify/auth";
+    Amplify.configure({ Auth: { Cognito: { userPoolId: "us-east-1_BenchPool1", userPoolClientId: "benchclient" } } });
+  `,
 };
 
 export async function bundleSizes(pkgDir) {

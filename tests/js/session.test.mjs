@@ -4,7 +4,7 @@
 // refreshes keep the session and a refused refresh token ends it, corrupt blobs are no session.
 // Each test signs in a fresh user (AdminCreateUser), so revocations never reach another test.
 import { assert, test } from "./harness.mjs";
-import { assertErrorNamed, fetchJson, rejected, Seed, smsCode } from "./common.mjs";
+import { assertErrorNamed, fetchJson, recorded, recordingFetch, rejected, Seed, smsCode } from "./common.mjs";
 
 /** An object storage over a Map whose methods return Promises (`async`: true) or values. */
 function objectStorage(async = true) {
@@ -83,6 +83,16 @@ test("in browsers, storage \"local\" keeps the session for a new client", async 
   localStorage.removeItem(`cognito-auth-wasm.${config.userPoolId}.${config.clientId}.session`);
 });
 
+test("in browsers, storage \"session\" keeps the session for a new client of the same page", async (ctx) => {
+  if (typeof globalThis.sessionStorage !== "object") return;
+  const { config, tokens } = await signedIn(ctx, "public", "session");
+  const key = `cognito-auth-wasm.${config.userPoolId}.${config.clientId}.session`;
+  assert.equal(typeof sessionStorage.getItem(key), "string", "kept in sessionStorage");
+  const session = await new ctx.api.CognitoClient(config).currentSession();
+  assert.equal(session.tokens.accessToken, tokens.accessToken);
+  sessionStorage.removeItem(key);
+});
+
 test("50 concurrent currentSession({ forceRefresh: true }) send one refresh", async (ctx) => {
   const { config, client, tokens } = await signedIn(ctx, "public", objectStorage());
   const refreshed = [];
@@ -140,6 +150,25 @@ test("a refresh that gets a 5xx or times out rejects by name and keeps the sessi
   assert.equal(failures.length, 2);
   const session = await client.currentSession({ forceRefresh: true });
   assert.ok(session !== null, "the session is kept and refreshes afterwards");
+});
+
+test("where GetTokensFromRefreshToken is unknown, a refresh falls back to REFRESH_TOKEN_AUTH with its SECRET_HASH", async (ctx) => {
+  globalThis.fallbackCalls = [];
+  const { config, client, tokens } = await signedIn(ctx, "secret", objectStorage(), { fetch: recordingFetch("fallbackCalls") });
+  globalThis.fallbackCalls = [];
+  await peerPost(ctx, "/_peer/refresh-fault", { clientId: config.clientId, kind: "unknown" });
+  const session = await client.currentSession({ forceRefresh: true });
+  assert.notEqual(session.tokens.accessToken, tokens.accessToken, "new tokens");
+  assert.equal(session.tokens.refreshToken, tokens.refreshToken, "REFRESH_TOKEN_AUTH keeps the refresh token");
+  const calls = recorded("fallbackCalls");
+  assert.deepEqual(calls.map(([target]) => target.split(".")[1]), ["GetTokensFromRefreshToken", "InitiateAuth"]);
+  const [, initiate] = calls[1];
+  assert.equal(initiate.AuthFlow, "REFRESH_TOKEN_AUTH");
+  assert.equal(initiate.ClientId, config.clientId);
+  assert.deepEqual(Object.keys(initiate.AuthParameters).sort(), ["REFRESH_TOKEN", "SECRET_HASH"]);
+  // The fault was once: the next refresh uses GetTokensFromRefreshToken again.
+  await client.currentSession({ forceRefresh: true });
+  assert.equal(recorded("fallbackCalls").at(-1)[0].split(".")[1], "GetTokensFromRefreshToken");
 });
 
 test("a revoked refresh token ends the session and fires signedOut", async (ctx) => {
@@ -221,6 +250,18 @@ test("signOut clears the session first, revokes the refresh token and fires sign
   assert.equal(refused.__type, "NotAuthorizedException");
   // Signed out already: nothing to do.
   await client.signOut();
+});
+
+test("a signOut while a refresh is in flight ends signed out: the refresh does not write the session back", async (ctx) => {
+  const storage = objectStorage();
+  const { client } = await signedIn(ctx, "public", storage);
+  const refreshing = client.currentSession({ forceRefresh: true });
+  const signingOut = client.signOut();
+  const [refreshed] = await Promise.allSettled([refreshing, signingOut]);
+  assert.equal(refreshed.status, "fulfilled", "the refresh itself succeeded");
+  await signingOut;
+  assert.equal(storage.map.size, 0, "nothing stored after the sign-out");
+  assert.equal(await client.currentSession(), null);
 });
 
 test("signOut({ global: true }) signs out every session of the user: its access tokens are refused", async (ctx) => {

@@ -170,3 +170,41 @@ test("a trap while an answer is read rejects the sign-in and every call in fligh
   assertTokens(await seed.client("main", "public").signIn({ username: user.username, password }));
   assert.ok(!inMemory(memory(), password), "nor does the fresh one after a sign-in");
 });
+
+test("a stored session survives a trap: a new client on the same storage resumes and refreshes it", async (ctx) => {
+  const seed = await Seed.load(ctx);
+  const user = await seed.confirmedUser("session");
+  const map = new Map();
+  const storage = {
+    getItem: (key) => map.get(key) ?? null,
+    setItem: (key, value) => void map.set(key, value),
+    removeItem: (key) => void map.delete(key),
+  };
+  const config = { ...seed.config("session", "public"), storage };
+  const before = new ctx.api.CognitoClient(config);
+  const { tokens } = await before.signIn({ username: user.username, password: user.password });
+  const { error } = await crashInSignIn(ctx, seed.client("main", "public"));
+  assertErrorNamed(error, "InternalError");
+  // Every method of the crashed instance's client but `on` returns a promise: each rejects by
+  // name instead of throwing.
+  const methods = Object.getOwnPropertyNames(ctx.api.CognitoClient.prototype)
+    .filter((name) => !["constructor", "on", "free"].includes(name) && !name.startsWith("__"));
+  assert.ok(methods.length >= 23, methods.join(", "));
+  for (const name of methods) {
+    let result;
+    try {
+      result = before[name]({});
+    } catch (thrown) {
+      assert.fail(`${name} threw synchronously: ${thrown}`);
+    }
+    assertErrorNamed(await assert.rejects(result), "InternalError");
+  }
+  assertErrorNamed(assert.throws(() => before.on("signedIn", () => {})), "InternalError");
+
+  const after = new ctx.api.CognitoClient(config);
+  const resumed = await after.currentSession();
+  assert.equal(resumed?.tokens.accessToken, tokens.accessToken, "the session kept outside the module is resumed");
+  const refreshed = await after.currentSession({ forceRefresh: true });
+  assert.notEqual(refreshed.tokens.accessToken, tokens.accessToken, "and refreshed");
+  assert.equal((await after.getUser()).username, resumed.username);
+});

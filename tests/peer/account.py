@@ -365,7 +365,16 @@ def set_user_mfa_preference(state: FrontState, ctx: Ctx) -> Any:
             raise invalid_parameter("Email MFA is not enabled for this user pool.", reason="email-mfa-not-offered")
         if not user.attribute_lookup.get("email"):
             raise invalid_parameter("User does not have an email address.", reason="email-mfa-no-email")
+    totp = ctx.body.get("SoftwareTokenMfaSettings")
+    if isinstance(totp, dict) and totp.get("Enabled") and (pool.id, user.username) in state.totp_secrets:
+        with state.lock:  # a token verified with an AccessToken (totp.py) may be enabled
+            user.token_verified = True
     answer = state.call_moto(ctx)
+    if answer.status == 200 and isinstance(totp, dict) and not totp.get("Enabled") and pool.mfa_config != "ON":
+        # moto asks SOFTWARE_TOKEN_MFA of every user with a verified token; Cognito, in a pool
+        # whose MFA is optional, only of a user with TOTP MFA enabled.
+        with state.lock:
+            user.token_verified = False
     if answer.status != 200 or not isinstance(email, dict):
         return answer.response()
     with state.lock:

@@ -939,6 +939,11 @@ def session_checks(seed: dict) -> None:
     st, got, _ = gtfrt(pub, fres["RefreshToken"])
     check("session: a hang fault holds the answer, then 500", st == 500 and time.time() - t0 >= 1, (st, got, time.time() - t0))
     check("session: ... and the session is intact", gtfrt(pub, fres["RefreshToken"])[0] == 200)
+    req = urllib.request.Request(URL + "/_peer/refresh-fault", method="POST", data=json.dumps({"clientId": pub["clientId"], "kind": "unknown"}).encode())
+    urllib.request.urlopen(req).read()
+    check("session: an 'unknown' fault leaves REFRESH_TOKEN_AUTH alone", refresh_auth(pub, fres["RefreshToken"])[0] == 200)
+    check("session: ... and answers GetTokensFromRefreshToken with 400 UnknownOperationException once",
+          refused(gtfrt(pub, fres["RefreshToken"]), "UnknownOperationException") and gtfrt(pub, fres["RefreshToken"])[0] == 200)
 
     # AdminUserGlobalSignOut (moto's operation) is enforced too
     auser = fresh_user(spool)
@@ -1102,6 +1107,30 @@ def account_checks(seed: dict) -> None:
     st, body, _ = call("InitiateAuth", {"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": epool["clients"]["public"]["clientId"],
                                         "AuthParameters": {"USERNAME": euser["username"], "PASSWORD": euser["password"]}})
     check("account: ... the next sign-in asks EMAIL_OTP", st == 200 and body.get("ChallengeName") == "EMAIL_OTP", body)
+
+    # TOTP set up with an access token in a pool whose MFA is optional (moto would ask every
+    # user with a verified token for a code; Cognito only users with TOTP MFA enabled)
+    tpool = seed["pools"]["totp"]
+    tuser2 = fresh_user(tpool, email="tom@example.com")
+    tclient = tpool["clients"]["public"]["clientId"]
+
+    def totp_sign_in() -> dict:
+        return call("InitiateAuth", {"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": tclient,
+                                     "AuthParameters": {"USERNAME": tuser2["username"], "PASSWORD": tuser2["password"]}})[1]
+
+    tat = totp_sign_in().get("AuthenticationResult", {}).get("AccessToken", "")
+    st, assoc, _ = call("AssociateSoftwareToken", {"AccessToken": tat})
+    st, ver, _ = call("VerifySoftwareToken", {"AccessToken": tat, "UserCode": totp(assoc.get("SecretCode", "AAAA"))})
+    check("account: VerifySoftwareToken(AccessToken) -> SUCCESS", st == 200 and ver.get("Status") == "SUCCESS", ver)
+    check("account: ... a verified token alone asks no code at sign-in", "AuthenticationResult" in totp_sign_in())
+    st, got, _ = call("SetUserMFAPreference", {"AccessToken": tat, "SoftwareTokenMfaSettings": {"Enabled": True, "PreferredMfa": True}})
+    check("account: SetUserMFAPreference enables TOTP -> the next sign-in asks SOFTWARE_TOKEN_MFA",
+          st == 200 and totp_sign_in().get("ChallengeName") == "SOFTWARE_TOKEN_MFA", got)
+    st, got, _ = call("SetUserMFAPreference", {"AccessToken": tat, "SoftwareTokenMfaSettings": {"Enabled": False, "PreferredMfa": False}})
+    check("account: SetUserMFAPreference disables TOTP -> the next sign-in asks no code",
+          st == 200 and "AuthenticationResult" in totp_sign_in(), got)
+    st, got, _ = call("SetUserMFAPreference", {"AccessToken": tat, "SoftwareTokenMfaSettings": {"Enabled": True, "PreferredMfa": True}})
+    check("account: ... and enabled again asks it again", st == 200 and totp_sign_in().get("ChallengeName") == "SOFTWARE_TOKEN_MFA", got)
 
 
 if __name__ == "__main__":

@@ -24,10 +24,12 @@ device, cannot be revoked one by one, and has no GetTokensFromRefreshToken / Rev
   "Access Token has expired", unknown -> "Invalid Access Token", user gone -> "User does not exist.".
 - `POST /_peer/token-lifetime` {clientId, seconds, refreshSeconds}: access/ID (and refresh) token
   lifetime for tokens issued from now on; `null` resets to the app client's settings.
-- `POST /_peer/refresh-fault` {clientId, kind: "5xx" | "throttle" | "hang", seconds}: the next
-  refresh request of that client (either operation) fails once: 500 InternalErrorException, 400
-  TooManyRequestsException, or an answer held `seconds` (default 30) and then a 500. Nothing is
-  refreshed or rotated by it.
+- `POST /_peer/refresh-fault` {clientId, kind: "5xx" | "throttle" | "hang" | "unknown", seconds}:
+  the next refresh request of that client (either operation) fails once: 500 InternalErrorException,
+  400 TooManyRequestsException, an answer held `seconds` (default 30) and then a 500; "unknown":
+  the next `GetTokensFromRefreshToken` answers 400 UnknownOperationException, as an endpoint
+  without the operation does (REFRESH_TOKEN_AUTH is not affected). Nothing is refreshed or
+  rotated by it.
 - Stats: `refresh:<clientId>` counts every refresh request received (both operations, before any
   check or fault), `refresh-ok:<clientId>` the ones that issued tokens.
 """
@@ -369,17 +371,21 @@ def install_access_token_check() -> None:
 
 
 # ---------------------------------------------------------------- refresh
-def _take_fault(state: FrontState, client_id: str) -> None:
+def _take_fault(state: FrontState, client_id: str, operation: str) -> None:
     with state.lock:
-        fault = sessions(state).faults.pop(client_id, None)
-    if fault is None:
-        return
+        faults = sessions(state).faults
+        fault = faults.get(client_id)
+        if fault is None or (fault.get("kind") == "unknown" and operation != "GetTokensFromRefreshToken"):
+            return
+        faults.pop(client_id, None)
     state.count(f"refresh-fault:{client_id}")
     kind = fault.get("kind", "5xx")
     if kind == "hang":
         time.sleep(float(fault.get("seconds", 30)))
     if kind == "throttle":
         raise CognitoError("TooManyRequestsException", "Rate exceeded", reason="refresh-fault-throttle")
+    if kind == "unknown":
+        raise CognitoError("UnknownOperationException", "", reason="refresh-fault-unknown")
     raise CognitoError("InternalErrorException", "Internal error", status=500, reason=f"refresh-fault-{kind}")
 
 
@@ -448,7 +454,7 @@ def get_tokens_from_refresh_token(state: FrontState, ctx: Ctx) -> Any:
     if isinstance(client_id, str):
         state.count(f"refresh:{client_id}")
     _backend, pool, client = _client_or_404(state, client_id)
-    _take_fault(state, client.id)
+    _take_fault(state, client.id, "GetTokensFromRefreshToken")
     token = require_str(body, "RefreshToken")
     _check_client_secret(client, body.get("ClientSecret"))
     rec = _refresh_checks(state, client, pool, token, body.get("DeviceKey"))
@@ -465,7 +471,7 @@ def refresh_token_auth(state: FrontState, ctx: Ctx) -> Any:
     if found is None:
         return PASS  # moto: ResourceNotFoundException
     _backend, pool, client = found
-    _take_fault(state, client.id)
+    _take_fault(state, client.id, "InitiateAuth")
     if rotation(client)[0]:
         raise invalid_parameter("REFRESH_TOKEN_AUTH flow not enabled for this client",
                                 reason="refresh-token-auth-with-rotation")
@@ -575,8 +581,8 @@ def control_route(state: FrontState, request: Request) -> Response | None:
         return json_response({"clientId": client_id, "seconds": entry.get("access"),
                               "refreshSeconds": entry.get("refresh")})
     kind = body.get("kind", "5xx")
-    if kind not in ("5xx", "throttle", "hang"):
-        return json_response({"message": "kind must be 5xx, throttle or hang"}, status=400)
+    if kind not in ("5xx", "throttle", "hang", "unknown"):
+        return json_response({"message": "kind must be 5xx, throttle, hang or unknown"}, status=400)
     try:
         seconds = _seconds(body.get("seconds", 30), "seconds")
     except ValueError as err:

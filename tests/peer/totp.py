@@ -5,8 +5,10 @@
   - with Session (an MFA_SETUP Session of ours): a fresh SecretCode and a new Session (the old one
     is burnt).
 - VerifySoftwareToken (UserCode: 6 digits, HMAC-SHA1, 30 s step, ±1 step)
-  - with AccessToken: the pending secret becomes the user's secret (moto's `token_verified`, so
-    moto's SetUserMFAPreference accepts TOTP) → {"Status": "SUCCESS"};
+  - with AccessToken: the pending secret becomes the user's secret → {"Status": "SUCCESS"};
+    in a pool whose MFA is ON moto's `token_verified` is set at once, elsewhere when
+    SetUserMFAPreference enables TOTP (account.py: moto would otherwise ask every verified user
+    for a code, where Cognito asks only users with TOTP MFA enabled);
   - with Session: the secret becomes the user's, TOTP MFA enabled and preferred →
     {"Status": "SUCCESS", "Session": new}.
   A wrong code → EnableSoftwareTokenMFAException "Code mismatch and fail enable Software Token MFA"
@@ -219,7 +221,10 @@ def verify_software_token(state: FrontState, ctx: Ctx) -> Any:
     with state.lock:
         state.totp_pending.pop(key, None)
         state.totp_secrets[key] = pending
-        pool.users[username].token_verified = True
+        # moto asks SOFTWARE_TOKEN_MFA of any user whose token is verified; Cognito, in a pool
+        # whose MFA is optional, only once SetUserMFAPreference enables TOTP (account.py).
+        if pool.mfa_config == "ON":
+            pool.users[username].token_verified = True
     state.count("totp:verify-token")
     return {"Status": "SUCCESS"}
 

@@ -252,3 +252,41 @@ export async function session(): Promise<string> {
   void memory.signOut({ global: "yes" });
   return `${current.username} ${refresh} ${expiresAt}`;
 }
+
+export async function settings(auth: CognitoClient): Promise<string> {
+  const { codeDeliveries } = await auth.updateUserAttributes({ attributes: { name: "Alice" }, clientMetadata: { k: "v" } });
+  const first: string | undefined = codeDeliveries[0]?.attributeName;
+  // @ts-expect-error attributes are a map of strings
+  void auth.updateUserAttributes({ attributes: { age: 30 } });
+  // @ts-expect-error updateUserAttributes needs attributes
+  void auth.updateUserAttributes({});
+  const sent = await auth.sendUserAttributeVerificationCode({ attributeName: "email" });
+  const medium: string | undefined = sent.codeDelivery.deliveryMedium;
+  // @ts-expect-error the attribute is named attributeName
+  void auth.sendUserAttributeVerificationCode({ name: "email" });
+  const verified: void = await auth.verifyUserAttribute({ attributeName: "email", code: "123456" });
+  void verified;
+  // @ts-expect-error verifyUserAttribute needs the code
+  void auth.verifyUserAttribute({ attributeName: "email" });
+  await auth.deleteUserAttributes({ attributeNames: ["name", "custom:team"] });
+  // @ts-expect-error attributeNames is a list of names
+  void auth.deleteUserAttributes({ attributeNames: "name" });
+  const totp = await auth.setupTotp();
+  const uri: string = totp.uri("My app", "alice");
+  await auth.verifyTotp({ code: "123456", friendlyDeviceName: "phone" });
+  // @ts-expect-error verifyTotp needs the code
+  void auth.verifyTotp({ friendlyDeviceName: "phone" });
+  await auth.setMfaPreference({ totp: "preferred", sms: "disabled" });
+  // @ts-expect-error a factor is "preferred", "enabled" or "disabled"
+  void auth.setMfaPreference({ totp: true });
+  // @ts-expect-error there is no such factor
+  void auth.setMfaPreference({ webauthn: "enabled" });
+  const devices = await auth.listDevices();
+  const key: string | undefined = devices[0]?.deviceKey;
+  await auth.rememberDevice();
+  await auth.forgetDevice();
+  await auth.forgetDevice(key);
+  // @ts-expect-error a device key is a string
+  void auth.forgetDevice(42);
+  return `${first ?? ""} ${medium ?? ""} ${uri}`;
+}

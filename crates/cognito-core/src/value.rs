@@ -42,7 +42,9 @@ pub enum Value {
     /// An object's members; `None` for a member that is not a string (nested objects are not
     /// read).
     Object(Vec<(String, Option<Zeroizing<String>>)>),
-    /// An array, or anything else that is none of the above.
+    /// An array's elements; `None` for an element that is not a string (read no further).
+    List(Vec<Option<Zeroizing<String>>>),
+    /// Anything else that is none of the above.
     Other,
 }
 
@@ -55,6 +57,7 @@ impl fmt::Debug for Value {
             Value::Number(_) => "Number",
             Value::Bool(_) => "Bool",
             Value::Object(_) => "Object",
+            Value::List(_) => "List",
             Value::Other => "Other",
         })
     }
@@ -126,9 +129,15 @@ impl<'de> Visitor<'de> for ValueVisitor<'_> {
         deserializer.deserialize_any(self)
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Value, A::Error> {
-        drain_seq(seq, self.0)?;
-        Ok(Value::Other)
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut elements = Vec::new();
+        while let Some(MaybeString(element)) = seq.next_element()? {
+            if elements.len() == MAX_LIST_ENTRIES {
+                return Err(A::Error::custom(too_many_entries(self.0)));
+            }
+            elements.push(element);
+        }
+        Ok(Value::List(elements))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {

@@ -14,10 +14,10 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use cognito_core::client::input::{
-    read_answer, read_config, read_password_verifier_input, read_setup_email_input,
-    read_sign_in_input, read_verify_totp_input,
+    read_account_input, read_answer, read_config, read_password_verifier_input,
+    read_setup_email_input, read_sign_in_input, read_verify_totp_input,
 };
-use cognito_core::client::{Client, Exchange, Outcome};
+use cognito_core::client::{AccountCall, Client, Exchange, Outcome};
 use cognito_core::error::Error;
 use cognito_core::flow::device::token_username;
 use cognito_core::flow::{password_verifier_responses, ChallengeKind};
@@ -32,6 +32,25 @@ use cognito_core::srp::SrpClient;
 use cognito_core::value::{Input, Members};
 use proptest::prelude::*;
 use serde_json::{Map, Value as Json};
+
+/// Every account operation, for the caller-input target.
+const ACCOUNT_CALLS: [AccountCall; 15] = [
+    AccountCall::SignUp,
+    AccountCall::ConfirmSignUp,
+    AccountCall::ResendSignUpCode,
+    AccountCall::ForgotPassword,
+    AccountCall::ConfirmForgotPassword,
+    AccountCall::ChangePassword,
+    AccountCall::GetUser,
+    AccountCall::DeleteUser,
+    AccountCall::UpdateUserAttributes,
+    AccountCall::SendUserAttributeVerificationCode,
+    AccountCall::VerifyUserAttribute,
+    AccountCall::DeleteUserAttributes,
+    AccountCall::SetupTotp,
+    AccountCall::VerifyTotp,
+    AccountCall::SetMfaPreference,
+];
 
 /// The password every sign-in here types: no error message may hold it.
 const PASSWORD: &str = "Fuzz-Passw0rd-7e1d";
@@ -479,6 +498,8 @@ proptest! {
                     "newPassword", "attributes", "answer", "userPoolId", "clientId",
                     "clientSecret", "region", "endpoint", "timeoutMs", "deviceName",
                     "challengeParameters", "timestamp", "friendlyDeviceName", "email", "other",
+                    "validationData", "previousPassword", "proposedPassword", "attributeName",
+                    "attributeNames", "totp", "sms",
                 ][..]),
                 prop_oneof![4 => json(), 1 => Just(Json::from(PASSWORD)), 1 => big_object()],
             ),
@@ -502,6 +523,9 @@ proptest! {
                 errors.push(read_answer(&kind, again()).err());
             }
             errors.push(Client::new(again()).err());
+            for call in ACCOUNT_CALLS {
+                errors.push(read_account_input(call, again()).err());
+            }
             for error in errors.into_iter().flatten() {
                 prop_assert!(matches!(error, Error::InvalidParameter(_)), "{error}");
                 assert_no_password(&error)?;

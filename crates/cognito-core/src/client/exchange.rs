@@ -1,19 +1,23 @@
 //! [`Exchange`]: one operation of the client, from its first request to its result.
 
 use alloc::borrow::ToOwned;
+use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::input::{
-    read_answer, read_setup_email_input, read_verify_totp_input, CHANGE_PASSWORD_FIELDS,
-    CONFIRM_FORGOT_PASSWORD_FIELDS, CONFIRM_SIGN_UP_FIELDS, SIGN_UP_FIELDS, USERNAME_FIELDS,
+    read_answer, read_setup_email_input, read_verify_totp_input, ATTRIBUTE_NAME_FIELDS,
+    CHANGE_PASSWORD_FIELDS, CONFIRM_FORGOT_PASSWORD_FIELDS, CONFIRM_SIGN_UP_FIELDS,
+    DELETE_USER_ATTRIBUTES_FIELDS, SET_MFA_PREFERENCE_FIELDS, SIGN_UP_FIELDS,
+    UPDATE_USER_ATTRIBUTES_FIELDS, USERNAME_FIELDS, VERIFY_TOTP_FIELDS,
+    VERIFY_USER_ATTRIBUTE_FIELDS,
 };
 use super::{Client, Outcome, SignedInDevice};
 use crate::error::Error;
 use crate::flow::device::{confirm_device, is_unknown_device, token_username};
 use crate::flow::{
     AwaitingChallengeResult, AwaitingTotpVerified, ChallengeInfo, ChallengeSlot, RememberedDevice,
-    SignIn, SignInInput, SignInNext, SignInState, SignInStep,
+    SignIn, SignInInput, SignInNext, SignInState, SignInStep, TotpSecret,
 };
 use crate::protocol::account::{AccountOutput, AccountRequest};
 use crate::protocol::device::{
@@ -73,6 +77,20 @@ pub enum AccountCall {
     GetUser,
     /// `deleteUser`: `DeleteUser` (signed in).
     DeleteUser,
+    /// `updateUserAttributes`: `UpdateUserAttributes` (signed in).
+    UpdateUserAttributes,
+    /// `sendUserAttributeVerificationCode`: `GetUserAttributeVerificationCode` (signed in).
+    SendUserAttributeVerificationCode,
+    /// `verifyUserAttribute`: `VerifyUserAttribute` (signed in).
+    VerifyUserAttribute,
+    /// `deleteUserAttributes`: `DeleteUserAttributes` (signed in).
+    DeleteUserAttributes,
+    /// `setupTotp`: `AssociateSoftwareToken` with the access token (signed in).
+    SetupTotp,
+    /// `verifyTotp`: `VerifySoftwareToken` with the access token (signed in).
+    VerifyTotp,
+    /// `setMfaPreference`: `SetUserMFAPreference` (signed in).
+    SetMfaPreference,
 }
 
 impl AccountCall {
@@ -88,6 +106,15 @@ impl AccountCall {
             AccountCall::ChangePassword => Operation::ChangePassword,
             AccountCall::GetUser => Operation::GetUser,
             AccountCall::DeleteUser => Operation::DeleteUser,
+            AccountCall::UpdateUserAttributes => Operation::UpdateUserAttributes,
+            AccountCall::SendUserAttributeVerificationCode => {
+                Operation::GetUserAttributeVerificationCode
+            }
+            AccountCall::VerifyUserAttribute => Operation::VerifyUserAttribute,
+            AccountCall::DeleteUserAttributes => Operation::DeleteUserAttributes,
+            AccountCall::SetupTotp => Operation::AssociateSoftwareToken,
+            AccountCall::VerifyTotp => Operation::VerifySoftwareToken,
+            AccountCall::SetMfaPreference => Operation::SetUserMFAPreference,
         }
     }
 
@@ -95,9 +122,13 @@ impl AccountCall {
     /// `UserContextData`).
     #[must_use]
     pub fn signed_in(self) -> bool {
-        matches!(
+        !matches!(
             self,
-            AccountCall::ChangePassword | AccountCall::GetUser | AccountCall::DeleteUser
+            AccountCall::SignUp
+                | AccountCall::ConfirmSignUp
+                | AccountCall::ResendSignUpCode
+                | AccountCall::ForgotPassword
+                | AccountCall::ConfirmForgotPassword
         )
     }
 
@@ -110,7 +141,13 @@ impl AccountCall {
             AccountCall::ResendSignUpCode | AccountCall::ForgotPassword => USERNAME_FIELDS,
             AccountCall::ConfirmForgotPassword => CONFIRM_FORGOT_PASSWORD_FIELDS,
             AccountCall::ChangePassword => CHANGE_PASSWORD_FIELDS,
-            AccountCall::GetUser | AccountCall::DeleteUser => Named(&[]),
+            AccountCall::UpdateUserAttributes => UPDATE_USER_ATTRIBUTES_FIELDS,
+            AccountCall::SendUserAttributeVerificationCode => ATTRIBUTE_NAME_FIELDS,
+            AccountCall::VerifyUserAttribute => VERIFY_USER_ATTRIBUTE_FIELDS,
+            AccountCall::DeleteUserAttributes => DELETE_USER_ATTRIBUTES_FIELDS,
+            AccountCall::VerifyTotp => VERIFY_TOTP_FIELDS,
+            AccountCall::SetMfaPreference => SET_MFA_PREFERENCE_FIELDS,
+            AccountCall::GetUser | AccountCall::DeleteUser | AccountCall::SetupTotp => Named(&[]),
         }
     }
 
@@ -126,6 +163,15 @@ impl AccountCall {
             AccountCall::ChangePassword => "the changePassword input",
             AccountCall::GetUser => "the getUser input",
             AccountCall::DeleteUser => "the deleteUser input",
+            AccountCall::UpdateUserAttributes => "the updateUserAttributes input",
+            AccountCall::SendUserAttributeVerificationCode => {
+                "the sendUserAttributeVerificationCode input"
+            }
+            AccountCall::VerifyUserAttribute => "the verifyUserAttribute input",
+            AccountCall::DeleteUserAttributes => "the deleteUserAttributes input",
+            AccountCall::SetupTotp => "the setupTotp input",
+            AccountCall::VerifyTotp => "the verifyTotp input",
+            AccountCall::SetMfaPreference => "the setMfaPreference input",
         }
     }
 }
@@ -410,7 +456,7 @@ impl Exchange {
             State::Ready(input) => input,
             State::Prepared(operation, request) if request.access_token.is_some() => {
                 self.state = State::Single(operation);
-                return Ok(send(Request::Account(operation, request)));
+                return Ok(send(Request::Account(operation, Box::new(request))));
             }
             State::Prepared(operation, mut request) => {
                 let config = &client.config;
@@ -420,7 +466,7 @@ impl Exchange {
                     .map(|secret| secret_hash(secret, &request.username, config.client_id()));
                 request.user_context_data = user_context_data;
                 self.state = State::Single(operation);
-                return Ok(send(Request::Account(operation, request)));
+                return Ok(send(Request::Account(operation, Box::new(request))));
             }
             _ => {
                 return Err(Error::InvalidState(
@@ -501,6 +547,27 @@ impl Exchange {
                         user_confirmation_necessary: output.user_confirmation_necessary,
                     }),
                 })
+            }
+            State::Single(Operation::AssociateSoftwareToken) => {
+                let mut output = decode_answer::<AssociateSoftwareTokenOutput, _>(reply?)?;
+                if output.secret_code.is_empty() {
+                    return Err(Error::protocol(
+                        "Cognito's answer is not valid: SecretCode is empty",
+                    ));
+                }
+                Ok(Outcome::TotpSecret(TotpSecret {
+                    secret_code: core::mem::take(&mut output.secret_code),
+                }))
+            }
+            State::Single(Operation::VerifySoftwareToken) => {
+                let output = decode_answer::<VerifySoftwareTokenOutput, _>(reply?)?;
+                if output.status.as_deref() == Some("SUCCESS") {
+                    Ok(Outcome::Done)
+                } else {
+                    Err(Error::protocol(
+                        "VerifySoftwareToken did not answer Status SUCCESS",
+                    ))
+                }
             }
             State::Single(operation) => {
                 let answer = read_wire_answer(reply?)?;

@@ -17,7 +17,7 @@ use super::AccountCall;
 use crate::config::ConfigInput;
 use crate::error::Error;
 use crate::flow::{ChallengeAnswer, ChallengeKind, SignInFlow, SignInInput};
-use crate::protocol::account::AccountRequest;
+use crate::protocol::account::{AccountRequest, MfaSettings};
 use crate::protocol::Params;
 use crate::value::{Input, Members, Named, Value};
 
@@ -68,6 +68,21 @@ pub const CONFIRM_FORGOT_PASSWORD_FIELDS: Named =
 
 /// `{ previousPassword, proposedPassword }` of `changePassword`.
 pub const CHANGE_PASSWORD_FIELDS: Named = Named(&["previousPassword", "proposedPassword"]);
+
+/// `{ attributes, clientMetadata? }` of `updateUserAttributes`.
+pub const UPDATE_USER_ATTRIBUTES_FIELDS: Named = Named(&["attributes", "clientMetadata"]);
+
+/// `{ attributeName, clientMetadata? }` of `sendUserAttributeVerificationCode`.
+pub const ATTRIBUTE_NAME_FIELDS: Named = Named(&["attributeName", "clientMetadata"]);
+
+/// `{ attributeName, code }` of `verifyUserAttribute`.
+pub const VERIFY_USER_ATTRIBUTE_FIELDS: Named = Named(&["attributeName", "code"]);
+
+/// `{ attributeNames }` of `deleteUserAttributes`.
+pub const DELETE_USER_ATTRIBUTES_FIELDS: Named = Named(&["attributeNames"]);
+
+/// `{ totp?, sms?, email? }` of `setMfaPreference`.
+pub const SET_MFA_PREFERENCE_FIELDS: Named = Named(&["totp", "sms", "email"]);
 
 /// `{ userPoolId, challengeParameters, password, timestamp? }` of `SrpHelper.passwordVerifier`.
 pub const PASSWORD_VERIFIER_FIELDS: Named =
@@ -161,10 +176,11 @@ pub fn read_answer(kind: &ChallengeKind, input: Input<Members>) -> Result<Challe
 }
 
 /// An account operation's input, as its request without `ClientId`, `SecretHash` and
-/// `UserContextData` (the exchange adds them when it starts). Every operation has `username`
-/// and `clientMetadata?`; `signUp` a `password`, `attributes?` and `validationData?` (objects
-/// of strings, Cognito's `[{Name, Value}]` lists), the confirmations a `code`,
-/// `confirmForgotPassword` a `newPassword`.
+/// `UserContextData` (the exchange adds them when it starts) or, signed in, without the
+/// `AccessToken` (the shell adds the session's). Every operation that needs no session has
+/// `username` and `clientMetadata?`; `signUp` a `password`, `attributes?` and `validationData?`
+/// (objects of strings, Cognito's `[{Name, Value}]` lists), the confirmations a `code`,
+/// `confirmForgotPassword` a `newPassword`. The signed-in ones: see each field list.
 pub fn read_account_input(
     call: AccountCall,
     input: Input<Members>,
@@ -196,7 +212,64 @@ pub fn read_account_input(
             request.proposed_password =
                 Some(reader.required(fields.take("proposedPassword"), "proposedPassword"));
         }
-        AccountCall::GetUser | AccountCall::DeleteUser => {}
+        AccountCall::UpdateUserAttributes => {
+            request.user_attributes = reader.map(fields.take("attributes"), "attributes");
+            match &request.user_attributes {
+                None => reader.fail("attributes", " is required"),
+                Some(attributes) if attributes.is_empty() => {
+                    reader.fail("attributes", " must name at least one attribute");
+                }
+                Some(_) => {}
+            }
+            request.client_metadata = reader.map(fields.take("clientMetadata"), "clientMetadata");
+        }
+        AccountCall::SendUserAttributeVerificationCode => {
+            request.attribute_name =
+                Some(reader.name(fields.take("attributeName"), "attributeName"));
+            request.client_metadata = reader.map(fields.take("clientMetadata"), "clientMetadata");
+        }
+        AccountCall::VerifyUserAttribute => {
+            request.attribute_name =
+                Some(reader.name(fields.take("attributeName"), "attributeName"));
+            request.code = Some(reader.name(fields.take("code"), "code"));
+        }
+        AccountCall::DeleteUserAttributes => {
+            request.user_attribute_names =
+                Some(reader.names(fields.take("attributeNames"), "attributeNames"));
+        }
+        AccountCall::VerifyTotp => {
+            request.user_code = Some(reader.name(fields.take("code"), "code"));
+            request.friendly_device_name =
+                reader.string(fields.take("friendlyDeviceName"), "friendlyDeviceName");
+        }
+        AccountCall::SetMfaPreference => {
+            let mut preferred = 0;
+            for key in ["totp", "sms", "email"] {
+                let settings = reader.mfa_setting(fields.take(key), key);
+                preferred += usize::from(settings.is_some_and(|s| s.preferred_mfa));
+                match key {
+                    "totp" => request.software_token_mfa_settings = settings,
+                    "sms" => request.sms_mfa_settings = settings,
+                    _ => request.email_mfa_settings = settings,
+                }
+            }
+            if preferred > 1 {
+                reader.fail(
+                    "setMfaPreference",
+                    ": at most one factor can be \"preferred\"",
+                );
+            }
+            if request.software_token_mfa_settings.is_none()
+                && request.sms_mfa_settings.is_none()
+                && request.email_mfa_settings.is_none()
+            {
+                reader.fail(
+                    "setMfaPreference",
+                    " needs at least one of totp, sms and email",
+                );
+            }
+        }
+        AccountCall::GetUser | AccountCall::DeleteUser | AccountCall::SetupTotp => {}
     }
     reader.finish(request)
 }
@@ -298,6 +371,54 @@ impl Reader {
                 None
             }
         }
+    }
+
+    /// A string that must be there and not be empty ("" after a mistake).
+    fn name(&mut self, value: Value, key: &str) -> String {
+        let text = self.required(value, key);
+        if text.is_empty() {
+            self.fail(key, " must be a non-empty string");
+        }
+        text
+    }
+
+    /// A list of non-empty strings that must be there and hold at least one.
+    fn names(&mut self, value: Value, key: &str) -> alloc::vec::Vec<String> {
+        let elements = match value {
+            Value::List(elements) => elements,
+            Value::Absent => {
+                self.fail(key, " is required");
+                return alloc::vec::Vec::new();
+            }
+            _ => {
+                self.fail(key, " must be an array of strings");
+                return alloc::vec::Vec::new();
+            }
+        };
+        if elements.is_empty() {
+            self.fail(key, " must hold at least one name");
+        }
+        let mut names = alloc::vec::Vec::with_capacity(elements.len());
+        for element in elements {
+            match element {
+                Some(mut text) if !text.is_empty() => names.push(take(&mut text)),
+                _ => self.fail(key, " must hold non-empty strings only"),
+            }
+        }
+        names
+    }
+
+    /// One factor of `setMfaPreference`, when given.
+    fn mfa_setting(&mut self, value: Value, key: &str) -> Option<MfaSettings> {
+        let name = self.string(value, key)?;
+        let settings = MfaSettings::from_name(&name);
+        if settings.is_none() {
+            self.fail(
+                key,
+                ", when given, must be \"preferred\", \"enabled\" or \"disabled\"",
+            );
+        }
+        settings
     }
 
     /// A number, when given.

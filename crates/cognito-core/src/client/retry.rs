@@ -2,9 +2,11 @@
 //!
 //! A request is repeated only when repeating it cannot spend anything twice: `InitiateAuth` (a
 //! new sign-in; its `SRP_A` answers one challenge at most, as the failed attempt's answer never
-//! arrived) and the reads (`ListDevices`). A request that spends a `Session`, a code or a device
-//! confirmation (`RespondToAuthChallenge`, `VerifySoftwareToken`, `ConfirmDevice`, …) is sent
-//! once: its failure goes to the caller, who decides.
+//! arrived), the reads (`ListDevices`, `GetUser`) and a refresh (`GetTokensFromRefreshToken`:
+//! a rotated refresh token stays valid for its grace period). A request that spends a `Session`,
+//! a code or a device confirmation (`RespondToAuthChallenge`, `VerifySoftwareToken`,
+//! `ConfirmDevice`, …) or changes the user is sent once: its failure goes to the caller, who
+//! decides.
 //!
 //! It is repeated after a transient failure only: no answer at all (a network error or a timeout
 //! of one attempt), an HTTP 5xx, or Cognito's throttling (`TooManyRequestsException`,
@@ -30,7 +32,10 @@ const THROTTLING: &[&str] = &["TooManyRequestsException", "ThrottlingException"]
 pub fn is_repeatable(operation: Operation) -> bool {
     matches!(
         operation,
-        Operation::InitiateAuth | Operation::ListDevices | Operation::GetTokensFromRefreshToken
+        Operation::InitiateAuth
+            | Operation::ListDevices
+            | Operation::GetUser
+            | Operation::GetTokensFromRefreshToken
     )
 }
 

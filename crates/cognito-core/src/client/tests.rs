@@ -1023,3 +1023,289 @@ fn change_password_input_is_checked_by_name() {
         }
     }
 }
+
+/// A signed-in account operation `call` with `text`, started with access token `access-1`.
+fn signed_in_call(
+    client: &mut Client,
+    call: AccountCall,
+    text: &str,
+) -> (Exchange, Operation, Json) {
+    let mut exchange = client.account(call, input(text));
+    exchange.set_access_token("access-1");
+    let (operation, body) = sent(exchange.start(client, None));
+    (exchange, operation, body)
+}
+
+#[test]
+fn attribute_operations_send_their_members_and_read_their_deliveries() {
+    let mut client = Client::new(input(SECRET_CONFIG)).unwrap();
+    let (mut exchange, operation, body) = signed_in_call(
+        &mut client,
+        AccountCall::UpdateUserAttributes,
+        r#"{"attributes":{"name":"A","email":"a@example.org"},"clientMetadata":{"k":"v"}}"#,
+    );
+    assert_eq!(operation, Operation::UpdateUserAttributes);
+    assert_eq!(
+        body,
+        json!({
+            "AccessToken": "access-1",
+            "UserAttributes": [
+                {"Name": "email", "Value": "a@example.org"},
+                {"Name": "name", "Value": "A"}
+            ],
+            "ClientMetadata": {"k": "v"}
+        })
+    );
+    let answer = r#"{"CodeDeliveryDetailsList":[{"Destination":"a***@e***","DeliveryMedium":"EMAIL","AttributeName":"email"}]}"#;
+    match exchange.receive(&mut client, 200, &JsonText(answer), NOW_MS) {
+        Ok(Outcome::Account(output)) => assert_eq!(
+            serde_json::to_value(&output).unwrap(),
+            json!({"codeDeliveries": [{"destination": "a***@e***", "deliveryMedium": "EMAIL", "attributeName": "email"}]})
+        ),
+        other => panic!("expected the deliveries, got {other:?}"),
+    }
+    // No list (no code went out) is an empty one; a list of the wrong shape a ProtocolError.
+    for (answer, expected) in [
+        ("{}", Some(json!({"codeDeliveries": []}))),
+        (
+            r#"{"CodeDeliveryDetailsList":null}"#,
+            Some(json!({"codeDeliveries": []})),
+        ),
+        (r#"{"CodeDeliveryDetailsList":{"a":1}}"#, None),
+    ] {
+        let (mut exchange, _, _) = signed_in_call(
+            &mut client,
+            AccountCall::UpdateUserAttributes,
+            r#"{"attributes":{"name":"A"}}"#,
+        );
+        match (
+            exchange.receive(&mut client, 200, &JsonText(answer), NOW_MS),
+            expected,
+        ) {
+            (Ok(Outcome::Account(output)), Some(expected)) => {
+                assert_eq!(serde_json::to_value(&output).unwrap(), expected);
+            }
+            (Err(error), None) => assert_eq!(error.name(), "ProtocolError"),
+            (other, _) => panic!("{answer}: {other:?}"),
+        }
+    }
+
+    let (mut exchange, operation, body) = signed_in_call(
+        &mut client,
+        AccountCall::SendUserAttributeVerificationCode,
+        r#"{"attributeName":"email"}"#,
+    );
+    assert_eq!(operation, Operation::GetUserAttributeVerificationCode);
+    assert_eq!(
+        body,
+        json!({"AccessToken": "access-1", "AttributeName": "email"})
+    );
+    assert_eq!(
+        error_name(exchange.receive(&mut client, 200, &JsonText("{}"), NOW_MS)),
+        "ProtocolError",
+        "CodeDeliveryDetails is required"
+    );
+
+    let (mut exchange, operation, body) = signed_in_call(
+        &mut client,
+        AccountCall::VerifyUserAttribute,
+        r#"{"attributeName":"email","code":"123456"}"#,
+    );
+    assert_eq!(operation, Operation::VerifyUserAttribute);
+    assert_eq!(
+        body,
+        json!({"AccessToken": "access-1", "AttributeName": "email", "Code": "123456"})
+    );
+    assert!(matches!(
+        exchange.receive(&mut client, 200, &JsonText("{}"), NOW_MS),
+        Ok(Outcome::Done)
+    ));
+
+    let (_, operation, body) = signed_in_call(
+        &mut client,
+        AccountCall::DeleteUserAttributes,
+        r#"{"attributeNames":["name","custom:team"]}"#,
+    );
+    assert_eq!(operation, Operation::DeleteUserAttributes);
+    assert_eq!(
+        body,
+        json!({"AccessToken": "access-1", "UserAttributeNames": ["name", "custom:team"]})
+    );
+}
+
+#[test]
+fn totp_outside_sign_in_and_the_mfa_preference() {
+    let mut client = Client::new(input(SECRET_CONFIG)).unwrap();
+    let (mut exchange, operation, body) = signed_in_call(&mut client, AccountCall::SetupTotp, "{}");
+    assert_eq!(operation, Operation::AssociateSoftwareToken);
+    assert_eq!(body, json!({"AccessToken": "access-1"}));
+    match exchange.receive(
+        &mut client,
+        200,
+        &JsonText(r#"{"SecretCode":"ABCDEFGH"}"#),
+        NOW_MS,
+    ) {
+        Ok(Outcome::TotpSecret(secret)) => assert_eq!(secret.secret_code, "ABCDEFGH"),
+        other => panic!("expected the secret, got {other:?}"),
+    }
+    for answer in ["{}", r#"{"SecretCode":""}"#, r#"{"SecretCode":5}"#] {
+        let (mut exchange, _, _) = signed_in_call(&mut client, AccountCall::SetupTotp, "{}");
+        assert_eq!(
+            error_name(exchange.receive(&mut client, 200, &JsonText(answer), NOW_MS)),
+            "ProtocolError",
+            "{answer}"
+        );
+    }
+
+    let (mut exchange, operation, body) = signed_in_call(
+        &mut client,
+        AccountCall::VerifyTotp,
+        r#"{"code":"123456","friendlyDeviceName":"phone"}"#,
+    );
+    assert_eq!(operation, Operation::VerifySoftwareToken);
+    assert_eq!(
+        body,
+        json!({"AccessToken": "access-1", "UserCode": "123456", "FriendlyDeviceName": "phone"})
+    );
+    assert!(matches!(
+        exchange.receive(
+            &mut client,
+            200,
+            &JsonText(r#"{"Status":"SUCCESS"}"#),
+            NOW_MS
+        ),
+        Ok(Outcome::Done)
+    ));
+    let (mut exchange, _, _) =
+        signed_in_call(&mut client, AccountCall::VerifyTotp, r#"{"code":"1"}"#);
+    assert_eq!(
+        error_name(exchange.receive(&mut client, 200, &JsonText(r#"{"Status":"ERROR"}"#), NOW_MS)),
+        "ProtocolError"
+    );
+    let (mut exchange, _, _) =
+        signed_in_call(&mut client, AccountCall::VerifyTotp, r#"{"code":"1"}"#);
+    let refused = r#"{"__type":"EnableSoftwareTokenMFAException","message":"Code mismatch"}"#;
+    assert_eq!(
+        error_name(exchange.receive(&mut client, 400, &JsonText(refused), NOW_MS)),
+        "EnableSoftwareTokenMFAException"
+    );
+
+    let (_, operation, body) = signed_in_call(
+        &mut client,
+        AccountCall::SetMfaPreference,
+        r#"{"totp":"preferred","sms":"disabled","email":"enabled"}"#,
+    );
+    assert_eq!(operation, Operation::SetUserMFAPreference);
+    assert_eq!(
+        body,
+        json!({
+            "AccessToken": "access-1",
+            "SoftwareTokenMfaSettings": {"Enabled": true, "PreferredMfa": true},
+            "SMSMfaSettings": {"Enabled": false, "PreferredMfa": false},
+            "EmailMfaSettings": {"Enabled": true, "PreferredMfa": false}
+        })
+    );
+    let (_, _, body) = signed_in_call(
+        &mut client,
+        AccountCall::SetMfaPreference,
+        r#"{"sms":"enabled"}"#,
+    );
+    assert_eq!(
+        body,
+        json!({"AccessToken": "access-1", "SMSMfaSettings": {"Enabled": true, "PreferredMfa": false}})
+    );
+}
+
+#[test]
+fn settings_inputs_are_checked_by_name_before_anything_is_sent() {
+    let client = client();
+    for (call, text, message) in [
+        (
+            AccountCall::UpdateUserAttributes,
+            "{}",
+            "attributes is required",
+        ),
+        (
+            AccountCall::UpdateUserAttributes,
+            r#"{"attributes":{}}"#,
+            "at least one",
+        ),
+        (
+            AccountCall::UpdateUserAttributes,
+            r#"{"attributes":{"a":1}}"#,
+            "a must be a string",
+        ),
+        (
+            AccountCall::SendUserAttributeVerificationCode,
+            r#"{"attributeName":""}"#,
+            "attributeName must be a non-empty string",
+        ),
+        (
+            AccountCall::VerifyUserAttribute,
+            r#"{"attributeName":"email"}"#,
+            "code is required",
+        ),
+        (
+            AccountCall::DeleteUserAttributes,
+            r#"{"attributeNames":"name"}"#,
+            "attributeNames must be an array of strings",
+        ),
+        (
+            AccountCall::DeleteUserAttributes,
+            r#"{"attributeNames":[]}"#,
+            "at least one name",
+        ),
+        (
+            AccountCall::DeleteUserAttributes,
+            r#"{"attributeNames":["a",""]}"#,
+            "non-empty strings only",
+        ),
+        (
+            AccountCall::DeleteUserAttributes,
+            r#"{"attributeNames":["a",{"b":1}]}"#,
+            "non-empty strings only",
+        ),
+        (
+            AccountCall::VerifyTotp,
+            r#"{"code":""}"#,
+            "code must be a non-empty string",
+        ),
+        (
+            AccountCall::SetMfaPreference,
+            "{}",
+            "at least one of totp, sms and email",
+        ),
+        (
+            AccountCall::SetMfaPreference,
+            r#"{"email":"on"}"#,
+            "email, when given, must be",
+        ),
+        (
+            AccountCall::SetMfaPreference,
+            r#"{"totp":"preferred","email":"preferred"}"#,
+            "at most one",
+        ),
+    ] {
+        let mut exchange = client.account(call, input(text));
+        exchange.set_access_token("access-1");
+        let mut other = Client::new(input(SECRET_CONFIG)).unwrap();
+        match exchange.start(&mut other, None) {
+            Err(error) => {
+                assert_eq!(error.name(), "InvalidParameterError", "{text}");
+                assert!(
+                    error.message().contains(message),
+                    "{text}: {}",
+                    error.message()
+                );
+            }
+            Ok(_) => panic!("{text} was accepted"),
+        }
+    }
+    // A list over the bound is refused while it is read (the wasm shell counts it even before).
+    let too_many = format!(
+        r#"{{"attributeNames":[{}]}}"#,
+        vec![r#""a""#; 300].join(",")
+    );
+    let read = serde_json::from_str::<Input<crate::value::Members>>(&too_many);
+    assert!(read.is_err_and(|error| error.to_string().contains("attributeNames")));
+}

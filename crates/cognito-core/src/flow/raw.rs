@@ -62,7 +62,12 @@ pub fn complete_input(
             | Operation::GlobalSignOut
             | Operation::ChangePassword
             | Operation::GetUser
-            | Operation::DeleteUser => None,
+            | Operation::DeleteUser
+            | Operation::UpdateUserAttributes
+            | Operation::GetUserAttributeVerificationCode
+            | Operation::VerifyUserAttribute
+            | Operation::DeleteUserAttributes
+            | Operation::SetUserMFAPreference => None,
         };
         if let Some(parameters) = parameters_key.and_then(|key| input.get_mut(key)) {
             add_secret_hash(parameters, secret, &client_id);

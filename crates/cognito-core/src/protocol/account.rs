@@ -1,12 +1,16 @@
 //! The account operations of one request and one answer: `SignUp`, `ConfirmSignUp`,
 //! `ResendConfirmationCode`, `ForgotPassword`, `ConfirmForgotPassword`, and the signed-in ones
-//! (`ChangePassword`, `GetUser`, `DeleteUser`), which carry an `AccessToken` instead of
-//! `ClientId`, `SecretHash` and `Username`.
+//! (`ChangePassword`, `GetUser`, `DeleteUser`, `UpdateUserAttributes`,
+//! `GetUserAttributeVerificationCode`, `VerifyUserAttribute`, `DeleteUserAttributes`,
+//! `AssociateSoftwareToken`, `VerifySoftwareToken`, `SetUserMFAPreference`), which carry an
+//! `AccessToken` instead of `ClientId`, `SecretHash` and `Username`.
 //!
 //! Every one of them is one [`AccountRequest`] (the members each operation has; absent ones are
 //! not written) and reads its answer from the wire's one [`Answer`] into the one
 //! [`AccountOutput`] view: `SignUp`'s `{ userConfirmed, userSub, codeDelivery? }`, the code
-//! senders' `{ codeDelivery }`, nothing for the confirmations.
+//! senders' `{ codeDelivery }`, `UpdateUserAttributes`' `{ codeDeliveries }`, `GetUser`'s user,
+//! nothing for the confirmations. (`AssociateSoftwareToken`'s secret is the exchange's
+//! `TotpSecret`.)
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -67,6 +71,51 @@ pub struct AccountRequest {
         serialize_with = "user_context_data"
     )]
     pub user_context_data: Option<String>,
+    /// `GetUserAttributeVerificationCode`'s and `VerifyUserAttribute`'s attribute.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attribute_name: Option<String>,
+    /// `VerifyUserAttribute`'s code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_attribute_names: Option<Vec<String>>,
+    /// `VerifySoftwareToken`'s TOTP code and the name the authenticator is registered under.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_code: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub friendly_device_name: Option<String>,
+    /// `SetUserMFAPreference`'s settings, one per factor the caller named.
+    #[serde(rename = "SMSMfaSettings", skip_serializing_if = "Option::is_none")]
+    pub sms_mfa_settings: Option<MfaSettings>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub software_token_mfa_settings: Option<MfaSettings>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email_mfa_settings: Option<MfaSettings>,
+}
+
+/// One factor of `SetUserMFAPreference`: `{"Enabled", "PreferredMfa"}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct MfaSettings {
+    pub enabled: bool,
+    pub preferred_mfa: bool,
+}
+
+impl MfaSettings {
+    /// `"preferred"`, `"enabled"` or `"disabled"`, as `setMfaPreference` takes them.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<MfaSettings> {
+        let (enabled, preferred_mfa) = match name {
+            "preferred" => (true, true),
+            "enabled" => (true, false),
+            "disabled" => (false, false),
+            _ => return None,
+        };
+        Some(MfaSettings {
+            enabled,
+            preferred_mfa,
+        })
+    }
 }
 
 impl Drop for AccountRequest {
@@ -76,6 +125,8 @@ impl Drop for AccountRequest {
         self.access_token.zeroize();
         self.previous_password.zeroize();
         self.proposed_password.zeroize();
+        self.code.zeroize();
+        self.user_code.zeroize();
     }
 }
 
@@ -138,6 +189,9 @@ pub struct AccountOutput {
     /// `{ destination, deliveryMedium, attributeName }` ([`code_delivery`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code_delivery: Option<Params>,
+    /// `updateUserAttributes`' deliveries, one per attribute a code went out for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code_deliveries: Option<Vec<Params>>,
     /// `getUser`'s `{ username, attributes, preferredMfa?, mfaSettings }`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
@@ -151,8 +205,10 @@ pub struct AccountOutput {
 
 impl AccountOutput {
     /// `operation`'s output from its 2xx answer: `SignUp` needs `UserSub`
-    /// (`UserConfirmed` absent reads as `false`), `ResendConfirmationCode` and `ForgotPassword`
-    /// need `CodeDeliveryDetails`; the other operations have no output (`None`).
+    /// (`UserConfirmed` absent reads as `false`), `ResendConfirmationCode`, `ForgotPassword` and
+    /// `GetUserAttributeVerificationCode` need `CodeDeliveryDetails`, `UpdateUserAttributes`
+    /// reads `CodeDeliveryDetailsList` (absent when no code went out), `GetUser` needs
+    /// `Username`; the other operations have no output (`None`).
     pub fn from_answer(operation: Operation, answer: Answer) -> Result<Option<Self>, Error> {
         match operation {
             Operation::SignUp => {
@@ -166,7 +222,9 @@ impl AccountOutput {
                     ..AccountOutput::default()
                 }))
             }
-            Operation::ResendConfirmationCode | Operation::ForgotPassword => {
+            Operation::ResendConfirmationCode
+            | Operation::ForgotPassword
+            | Operation::GetUserAttributeVerificationCode => {
                 let Some(details) = answer.code_delivery_details else {
                     return Err(missing_field("CodeDeliveryDetails"));
                 };
@@ -175,6 +233,16 @@ impl AccountOutput {
                     ..AccountOutput::default()
                 }))
             }
+            Operation::UpdateUserAttributes => Ok(Some(AccountOutput {
+                code_deliveries: Some(
+                    answer
+                        .code_delivery_details_list
+                        .iter()
+                        .map(code_delivery)
+                        .collect(),
+                ),
+                ..AccountOutput::default()
+            })),
             Operation::GetUser => {
                 let Some(username) = answer.username else {
                     return Err(missing_field("Username"));

@@ -22,6 +22,11 @@ pub enum Operation {
     ChangePassword,
     GetUser,
     DeleteUser,
+    UpdateUserAttributes,
+    GetUserAttributeVerificationCode,
+    VerifyUserAttribute,
+    DeleteUserAttributes,
+    SetUserMFAPreference,
 }
 
 /// What every `X-Amz-Target` starts with.
@@ -69,6 +74,21 @@ impl Operation {
             Operation::ChangePassword => "AWSCognitoIdentityProviderService.ChangePassword",
             Operation::GetUser => "AWSCognitoIdentityProviderService.GetUser",
             Operation::DeleteUser => "AWSCognitoIdentityProviderService.DeleteUser",
+            Operation::UpdateUserAttributes => {
+                "AWSCognitoIdentityProviderService.UpdateUserAttributes"
+            }
+            Operation::GetUserAttributeVerificationCode => {
+                "AWSCognitoIdentityProviderService.GetUserAttributeVerificationCode"
+            }
+            Operation::VerifyUserAttribute => {
+                "AWSCognitoIdentityProviderService.VerifyUserAttribute"
+            }
+            Operation::DeleteUserAttributes => {
+                "AWSCognitoIdentityProviderService.DeleteUserAttributes"
+            }
+            Operation::SetUserMFAPreference => {
+                "AWSCognitoIdentityProviderService.SetUserMFAPreference"
+            }
         }
     }
 }
@@ -96,6 +116,14 @@ mod tests {
             Operation::GetTokensFromRefreshToken,
             Operation::RevokeToken,
             Operation::GlobalSignOut,
+            Operation::ChangePassword,
+            Operation::GetUser,
+            Operation::DeleteUser,
+            Operation::UpdateUserAttributes,
+            Operation::GetUserAttributeVerificationCode,
+            Operation::VerifyUserAttribute,
+            Operation::DeleteUserAttributes,
+            Operation::SetUserMFAPreference,
         ] {
             assert_eq!(
                 op.target(),

@@ -1,5 +1,6 @@
 //! [`Request`]: the body of every request the client sends, ready for any serde serializer.
 
+use alloc::boxed::Box;
 use core::fmt;
 
 use serde::{Serialize, Serializer};
@@ -27,10 +28,10 @@ pub enum Request {
     UpdateDeviceStatus(UpdateDeviceStatusRequest),
     ForgetDevice(ForgetDeviceRequest),
     ListDevices(ListDevicesRequest),
-    /// An account operation's input (`SignUp`, `ConfirmSignUp`, `ResendConfirmationCode`,
-    /// `ForgotPassword`, `ConfirmForgotPassword`); serialized as the input alone.
+    /// An account operation's input ([`AccountRequest`], boxed: it holds every operation's
+    /// members); serialized as the input alone.
     #[serde(serialize_with = "operation_input")]
-    Account(Operation, AccountRequest),
+    Account(Operation, Box<AccountRequest>),
     /// A raw-layer input for the operation the caller named (`InitiateAuth` or
     /// `RespondToAuthChallenge`), completed ([`crate::flow::raw::complete_input`]); serialized
     /// as the input alone.

@@ -74,6 +74,9 @@ pub struct Answer {
     pub user_sub: Option<String>,
     #[serde(default)]
     pub code_delivery_details: Option<Params>,
+    // `UpdateUserAttributes`.
+    #[serde(default, deserialize_with = "code_delivery_details_list")]
+    pub code_delivery_details_list: Vec<Params>,
     // `GetUser`: `UserAttributes` as `{Name, Value}` pairs, the MFA settings.
     #[serde(default)]
     pub username: Option<String>,
@@ -94,6 +97,13 @@ fn user_attributes<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Vec<DeviceAttribute>, D::Error> {
     nullable(deserializer, BoundedList::new("UserAttributes"))
+}
+
+/// `CodeDeliveryDetailsList`: at most [`crate::bounds::MAX_LIST_ENTRIES`]; `null` is none.
+fn code_delivery_details_list<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<Params>, D::Error> {
+    nullable(deserializer, BoundedList::new("CodeDeliveryDetailsList"))
 }
 
 /// `UserMFASettingList`: at most [`crate::bounds::MAX_LIST_ENTRIES`]; `null` is none.
