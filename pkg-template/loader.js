@@ -30,8 +30,17 @@ export function instantiateSync(bytes) {
   initSync({ module: bytes });
 }
 
+// What a fetch that found no module usually means, and its fix.
+const MODULE_HINT = "the package's JavaScript fetches cognito-auth-wasm/cognito_auth_wasm.wasm from beside itself: " +
+  "a bundler that does not copy it (esbuild, Rollup) needs it copied next to its output (the package's README shows the line for each bundler)";
+
+// The first four bytes of every WebAssembly module: "\0asm".
+const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
+
 /** Instantiates the module from its URL, compiling while it downloads when served as
- * `application/wasm`. Once a module is instantiated, it stays the one in use. */
+ * `application/wasm`. Any other answer is read first: a server or dev server answering with a
+ * page (an SPA fallback's index.html) is a LoadError naming the URL, never a bare CompileError
+ * about a magic word. Once a module is instantiated, it stays the one in use. */
 export async function instantiate(url) {
   requireSimd();
   let response;
@@ -40,6 +49,19 @@ export async function instantiate(url) {
   } catch (reason) {
     throw loaderError("NetworkError", `the module ${url} could not be fetched: ${reason?.message ?? reason}`, true);
   }
-  if (!response.ok) throw loaderError("NetworkError", `the module ${url} could not be fetched: HTTP ${response.status}`, response.status >= 500);
-  await init({ module_or_path: response });
+  if (!response.ok) {
+    throw loaderError("NetworkError", `the module ${url} could not be fetched: HTTP ${response.status}` +
+      (response.status === 404 ? ` (${MODULE_HINT})` : ""), response.status >= 500);
+  }
+  const type = response.headers.get("content-type") ?? "";
+  if (/^application\/wasm\b/i.test(type)) {
+    await init({ module_or_path: response });
+    return;
+  }
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (!WASM_MAGIC.every((byte, i) => bytes[i] === byte)) {
+    const head = Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, "0")).join(" ");
+    throw loaderError("LoadError", `${url} answered ${type || "no content type"} starting with ${head || "nothing"}, not a WebAssembly module (${MODULE_HINT})`, false);
+  }
+  await init({ module_or_path: bytes });
 }

@@ -1,9 +1,10 @@
-// Entry point for Node.js 20+: Node's fetch cannot read file: URLs, so the module's bytes are
-// read from disk and instantiated synchronously before the API is exported.
+// Entry point for `import` in Node.js 20+ (node.cjs is the one for `require`): Node's fetch
+// cannot read file: URLs, so the module's bytes are read from disk and instantiated
+// synchronously before the API is exported.
 import { readFile } from "node:fs/promises";
 import { instantiateSync } from "./api.js";
 
-instantiateSync(await readFile(new URL("./cognito_auth_wasm.wasm", import.meta.url)));
+instantiateSync(await readFile(new URL("./cognito-auth-wasm/cognito_auth_wasm.wasm", import.meta.url)));
 
 export {
   CognitoClient,

@@ -158,21 +158,29 @@ export_drivers() {
 # at load time).
 WASM_OPT_FLAGS=(-Os --converge --flatten --rereloop -Os --converge)
 
+# The package's WebAssembly module, in a folder named like the package (pkg-template/index.js
+# says why).
+PKG_WASM=cognito-auth-wasm/cognito_auth_wasm.wasm
+
 # Builds the release npm package into dist/pkg: wasm-pack (release, `--target web`, weak refs so
 # that collected objects free their Rust side; its own wasm-opt is off in Cargo.toml) →
 # wasm-opt from npm's binaryen → wasm-bindgen's glue (adapted to the recovery after a trap by
 # scripts/patch-glue.mjs), pkg-template's loader, recovery.js and api.js bundled into one module,
-# api.js, then the entry points, declarations and package.json.
+# api.js, then the entry points (node.cjs, for `require`, bundled with a CommonJS copy of api.js),
+# declarations (index.d.cts: the same for `require`) and package.json.
 build_pkg() {
   local out="$ROOT/dist/pkg" gen="$ROOT/target/wasm-pack"
   log "build the release package into dist/pkg"
   rm -rf "$gen"
   wasm-pack --quiet build --release --target web --weak-refs --no-pack --no-typescript \
     --mode no-install --out-dir "$gen" --out-name cognito_auth_wasm "$ROOT" >&2
-  rm -rf "$out" && mkdir -p "$out"
+  rm -rf "$out" && mkdir -p "$out/$(dirname "$PKG_WASM")"
   "$ROOT/tests/node_modules/.bin/wasm-opt" "${WASM_OPT_FLAGS[@]}" --strip-producers --strip-target-features \
-    "$gen/cognito_auth_wasm_bg.wasm" -o "$out/cognito_auth_wasm.wasm"
+    "$gen/cognito_auth_wasm_bg.wasm" -o "$out/$PKG_WASM"
   cp "$ROOT"/pkg-template/{README.md,index.d.ts,package.json} "$out/"
+  # TypeScript reads a .d.ts beside a CommonJS entry of a "type": "module" package as ES module
+  # declarations; the same text as .d.cts declares the CommonJS exports.
+  cp "$ROOT/pkg-template/index.d.ts" "$out/index.d.cts"
   # The JavaScript ships minified like the incumbents' bundles: the glue, the loader and the
   # API's exports as one module (one request, one gzip stream); api.js gives the classes their
   # names (logs, `constructor.name`), so --keep-names does not name every function of the glue.
@@ -181,13 +189,17 @@ build_pkg() {
   local esbuild="$ROOT/tests/node_modules/.bin/esbuild" js
   "$esbuild" "$gen/api.js" --bundle --minify --format=esm \
     --log-level=warning --outfile="$out/api.js"
+  # `require` gets the same module as CommonJS, with its entry, in one file.
+  cp "$ROOT/pkg-template/node.cjs" "$gen/"
+  "$esbuild" "$gen/node.cjs" --bundle --minify --format=cjs --platform=node \
+    --log-level=warning --outfile="$out/node.cjs"
   # The entry points are a few lines each (a minifier would write their export lists twice):
   # copied without their comments.
   for js in index.js node.js; do
     grep -v '^//' "$ROOT/pkg-template/$js" >"$out/$js"
   done
-  check_simd "$out/cognito_auth_wasm.wasm"
-  ls -l "$out" >&2
+  check_simd "$out/$PKG_WASM"
+  ls -lR "$out" >&2
 }
 
 # The Montgomery kernel is fast only if its widening multiplies survive compilation as
@@ -200,6 +212,22 @@ check_simd() {
   log "SIMD check: $extmul i64x2.extmul, $mul i64x2.mul in the package"
   [ "$extmul" -gt 0 ] || die "the package has no i64x2.extmul: the SIMD kernel was not built"
   [ "$mul" -eq 0 ] || die "the package has i64x2.mul: a widening multiply was rewritten"
+}
+
+# The package as npm would publish it: `npm publish --dry-run` warns about nothing but the
+# missing login (a dry run needs none; the test never logs in), and publint (exports, files,
+# types, formats) reports nothing, suggestions included.
+check_publish() {
+  local pkg=$1 out
+  out=$(cd "$pkg" && npm publish --dry-run 2>&1)
+  printf '%s\n' "$out" >&2
+  if grep -i '^npm \(warn\|error\|err!\)' <<<"$out" | grep -v 'requires you to be logged in'; then
+    die "npm publish --dry-run warned"
+  fi
+  out=$(cd "$pkg" && "$ROOT/tests/node_modules/.bin/publint" run --level suggestion --strict . 2>&1) ||
+    { printf '%s\n' "$out" >&2; die "publint failed"; }
+  printf '%s\n' "$out" >&2
+  grep -qx 'All good!' <<<"$out" || die "publint reported something"
 }
 
 # --- services -----------------------------------------------------------------------------------
@@ -399,6 +427,14 @@ cmd_test() {
 
   log "the package's TypeScript declarations are precise (tsc --strict)"
   "$ROOT/tests/node_modules/.bin/tsc" -p "$smoke/tsconfig.json"
+  passed=$((passed + 1))
+
+  log "the package as published: npm publish --dry-run and publint report nothing"
+  check_publish "$ROOT/dist/pkg"
+  passed=$((passed + 1))
+
+  log "bundler matrix: the npm tarball in Vite (dev server, build), webpack, esbuild, Rollup, a page and a Worker without a bundler, Node import and require, each signing in"
+  PEER_URL="$PEER_URL" node "$ROOT/tests/bundlers/run.mjs" "$ROOT/dist/pkg"
   passed=$((passed + 1))
 
   log "browser end-to-end: every flow of the demo (www/, built by Vite) and a Web Worker in headless Chromium"

@@ -9,8 +9,6 @@ export default defineConfig({
     outDir: "../dist/www",
     emptyOutDir: true,
   },
-  // The dev server's dependency pre-bundling (esbuild) would copy the package's index.js away
-  // from cognito_auth_wasm.wasm, which it fetches from beside itself
-  // (`new URL("./cognito_auth_wasm.wasm", import.meta.url)`): serve the package as it is.
-  optimizeDeps: { exclude: ["cognito-auth-wasm"] },
+  // Nothing for the package: its wasm is found from Vite's dependency pre-bundle too
+  // (tests/bundlers proves the dev server with no config).
 });

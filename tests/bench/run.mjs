@@ -1,7 +1,7 @@
 // The side-by-side benchmark of issue 3 (docs/BENCHMARKS.md). Run it through `scripts/dev.sh bench`,
 // which installs what is missing and builds dist/pkg first; or directly:
 //   node tests/bench/run.mjs [--reps 30] [--warmup 5] [--fresh 5] [--pkg dist/pkg] [--no-browser]
-//     [--no-firefox]
+//     [--no-firefox] [--no-bundlers]
 //
 // In one process run, on the same inputs, it times one login's client SRP work for this project
 // (the built release package, in Node, in headless Chromium and in headless Firefox, the latter
@@ -27,7 +27,8 @@ import { launchFirefox, NO_SIMD_AVX } from "../js/firefox-driver.mjs";
 import { loadAmplify, loadBigInt, loadIdentityJs, loadOpenSsl, loadWasmPackage } from "./clients.mjs";
 import { SimulatedServer } from "./server.mjs";
 import { loadIdentityJsSignIn, loadWasmSignIn } from "./signin.mjs";
-import { bundleSizes, exists, packageSizes, srpPartSize } from "./sizes.mjs";
+import { bundleSizes, exists, packageSizes, srpPartSize, WASM_FILE } from "./sizes.mjs";
+import { bundlerSizes } from "../bundlers/fixtures.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, "../..");
@@ -40,6 +41,7 @@ const { values: opts } = parseArgs({
     pkg: { type: "string", default: join(ROOT, "dist/pkg") },
     "no-browser": { type: "boolean", default: false },
     "no-firefox": { type: "boolean", default: false },
+    "no-bundlers": { type: "boolean", default: false },
     chromium: { type: "string", default: process.env.CHROMIUM ?? "/usr/bin/chromium" },
     firefox: { type: "string", default: process.env.FIREFOX ?? "/usr/bin/firefox-esr" },
   },
@@ -55,7 +57,7 @@ if (REPS < 20) console.error(`warning: ${REPS} repetitions; issue 3 asks for at 
 const snapshot = await mkdtemp(join(tmpdir(), "cognito-bench-pkg-"));
 const PKG = join(snapshot, "pkg");
 await cp(PKG_SOURCE, PKG, { recursive: true });
-const wasmDigest = await readFile(join(PKG, "cognito_auth_wasm.wasm")).then(
+const wasmDigest = await readFile(join(PKG, WASM_FILE)).then(
   (buf) => createHash("sha256").update(buf).digest("hex").slice(0, 12),
   () => "missing",
 );
@@ -442,12 +444,22 @@ let bundles;
 let srpPart;
 let sizeError = null;
 try {
-  if (!(await exists(join(PKG, "cognito_auth_wasm.wasm")))) throw new Error(`${PKG} has no cognito_auth_wasm.wasm`);
+  if (!(await exists(join(PKG, WASM_FILE)))) throw new Error(`${PKG} has no ${WASM_FILE}`);
   sizes = await packageSizes(PKG);
   bundles = await bundleSizes(PKG);
   srpPart = await srpPartSize(PKG);
 } catch (err) {
   sizeError = errText(err);
+}
+// What each tool of tests/bundlers emits for its one-page sign-in app, built from this package's
+// npm tarball (fixtures.mjs: the projects in dist/bundlers/, installed with `npm ci`).
+let emitted = null;
+if (!opts["no-bundlers"] && !sizeError) {
+  try {
+    emitted = await bundlerSizes(PKG);
+  } catch (err) {
+    emitted = [{ name: "tests/bundlers", error: errText(err) }];
+  }
 }
 await rm(snapshot, { recursive: true, force: true });
 
@@ -571,6 +583,24 @@ if (sizeError) {
   out(`  of the wasm, what SrpHelper's exports alone reach (wasm-metadce, then wasm-opt -O3):`);
   row("  SrpHelper: SRP maths, SHA-256, serde, allocator, runtime", srpPart.raw, srpPart.gzip);
   row("  the rest: sign-in flows, challenges, devices, raw layer", sizes.wasm.raw - srpPart.raw, sizes.wasm.gzip - srpPart.gzip);
+  if (sizes.cjs && sizes.dcts) {
+    out(`  only for require in Node (in the tarball, never in a browser):`);
+    row("  node.cjs (the entry + api.js as CommonJS, minified)", sizes.cjs.raw, sizes.cjs.gzip);
+    row("  index.d.cts (index.d.ts for require)", sizes.dcts.raw, sizes.dcts.gzip);
+  }
+  if (emitted) {
+    out(`what each tool emits for a one-page sign-in app from the npm tarball (tests/bundlers; JS + wasm, gzip -9 per file)`);
+    const label = { vite: "vite build", webpack: "webpack", esbuild: "esbuild --bundle --minify", rollup: "rollup + node-resolve", plain: "no bundler (index.js + api.js + wasm as served)" };
+    for (const e of emitted) {
+      if (e.error) {
+        out(`  ${e.name}: FAIL: ${e.error}`);
+        failed = true;
+        continue;
+      }
+      row(`${label[e.name] ?? e.name}${e.version ? ` ${e.version}` : ""}: JS`, e.js.raw, e.js.gzip);
+      row(`${label[e.name] ?? e.name}${e.version ? ` ${e.version}` : ""}: JS + wasm`, e.raw, e.gzip);
+    }
+  }
   out(`minimal sign-in bundles (esbuild --bundle --minify --format=esm --platform=browser, gzip -9)`);
   const [own, ...incumbents] = bundles;
   if (own.error) {

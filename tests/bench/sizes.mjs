@@ -19,10 +19,13 @@ async function fileSize(path) {
   return { raw: buf.length, gzip: gz(buf) };
 }
 
+/** The package's WebAssembly module, in a folder named like the package (pkg-template/index.js). */
+export const WASM_FILE = "cognito-auth-wasm/cognito_auth_wasm.wasm";
+
 /** The package's own files: the wasm and the browser JavaScript (index.js and api.js, the API
  *  and its loader bundled into one module). */
 export async function packageSizes(pkgDir) {
-  const wasm = await fileSize(join(pkgDir, "cognito_auth_wasm.wasm"));
+  const wasm = await fileSize(join(pkgDir, WASM_FILE));
   const files = ["index.js", "api.js"];
   const glue = { raw: 0, gzip: 0 };
   for (const name of files) {
@@ -32,7 +35,11 @@ export async function packageSizes(pkgDir) {
       glue.gzip += gz(buf);
     }
   }
-  return { wasm, glue, totalGzip: wasm.gzip + glue.gzip };
+  // What only `require` in Node loads (node.cjs: the entry and a CommonJS copy of api.js) and
+  // its declarations (index.d.cts): in the tarball, never in a browser.
+  const cjs = await fileSize(join(pkgDir, "node.cjs")).catch(() => null);
+  const dcts = await fileSize(join(pkgDir, "index.d.cts")).catch(() => null);
+  return { wasm, glue, totalGzip: wasm.gzip + glue.gzip, cjs, dcts };
 }
 
 /** The exports `SrpHelper` (src/srp_helper.rs) needs: its methods and wasm-bindgen's runtime
@@ -55,7 +62,7 @@ export async function srpPartSize(pkgDir) {
     const reduced = join(dir, "srp.wasm");
     await writeFile(graph, JSON.stringify(SRP_EXPORTS.map((name) => ({ name, export: name, root: true }))));
     const bin = (tool) => join(TESTS, "node_modules", ".bin", tool);
-    execFileSync(bin("wasm-metadce"), [join(pkgDir, "cognito_auth_wasm.wasm"), "--graph-file", graph, "-o", reduced, "--all-features"], { stdio: "ignore" });
+    execFileSync(bin("wasm-metadce"), [join(pkgDir, WASM_FILE), "--graph-file", graph, "-o", reduced, "--all-features"], { stdio: "ignore" });
     execFileSync(bin("wasm-opt"), ["-O3", "--all-features", reduced, "-o", reduced], { stdio: "ignore" });
     return fileSize(reduced);
   } finally {

@@ -17,6 +17,18 @@ test("a module that cannot be fetched is a NetworkError, and the loaded one stay
   assert.ok(new ctx.api.SrpHelper().srpA.length > 0);
 });
 
+test("an answer that is a page, not the module, is a LoadError naming the URL and the fix", async (ctx) => {
+  const core = await import(new URL("api.js", ctx.pkgUrl).href);
+  // What a dev server's SPA fallback answers for a file it does not have: its index.html, 200.
+  const page = "data:text/html,<!doctype html><title>app</title>";
+  const error = await assert.rejects(core.instantiate(page), "LoadError");
+  assert.match(error.message, /^data:text\/html,/);
+  assert.match(error.message, /text\/html starting with 3c 21 64 6f, not a WebAssembly module/);
+  assert.match(error.message, /cognito-auth-wasm\/cognito_auth_wasm\.wasm/);
+  assert.equal(error.retryable, false);
+  assert.ok(new ctx.api.SrpHelper().srpA.length > 0);
+});
+
 test("an engine without SIMD128 gets NotSupportedError before anything is compiled", async (ctx) => {
   const core = await import(new URL("api.js", ctx.pkgUrl).href);
   const validate = WebAssembly.validate;

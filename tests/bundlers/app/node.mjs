@@ -1,0 +1,8 @@
+// Node with `import`: the package's `node` + `import` export (node.js). Prints the outcome as
+// JSON with the file the package resolved to.
+//   node src/node.mjs <peer URL>
+import { CognitoClient } from "cognito-auth-wasm";
+import { signInAsDemo } from "./signin.js";
+
+const result = await signInAsDemo(CognitoClient, process.argv[2]);
+console.log(JSON.stringify({ ...result, entry: import.meta.resolve("cognito-auth-wasm") }));
