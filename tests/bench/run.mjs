@@ -621,13 +621,16 @@ if (sizeError) {
     out(`    (${what})`);
   }
 }
-if (sizes && bundles?.length === 3 && !bundles.some((b) => b.error)) {
-  const [, idjs, amp] = bundles;
-  // Issue 9's bar: the whole package (wasm + its JavaScript) at most 75 kB gzip; aws-amplify's
-  // bundle of the same features is the one to beat next.
+if (sizes && bundles?.length === 4 && !bundles.some((b) => b.error)) {
+  const [, idjs, , amp] = bundles;
+  // Issue 9's bar: the whole package (wasm + its JavaScript) at most 75 kB gzip; issue 11 allows
+  // 10 kB more for the session and account functions; aws-amplify's bundle of the functions this
+  // package has is the one to beat next.
   const BAR = 75_000;
-  out(`issue 9 size bar: package wasm + glue ${kb(sizes.totalGzip)} gzip ≤ ${kb(BAR)}: ` +
-    `${sizes.totalGzip <= BAR ? "met" : "NOT met"}; below aws-amplify (same features) ${kb(amp.gzip)}: ` +
+  const SESSIONS_BAR = BAR + 10_000;
+  out(`size bars: package wasm + glue ${kb(sizes.totalGzip)} gzip ≤ ${kb(BAR)} (issue 9): ` +
+    `${sizes.totalGzip <= BAR ? "met" : "NOT met"}; ≤ ${kb(SESSIONS_BAR)} (issue 11, the bar + 10 kB): ` +
+    `${sizes.totalGzip <= SESSIONS_BAR ? "met" : "NOT met"}; below aws-amplify (the same functions) ${kb(amp.gzip)}: ` +
     `${sizes.totalGzip < amp.gzip ? "yes" : "not yet"}; below amazon-cognito-identity-js ${kb(idjs.gzip)}: ` +
     `${sizes.totalGzip < idjs.gzip ? "yes" : "not yet"}`);
 }

@@ -70,6 +70,17 @@ export async function srpPartSize(pkgDir) {
   }
 }
 
+/** aws-amplify's functions for what this package does: sign-in and its challenges, devices, the
+ * session, sign-up, password reset and change, user attributes, deleteUser, TOTP and the MFA
+ * preference. */
+const AMPLIFY_ALL = [
+  "signIn", "confirmSignIn", "rememberDevice", "forgetDevice", "fetchDevices", "fetchAuthSession",
+  "getCurrentUser", "signOut", "signUp", "confirmSignUp", "resendSignUpCode", "resetPassword",
+  "confirmResetPassword", "updatePassword", "fetchUserAttributes", "updateUserAttributes",
+  "sendUserAttributeVerificationCode", "confirmUserAttribute", "deleteUserAttributes", "deleteUser",
+  "setUpTOTP", "verifyTOTPSetup", "updateMFAPreference", "fetchMFAPreference",
+];
+
 /** The minimal sign-in entry points bundled with esbuild. */
 export const ENTRIES = {
   "cognito-auth-wasm (the whole API; JS only, the wasm is separate)": (pkgDir) => `
@@ -90,15 +101,9 @@ export const ENTRIES = {
     Amplify.configure({ Auth: { Cognito: { userPoolId: "us-east-1_BenchPool1", userPoolClientId: "benchclient" } } });
     export { signIn, confirmSignIn, rememberDevice, forgetDevice, fetchDevices };
   `,
-  [`aws-amplify ${version("aws-amplify")} (auth ${version("@aws-amplify/auth")}), the functions this package has: sign-in, devices, the session, sign-up, password reset and change, user attributes, deleteUser, TOTP and the MFA preference (+ Amplify.configure)`]: () => `
+  [`aws-amplify ${version("aws-amplify")} (auth ${version("@aws-amplify/auth")}) the functions this package has (import { ${AMPLIFY_ALL.join(", ")} } from 'aws-amplify/auth' + Amplify.configure)`]: () => `
     import { Amplify } from "aws-amplify";
-    export {
-      signIn, confirmSignIn, rememberDevice, forgetDevice, fetchDevices, fetchAuthSession,
-      getCurrentUser, signOut, signUp, confirmSignUp, resendSignUpCode, resetPassword,
-      confirmResetPassword, updatePassword, fetchUserAttributes, updateUserAttributes,
-      sendUserAttributeVerificationCode, confirmUserAttribute, deleteUserAttributes, deleteUser,
-      setUpTOTP, verifyTOTPSetup, updateMFAPreference, fetchMFAPreference,
-    } from "aws-amplify/auth";
+    export { ${AMPLIFY_ALL.join(", ")} } from "aws-amplify/auth";
     Amplify.configure({ Auth: { Cognito: { userPoolId: "us-east-1_BenchPool1", userPoolClientId: "benchclient" } } });
   `,
 };
