@@ -9,7 +9,7 @@ use cognito_core::protocol::Operation;
 use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 
-use crate::driver::{drive, precompute_when_idle, spawn, Connection, Flow};
+use crate::driver::{drive, precompute_when_idle, spawn, start_and_drive, Connection, Flow};
 use crate::session::{self, Storage};
 use crate::{convert, js_error};
 use cognito_core::session::storage_key;
@@ -299,17 +299,12 @@ impl CognitoClient {
             let session = session::signed_in_session(&connection).await?;
             let key = given.or_else(|| session.device_key.clone());
             let own = key.is_some() && key == session.device_key;
-            let mut exchange =
+            let exchange =
                 connection
                     .client
                     .borrow()
                     .device_call(call, &session.access_token, key.as_deref());
-            let outcome = {
-                let mut client = connection.client.borrow_mut();
-                exchange.start(&mut client, None)
-            };
-            let flow = Rc::new(RefCell::new(exchange));
-            let result = drive(connection.clone(), flow, outcome).await?;
+            let result = start_and_drive(connection.clone(), exchange).await?;
             if call == DeviceCall::Forget && own {
                 session::forget_stored_device(&connection, &session.username).await?;
             }
@@ -329,12 +324,7 @@ impl CognitoClient {
         spawn(Box::pin(async move {
             let session = session::signed_in_session(&connection).await?;
             exchange.set_access_token(&session.access_token);
-            let outcome = {
-                let mut client = connection.client.borrow_mut();
-                exchange.start(&mut client, None)
-            };
-            let flow = Rc::new(RefCell::new(exchange));
-            let result = drive(connection.clone(), flow, outcome).await?;
+            let result = start_and_drive(connection.clone(), exchange).await?;
             if call == AccountCall::DeleteUser {
                 session::end_local(&connection, &session.username, "deleteUser").await?;
             }
@@ -448,12 +438,7 @@ impl CognitoClient {
             Ok(input) => input,
             Err(error) => return Promise::reject(&error),
         };
-        let mut exchange = self.connection.client.borrow().raw(operation, input);
-        let outcome = {
-            let mut client = self.connection.client.borrow_mut();
-            exchange.start(&mut client, None)
-        };
-        let flow = Rc::new(RefCell::new(exchange));
-        spawn(Box::pin(drive(self.connection.clone(), flow, outcome)))
+        let exchange = self.connection.client.borrow().raw(operation, input);
+        spawn(Box::pin(start_and_drive(self.connection.clone(), exchange)))
     }
 }

@@ -74,6 +74,19 @@ pub fn now_ms() -> i64 {
 
 /// Runs `flow` from `outcome` to its result: tokens (a `SignedIn`, its session stored), a
 /// challenge object, a TOTP secret, devices or a raw answer.
+/// Starts `exchange` (an exchange that needs no `userContextData`: the signed-in operations,
+/// the device calls, the raw layer) and drives it to its result.
+pub async fn start_and_drive(
+    connection: Rc<Connection>,
+    mut exchange: Exchange,
+) -> Result<JsValue, JsValue> {
+    let outcome = {
+        let mut client = connection.client.borrow_mut();
+        exchange.start(&mut client, None)
+    };
+    drive(connection, Rc::new(RefCell::new(exchange)), outcome).await
+}
+
 pub async fn drive(
     connection: Rc<Connection>,
     flow: Flow,

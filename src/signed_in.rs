@@ -1,7 +1,6 @@
 //! `SignedIn`: a sign-in's tokens, the device the client tracks for the user, and the device
 //! calls made with the access token.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use cognito_core::client::DeviceCall;
@@ -9,7 +8,7 @@ use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 
 use crate::convert::JsAnswer;
-use crate::driver::{drive, spawn, Connection};
+use crate::driver::{spawn, start_and_drive, Connection};
 use crate::session::forget_stored_device;
 use cognito_core::flow::device::token_username;
 use wasm_bindgen_futures::JsFuture;
@@ -46,17 +45,12 @@ impl SignedIn {
     }
 
     fn call(&self, call: DeviceCall) -> Promise {
-        let mut exchange = self.connection.client.borrow().device_call(
+        let exchange = self.connection.client.borrow().device_call(
             call,
             &self.access_token,
             self.device_key.as_deref(),
         );
-        let outcome = {
-            let mut client = self.connection.client.borrow_mut();
-            exchange.start(&mut client, None)
-        };
-        let flow = Rc::new(RefCell::new(exchange));
-        spawn(Box::pin(drive(self.connection.clone(), flow, outcome)))
+        spawn(Box::pin(start_and_drive(self.connection.clone(), exchange)))
     }
 }
 

@@ -550,24 +550,11 @@ impl Exchange {
             }
             State::Single(Operation::AssociateSoftwareToken) => {
                 let mut output = decode_answer::<AssociateSoftwareTokenOutput, _>(reply?)?;
-                if output.secret_code.is_empty() {
-                    return Err(Error::protocol(
-                        "Cognito's answer is not valid: SecretCode is empty",
-                    ));
-                }
-                Ok(Outcome::TotpSecret(TotpSecret {
-                    secret_code: core::mem::take(&mut output.secret_code),
-                }))
+                TotpSecret::from_output(&mut output).map(Outcome::TotpSecret)
             }
             State::Single(Operation::VerifySoftwareToken) => {
                 let output = decode_answer::<VerifySoftwareTokenOutput, _>(reply?)?;
-                if output.status.as_deref() == Some("SUCCESS") {
-                    Ok(Outcome::Done)
-                } else {
-                    Err(Error::protocol(
-                        "VerifySoftwareToken did not answer Status SUCCESS",
-                    ))
-                }
+                output.succeeded().map(|()| Outcome::Done)
             }
             State::Single(operation) => {
                 let answer = read_wire_answer(reply?)?;

@@ -53,6 +53,17 @@ impl core::fmt::Debug for TotpSecret {
 }
 
 impl TotpSecret {
+    /// The secret of `AssociateSoftwareToken`'s answer, inside `MFA_SETUP` or with an access
+    /// token: an empty `SecretCode` is a [`Error::Protocol`].
+    pub fn from_output(output: &mut AssociateSoftwareTokenOutput) -> Result<TotpSecret, Error> {
+        if output.secret_code.is_empty() {
+            return Err(invalid_answer("SecretCode is empty"));
+        }
+        Ok(TotpSecret {
+            secret_code: core::mem::take(&mut output.secret_code),
+        })
+    }
+
     /// `otpauth://totp/<issuer>:<account>?secret=<SecretCode>&issuer=<issuer>`, each part
     /// percent-encoded (as `encodeURIComponent` does): ready for a QR code.
     #[must_use]
@@ -112,15 +123,11 @@ impl ChallengeSlot {
         &mut self,
         mut output: AssociateSoftwareTokenOutput,
     ) -> Result<TotpSecret, Error> {
-        if output.secret_code.is_empty() {
-            return Err(invalid_answer("SecretCode is empty"));
-        }
+        let secret = TotpSecret::from_output(&mut output)?;
         if let Some(session) = output.session.take() {
             self.set_session(session)?;
         }
-        Ok(TotpSecret {
-            secret_code: core::mem::take(&mut output.secret_code),
-        })
+        Ok(secret)
     }
 
     /// Takes the `MFA_SETUP` challenge out and builds `VerifySoftwareToken` with `code`.
@@ -160,11 +167,7 @@ impl ChallengeSlot {
                 return Err(error);
             }
         };
-        if output.status.as_deref() != Some("SUCCESS") {
-            return Err(Error::protocol(
-                "VerifySoftwareToken did not answer Status SUCCESS",
-            ));
-        }
+        output.succeeded()?;
         let session = output.session.ok_or_else(|| {
             Error::protocol("VerifySoftwareToken answered without the Session MFA_SETUP needs")
         })?;

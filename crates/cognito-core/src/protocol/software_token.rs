@@ -1,5 +1,6 @@
-//! `AssociateSoftwareToken` and `VerifySoftwareToken` with a `Session`: setting up TOTP inside an
-//! `MFA_SETUP` challenge.
+//! `AssociateSoftwareToken` and `VerifySoftwareToken`: setting up TOTP inside an `MFA_SETUP`
+//! challenge (with its `Session`) or for a signed-in user (with the access token, the account
+//! operations' `AccountRequest`).
 
 use alloc::string::String;
 
@@ -60,6 +61,20 @@ pub struct VerifySoftwareTokenOutput {
     /// `SUCCESS` or `ERROR`.
     pub status: Option<String>,
     pub session: Option<String>,
+}
+
+impl VerifySoftwareTokenOutput {
+    /// `Ok` for `Status` `SUCCESS`; anything else is a [`Error::Protocol`] (Cognito refuses a
+    /// wrong code with an error, not a status).
+    pub fn succeeded(&self) -> Result<(), Error> {
+        if self.status.as_deref() == Some("SUCCESS") {
+            Ok(())
+        } else {
+            Err(Error::protocol(
+                "VerifySoftwareToken did not answer Status SUCCESS",
+            ))
+        }
+    }
 }
 
 impl FromAnswer for VerifySoftwareTokenOutput {
