@@ -224,10 +224,12 @@ check_publish() {
   if grep -i '^npm \(warn\|error\|err!\)' <<<"$out" | grep -v 'requires you to be logged in'; then
     die "npm publish --dry-run warned"
   fi
-  out=$(cd "$pkg" && "$ROOT/tests/node_modules/.bin/publint" run --level suggestion --strict . 2>&1) ||
+  # publint colours its output when CI is set (picocolors); NO_COLOR turns that off, and the
+  # escape sequences are stripped anyway before the verdict is read.
+  out=$(cd "$pkg" && NO_COLOR=1 "$ROOT/tests/node_modules/.bin/publint" run --level suggestion --strict . 2>&1) ||
     { printf '%s\n' "$out" >&2; die "publint failed"; }
   printf '%s\n' "$out" >&2
-  grep -qx 'All good!' <<<"$out" || die "publint reported something"
+  sed 's/\x1b\[[0-9;]*m//g' <<<"$out" | grep -qx 'All good!' || die "publint reported something"
 }
 
 # --- services -----------------------------------------------------------------------------------
