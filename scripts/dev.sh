@@ -435,7 +435,7 @@ cmd_test() {
   check_publish "$ROOT/dist/pkg"
   passed=$((passed + 1))
 
-  log "bundler matrix: the npm tarball in Vite (dev server, build), webpack, esbuild, Rollup, a page and a Worker without a bundler, Node import and require, each signing in"
+  log "bundler matrix: the npm tarball in Vite (dev server, build), webpack, a Worker built by each, esbuild, Rollup, a page and a Worker without a bundler, Node import and require, each signing in"
   PEER_URL="$PEER_URL" node "$ROOT/tests/bundlers/run.mjs" "$ROOT/dist/pkg"
   passed=$((passed + 1))
 

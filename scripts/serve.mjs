@@ -49,7 +49,7 @@ export function serve(dirOrMounts, port) {
   });
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const [dir, port] = process.argv.slice(2);
   const server = await serve(dir, Number(port ?? 8080));
   console.log(`serving ${dir} on http://127.0.0.1:${server.address().port}/`);

@@ -18,7 +18,9 @@ export const WORK = join(ROOT, "dist", "bundlers");
  */
 export const FIXTURES = {
   vite: { tool: "vite", out: "dist" },
+  "vite-worker": { tool: "vite", out: "dist" },
   webpack: { tool: "webpack", out: "dist", page: true },
+  "webpack-worker": { tool: "webpack", out: "dist", page: true },
   esbuild: { tool: "esbuild", out: "dist", page: true },
   rollup: { tool: "rollup", out: "dist", page: true },
   plain: { tool: null },
@@ -59,7 +61,7 @@ export async function prepare(name, tarball) {
     await writeFile(stamp, lock);
   }
   npm(dir, ["install", "--no-save", "--prefer-offline", "--no-audit", "--no-fund", tarball]);
-  for (const stale of [FIXTURES[name].out, "node_modules/.vite"]) {
+  for (const stale of [FIXTURES[name].out, "dist-bare", "node_modules/.vite"]) {
     if (stale) await rm(join(dir, stale), { recursive: true, force: true });
   }
   return dir;

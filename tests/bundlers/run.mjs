@@ -6,12 +6,12 @@
 // Env: PEER_URL (default http://127.0.0.1:9230), CHROMIUM (default /usr/bin/chromium).
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { readdir, readFile, rename } from "node:fs/promises";
+import { readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { serve } from "../../scripts/serve.mjs";
-import { build, emittedSize, exists, packageLoadSize, packTarball, prepare, toolVersion, WORK } from "./fixtures.mjs";
+import { build, emittedSize, exists, FIXTURES, packageLoadSize, packTarball, prepare, toolVersion, WORK } from "./fixtures.mjs";
 
 const pkgDir = process.argv[2] ?? join(WORK, "..", "pkg");
 const peer = process.env.PEER_URL ?? "http://127.0.0.1:9230";
@@ -113,12 +113,32 @@ async function withStaticServer(dir, fn) {
 
 const pathOf = (url) => new URL(url).pathname;
 
+/** The package's README (as installed in the fixture) shows `text` as code. */
+async function assertReadmeShows(name, text, what) {
+  const readme = await readFile(join(WORK, name, "node_modules", "cognito-auth-wasm", "README.md"), "utf8");
+  assert.ok(readme.includes(`\`${text}\``), `the package's README shows ${what}: ${text}`);
+}
+
 /** The fixture's build line (its package.json) is the one the package's README shows. */
 async function assertReadmeShowsBuildLine(name) {
+  const { scripts } = JSON.parse(await readFile(join(WORK, name, "package.json"), "utf8"));
+  await assertReadmeShows(name, scripts.build, `${name}'s build line`);
+}
+
+/** An empty Vite config beside vite-worker's own (which has the line for workers); its name. */
+async function bareViteConfig() {
+  await writeFile(join(WORK, "vite-worker", "vite.bare.config.js"), "export default {};\n");
+  return "vite.bare.config.js";
+}
+
+/** Runs the fixture's `bin args…` and resolves to its output; rejects with it if the tool fails. */
+function runTool(name, bin, args) {
   const dir = join(WORK, name);
-  const { scripts } = JSON.parse(await readFile(join(dir, "package.json"), "utf8"));
-  const readme = await readFile(join(dir, "node_modules", "cognito-auth-wasm", "README.md"), "utf8");
-  assert.ok(readme.includes(`\`${scripts.build}\``), `the package's README shows ${name}'s build line: ${scripts.build}`);
+  try {
+    return execFileSync(join(dir, "node_modules", ".bin", bin), args, { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  } catch (err) {
+    throw new Error(`${bin} ${args.join(" ")} failed:\n${err.stdout}${err.stderr}`.replace(/\x1b\[[0-9;]*m/g, ""));
+  }
 }
 
 const ROWS = [
@@ -154,10 +174,49 @@ const ROWS = [
     }
     return { detail: `vite ${await toolVersion("vite")}`, size: await emittedSize(out) };
   }],
+  ["vite dev server, a module Worker, no configuration", async () => {
+    const dir = join(WORK, "vite-worker");
+    const port = await freePort();
+    const bare = await bareViteConfig();
+    const vite = await startServer(dir, "vite", ["--config", bare, "--host", "127.0.0.1", "--port", String(port), "--strictPort"], /ready in/);
+    try {
+      await signInOnPage(`http://127.0.0.1:${port}/`);
+    } finally {
+      await vite.stop();
+    }
+    return { detail: `vite ${await toolVersion("vite-worker")} with an empty config, new Worker(new URL("./worker-signin.js", import.meta.url), { type: "module" }) importing the package` };
+  }],
+  ["vite build + vite preview, a module Worker (its config's one line)", async () => {
+    const line = 'worker: { format: "es" }';
+    await assertReadmeShows("vite-worker", line, "the Vite line for workers");
+    const config = await readFile(join(WORK, "vite-worker", "vite.config.js"), "utf8");
+    assert.deepEqual(config.split("\n").filter((l) => l.trim() && !l.trim().startsWith("//")),
+      ["export default {", `  ${line},`, "};"], "the fixture's config is that line alone");
+    // Without it, Vite's default worker format (IIFE) cannot hold the top-level await: the build
+    // fails, saying so.
+    const bare = await bareViteConfig();
+    assert.throws(() => runTool("vite-worker", "vite", ["build", "--config", bare, "--outDir", "dist-bare"]),
+      /Module format "iife" does not support top-level await/);
+    const out = await build("vite-worker");
+    const dir = join(WORK, "vite-worker");
+    const port = await freePort();
+    const preview = await startServer(dir, "vite", ["preview", "--host", "127.0.0.1", "--port", String(port), "--strictPort"], /Local:/);
+    try {
+      await signInOnPage(`http://127.0.0.1:${port}/`);
+    } finally {
+      await preview.stop();
+    }
+    return { detail: `vite ${await toolVersion("vite-worker")}, vite.config.js: ${line}; without it: the build fails on the top-level await`, size: await emittedSize(out) };
+  }],
   ["webpack 5", async () => {
     const out = await build("webpack");
     await withStaticServer(out, (base) => signInOnPage(`${base}/`));
     return { detail: `webpack ${await toolVersion("webpack")}, webpack.config.js without a line for the package`, size: await emittedSize(out) };
+  }],
+  ["webpack 5, a module Worker", async () => {
+    const out = await build("webpack-worker");
+    await withStaticServer(out, (base) => signInOnPage(`${base}/`));
+    return { detail: `webpack ${await toolVersion("webpack-worker")}, new Worker(new URL(…, import.meta.url), { type: "module" }), no line for the package`, size: await emittedSize(out) };
   }],
   ["esbuild (its build line copies the module)", async () => {
     await assertReadmeShowsBuildLine("esbuild");
@@ -214,7 +273,7 @@ const sizeText = (s) => s
 
 const tarball = await packTarball(pkgDir);
 console.log(`bundler matrix: ${tarball.slice(WORK.length + 1)} against ${peer}`);
-for (const name of ["vite", "webpack", "esbuild", "rollup", "plain"]) await prepare(name, tarball);
+for (const name of Object.keys(FIXTURES)) await prepare(name, tarball);
 browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
