@@ -68,6 +68,29 @@ install_node() {
   fi
 }
 
+# The oldest Node.js the package's engines admit (pkg-template/package.json: ">=20"), for the
+# test command's Node steps to run on it too: npm's node-linux-<arch> package holds the official
+# build, unpacked into .tools/node-v<version>/ once. NODE_FLOOR is its node binary.
+NODE_FLOOR_VERSION=20.0.0
+install_node_floor() {
+  local arch dir="$TOOLS/node-v$NODE_FLOOR_VERSION"
+  case "$(uname -m)" in
+    x86_64) arch=x64 ;;
+    aarch64 | arm64) arch=arm64 ;;
+    *) die "no node-linux package for $(uname -m)" ;;
+  esac
+  if [ "$("$dir/bin/node" --version 2>/dev/null)" != "v$NODE_FLOOR_VERSION" ]; then
+    log "npm pack node-linux-$arch@$NODE_FLOOR_VERSION (the oldest Node the package admits) into .tools/"
+    local tmp="$TOOLS/node-floor.tmp"
+    rm -rf "$tmp" "$dir" && mkdir -p "$tmp"
+    (cd "$tmp" && npm pack --silent "node-linux-$arch@$NODE_FLOOR_VERSION" >/dev/null)
+    tar -xzf "$tmp"/node-linux-*.tgz -C "$tmp"
+    mv "$tmp/package" "$dir"
+    rm -rf "$tmp"
+  fi
+  export NODE_FLOOR="$dir/bin/node"
+}
+
 # The demo's own dependencies (www/package.json: Vite, the QR library, and the package itself as
 # `file:../dist/pkg`, a link that needs no rebuild of the lock when the package is rebuilt).
 install_www() {
@@ -139,6 +162,7 @@ install_all() {
   install_rust
   install_wasm_pack
   install_node
+  install_node_floor
   install_www
   install_python
 }
@@ -407,6 +431,10 @@ cmd_test() {
   build_pkg
   log "the built package's API against the peer, in Node"
   PEER_URL="$PEER_URL" node "$ROOT/tests/js/node.mjs" "$ROOT/dist/pkg"
+  passed=$((passed + 1))
+
+  log "the same in Node $NODE_FLOOR_VERSION, the oldest the package's engines admit"
+  PEER_URL="$PEER_URL" "$NODE_FLOOR" "$ROOT/tests/js/node.mjs" "$ROOT/dist/pkg"
   passed=$((passed + 1))
 
   log "the built package's API against the peer, in headless Chromium"

@@ -3,7 +3,8 @@
 // peer's demo user in headless Chromium, and from Node with `import` and with `require`. Each
 // row prints what the tool emitted for the app (JavaScript and wasm, raw and gzip -9).
 //   node tests/bundlers/run.mjs <package dir>     (scripts/dev.sh test: dist/pkg)
-// Env: PEER_URL (default http://127.0.0.1:9230), CHROMIUM (default /usr/bin/chromium).
+// Env: PEER_URL (default http://127.0.0.1:9230), CHROMIUM (default /usr/bin/chromium), NODE_FLOOR
+// (a second Node binary for the Node rows).
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
 import { readdir, readFile, rename, writeFile } from "node:fs/promises";
@@ -141,6 +142,14 @@ function runTool(name, bin, args) {
   }
 }
 
+/** The Node binaries of the Node rows: this one, and NODE_FLOOR's when set. */
+const NODES = [{ node: process.execPath, version: process.version, flags: [] }];
+if (process.env.NODE_FLOOR) {
+  const version = execFileSync(process.env.NODE_FLOOR, ["--version"], { encoding: "utf8" }).trim();
+  const [major, minor] = version.slice(1).split(".").map(Number);
+  NODES.push({ node: process.env.NODE_FLOOR, version, flags: major === 20 && minor < 6 ? ["--experimental-import-meta-resolve"] : [] });
+}
+
 const ROWS = [
   ["vite dev server, no configuration", async () => {
     const dir = join(WORK, "vite");
@@ -246,22 +255,26 @@ const ROWS = [
     await withStaticServer(dir, (base) => signInOnPage(`${base}/worker.html`));
     return { detail: "new Worker(…, { type: \"module\" }) importing index.js", size: await packageLoadSize(dir), loads: true };
   }],
-  ["Node with import", async () => {
-    const result = runNode("node.mjs");
-    assertSignedInAsDemo(result);
-    assert.match(result.entry, /\/node_modules\/cognito-auth-wasm\/node\.js$/);
-    return { detail: `node ${process.version}, resolved to node_modules/cognito-auth-wasm/node.js` };
-  }],
-  ["Node with require", async () => {
-    const result = runNode("node.cjs");
-    assertSignedInAsDemo(result);
-    assert.match(result.entry, /\/node_modules\/cognito-auth-wasm\/node\.cjs$/);
-    return { detail: `node ${process.version}, resolved to node_modules/cognito-auth-wasm/node.cjs` };
-  }],
+  // Each Node row runs in this Node and, when NODE_FLOOR names one (scripts/dev.sh: the oldest
+  // Node the package's engines admit), in that one too.
+  ...NODES.flatMap(({ node, version, flags }) => [
+    [`Node ${version} with import`, async () => {
+      const result = runNode(node, flags, "node.mjs");
+      assertSignedInAsDemo(result);
+      assert.match(result.entry, /\/node_modules\/cognito-auth-wasm\/node\.js$/);
+      return { detail: `resolved to node_modules/cognito-auth-wasm/node.js` };
+    }],
+    [`Node ${version} with require`, async () => {
+      const result = runNode(node, [], "node.cjs");
+      assertSignedInAsDemo(result);
+      assert.match(result.entry, /\/node_modules\/cognito-auth-wasm\/node\.cjs$/);
+      return { detail: `resolved to node_modules/cognito-auth-wasm/node.cjs` };
+    }],
+  ]),
 ];
 
-function runNode(script) {
-  const stdout = execFileSync(process.execPath, [join("src", script), peer], {
+function runNode(node, flags, script) {
+  const stdout = execFileSync(node, [...flags, join("src", script), peer], {
     cwd: join(WORK, "plain"), encoding: "utf8", timeout: 60_000,
   });
   return JSON.parse(stdout.trim().split("\n").pop());
