@@ -126,6 +126,21 @@ async function assertReadmeShowsBuildLine(name) {
   await assertReadmeShows(name, scripts.build, `${name}'s build line`);
 }
 
+/**
+ * Starts Vite in the fixture (`args` before the host and port: [] for the dev server,
+ * ["preview"] after a build), signs in on its page and stops it; resolves to the page's responses.
+ */
+async function signInOnVite(name, args) {
+  const port = await freePort();
+  const vite = await startServer(join(WORK, name), "vite",
+    [...args, "--host", "127.0.0.1", "--port", String(port), "--strictPort"], args[0] === "preview" ? /Local:/ : /ready in/);
+  try {
+    return await signInOnPage(`http://127.0.0.1:${port}/`);
+  } finally {
+    await vite.stop();
+  }
+}
+
 /** An empty Vite config beside vite-worker's own (which has the line for workers); its name. */
 async function bareViteConfig() {
   await writeFile(join(WORK, "vite-worker", "vite.bare.config.js"), "export default {};\n");
@@ -155,14 +170,7 @@ const ROWS = [
     const dir = join(WORK, "vite");
     const configs = (await readdir(dir)).filter((f) => /^vite\.config\./.test(f));
     assert.deepEqual(configs, [], "the Vite project has no config file");
-    const port = await freePort();
-    const vite = await startServer(dir, "vite", ["--host", "127.0.0.1", "--port", String(port), "--strictPort"], /ready in/);
-    let responses;
-    try {
-      responses = await signInOnPage(`http://127.0.0.1:${port}/`);
-    } finally {
-      await vite.stop();
-    }
+    const responses = await signInOnVite("vite", []);
     // The package ran from Vite's pre-bundle, and the module came from the package's folder.
     assert.ok(await exists(join(dir, "node_modules/.vite/deps/cognito-auth-wasm.js")), "Vite pre-bundled the package");
     assert.ok(responses.some((r) => pathOf(r.url) === "/node_modules/.vite/deps/cognito-auth-wasm.js" && r.status === 200),
@@ -173,26 +181,11 @@ const ROWS = [
   }],
   ["vite build + vite preview", async () => {
     const out = await build("vite");
-    const dir = join(WORK, "vite");
-    const port = await freePort();
-    const preview = await startServer(dir, "vite", ["preview", "--host", "127.0.0.1", "--port", String(port), "--strictPort"], /Local:/);
-    try {
-      await signInOnPage(`http://127.0.0.1:${port}/`);
-    } finally {
-      await preview.stop();
-    }
+    await signInOnVite("vite", ["preview"]);
     return { detail: `vite ${await toolVersion("vite")}`, size: await emittedSize(out) };
   }],
   ["vite dev server, a module Worker, no configuration", async () => {
-    const dir = join(WORK, "vite-worker");
-    const port = await freePort();
-    const bare = await bareViteConfig();
-    const vite = await startServer(dir, "vite", ["--config", bare, "--host", "127.0.0.1", "--port", String(port), "--strictPort"], /ready in/);
-    try {
-      await signInOnPage(`http://127.0.0.1:${port}/`);
-    } finally {
-      await vite.stop();
-    }
+    await signInOnVite("vite-worker", ["--config", await bareViteConfig()]);
     return { detail: `vite ${await toolVersion("vite-worker")} with an empty config, new Worker(new URL("./worker-signin.js", import.meta.url), { type: "module" }) importing the package` };
   }],
   ["vite build + vite preview, a module Worker (its config's one line)", async () => {
@@ -207,14 +200,7 @@ const ROWS = [
     assert.throws(() => runTool("vite-worker", "vite", ["build", "--config", bare, "--outDir", "dist-bare"]),
       /Module format "iife" does not support top-level await/);
     const out = await build("vite-worker");
-    const dir = join(WORK, "vite-worker");
-    const port = await freePort();
-    const preview = await startServer(dir, "vite", ["preview", "--host", "127.0.0.1", "--port", String(port), "--strictPort"], /Local:/);
-    try {
-      await signInOnPage(`http://127.0.0.1:${port}/`);
-    } finally {
-      await preview.stop();
-    }
+    await signInOnVite("vite-worker", ["preview"]);
     return { detail: `vite ${await toolVersion("vite-worker")}, vite.config.js: ${line}; without it: the build fails on the top-level await`, size: await emittedSize(out) };
   }],
   ["webpack 5", async () => {
