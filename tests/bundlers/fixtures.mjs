@@ -13,14 +13,15 @@ export const ROOT = resolve(HERE, "../..");
 export const WORK = join(ROOT, "dist", "bundlers");
 
 /**
- * The tools: each fixture folder, the version of its tool (from its lockfile), and for the ones
- * that build, the folder they emit and the page that loads it.
+ * The tools: each fixture folder, the version of its tool (from its lockfile), for the ones
+ * that build, the folder they emit and the page that loads it, and for the Worker ones the
+ * fixture whose package.json and lockfile they share (`base`).
  */
 export const FIXTURES = {
   vite: { tool: "vite", out: "dist" },
-  "vite-worker": { tool: "vite", out: "dist" },
+  "vite-worker": { tool: "vite", out: "dist", base: "vite" },
   webpack: { tool: "webpack", out: "dist", page: true },
-  "webpack-worker": { tool: "webpack", out: "dist", page: true },
+  "webpack-worker": { tool: "webpack", out: "dist", page: true, base: "webpack" },
   esbuild: { tool: "esbuild", out: "dist", page: true },
   rollup: { tool: "rollup", out: "dist", page: true },
   plain: { tool: null },
@@ -47,13 +48,16 @@ export async function packTarball(pkgDir) {
 export async function prepare(name, tarball) {
   const dir = join(WORK, name);
   await mkdir(dir, { recursive: true });
-  const fixture = join(HERE, name);
-  for (const entry of await readdir(fixture)) {
-    if (entry !== "node_modules") await cp(join(fixture, entry), join(dir, entry), { recursive: true });
+  // A fixture with a base (the Worker ones) is its base's project with its own files on top.
+  for (const source of [FIXTURES[name].base, name].filter(Boolean)) {
+    const fixture = join(HERE, source);
+    for (const entry of await readdir(fixture)) {
+      if (entry !== "node_modules") await cp(join(fixture, entry), join(dir, entry), { recursive: true });
+    }
   }
   await rm(join(dir, "src"), { recursive: true, force: true });
   await cp(join(HERE, "app"), join(dir, "src"), { recursive: true });
-  const lock = await readFile(join(fixture, "package-lock.json"), "utf8");
+  const lock = await readFile(join(dir, "package-lock.json"), "utf8");
   const stamp = join(dir, "node_modules", ".installed-lock");
   if ((await readFile(stamp, "utf8").catch(() => null)) !== lock) {
     npm(dir, ["ci", "--prefer-offline", "--no-audit", "--no-fund"]);
