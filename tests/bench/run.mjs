@@ -589,8 +589,8 @@ if (sizeError) {
     row("  index.d.cts (index.d.ts for require)", sizes.dcts.raw, sizes.dcts.gzip);
   }
   if (emitted) {
-    out(`what each tool emits for a one-page sign-in app from the npm tarball (tests/bundlers; JS + wasm, gzip -9 per file)`);
-    const label = { vite: "vite build", webpack: "webpack", esbuild: "esbuild --bundle --minify", rollup: "rollup + node-resolve", plain: "no bundler (index.js + api.js + wasm as served)" };
+    out(`what each tool emits for a one-page sign-in app (in the page, or in a module Worker it starts) from the npm tarball (tests/bundlers; JS + wasm, gzip -9 per file)`);
+    const label = { vite: "vite build", "vite-worker": "vite build, a module Worker", webpack: "webpack", "webpack-worker": "webpack, a module Worker", esbuild: "esbuild --bundle --minify", rollup: "rollup + node-resolve", plain: "no bundler (index.js + api.js + wasm as served)" };
     for (const e of emitted) {
       if (e.error) {
         out(`  ${e.name}: FAIL: ${e.error}`);
