@@ -590,14 +590,15 @@ if (sizeError) {
   }
   if (emitted) {
     out(`what each tool emits for a one-page sign-in app (in the page, or in a module Worker it starts) from the npm tarball (tests/bundlers; JS + wasm, gzip -9 per file)`);
-    const label = { vite: "vite build", "vite-worker": "vite build", webpack: "webpack", "webpack-worker": "webpack", esbuild: "esbuild --bundle --minify", rollup: "rollup + node-resolve", plain: "no bundler (index.js + api.js + wasm as served)" };
+    const label = { vite: "vite build", webpack: "webpack", esbuild: "esbuild --bundle --minify", rollup: "rollup + node-resolve", plain: "no bundler (index.js + api.js + wasm as served)" };
     for (const e of emitted) {
       if (e.error) {
         out(`  ${e.name}: FAIL: ${e.error}`);
         failed = true;
         continue;
       }
-      const name = `${label[e.name] ?? e.name}${e.version ? ` ${e.version}` : ""}${e.name.endsWith("-worker") ? ", a module Worker" : ""}`;
+      const tool = e.name.replace(/-worker$/, "");
+      const name = `${label[tool] ?? tool}${e.version ? ` ${e.version}` : ""}${tool !== e.name ? ", a module Worker" : ""}`;
       row(`${name}: JS`, e.js.raw, e.js.gzip);
       row(`${name}: JS + wasm`, e.raw, e.gzip);
     }

@@ -141,7 +141,7 @@ export async function packageLoadSize(projectDir) {
 export async function bundlerSizes(pkgDir) {
   const tarball = await packTarball(pkgDir);
   const out = [];
-  for (const name of ["vite", "vite-worker", "webpack", "webpack-worker", "esbuild", "rollup"]) {
+  for (const name of Object.keys(FIXTURES).filter((n) => FIXTURES[n].tool)) {
     try {
       await prepare(name, tarball);
       out.push({ name, version: await toolVersion(name), ...(await emittedSize(await build(name))) });
